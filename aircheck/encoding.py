@@ -1,0 +1,56 @@
+"""Decide a file's text encoding, per file, the way Chinese offices save them.
+
+BOM → that encoding; else strict UTF-8; else strict GB18030 (a superset of GBK);
+else a clear error. No guessing library: they misread short GBK files as Korean.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .errors import AircheckError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding that decodes *data* strictly, or None."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    for name in ("utf-8", "gb18030"):
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return name
+    return None
+
+
+def decode(data: bytes, file: str) -> str:
+    """Decode *data* or raise an :class:`AircheckError` naming *file*."""
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if not data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            raise AircheckError("binary data, not a text file", file=file)
+    name = detect_encoding(data)
+    if name is None:
+        raise AircheckError("not UTF-8, UTF-16 (with BOM) or GB18030/GBK text", file=file)
+    text = data.decode(name)
+    return text.lstrip("\ufeff")
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text file in whichever supported encoding it was saved."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AircheckError(f"cannot read file: {exc.strerror}", file=str(path)) from None
+    return decode(data, str(path))

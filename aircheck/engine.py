@@ -1,0 +1,156 @@
+"""The pipeline: read → claims and relations → schema → rules → report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .claimset import ClaimSet, concat, from_table
+from .errors import AircheckError
+from .model import Finding, Location, Report, Severity
+from .rulebase import Context, Options
+from .tables import TABLE_SUFFIXES, Table, frame_to_table, read_table
+
+if TYPE_CHECKING:  # pragma: no cover
+    pass
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf"})
+Source = "str | Path | pd.DataFrame"
+
+
+def read(source: Any) -> ClaimSet:
+    """Claims and relations from one input: a table path, a report path or a DataFrame."""
+    import pandas as pd
+
+    if isinstance(source, pd.DataFrame):
+        return claims_from_table(frame_to_table(source))
+    path = Path(source)
+    if not path.exists():
+        raise AircheckError("no such file", file=str(path))
+    if path.is_dir():
+        raise AircheckError("is a directory; give the files in it", file=str(path))
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        return claims_from_table(read_table(path))
+    if suffix in TEXT_SUFFIXES:
+        from .text import extract_file
+
+        return extract_file(path)
+    raise AircheckError(
+        f"unsupported file type {suffix or '(none)'}: use .csv, .tsv, .xlsx, .txt, .md, .docx or .pdf",
+        file=str(path),
+    )
+
+
+def claims_from_table(table: Table) -> ClaimSet:
+    """Schema findings for the table's structure, then its claims and implied relations."""
+    findings = schema_findings(table)
+    claimset = from_table(table)
+    claimset.findings[:0] = findings
+    frame = table.frame
+    numeric = frame[["planned", "completed", "rate"]].apply(lambda c: c.str.strip() != "")
+    claimset.unchecked_rows = int((~numeric.any(axis=1)).sum())
+    return claimset
+
+
+def schema_findings(table: Table) -> list[Finding]:
+    """Structural failures of the table schema, as AC502 findings at row and column."""
+    import pandera.pandas as pa
+
+    from .schema_files import load
+
+    schema = load("table")
+    findings = []
+    try:
+        schema.validate(table.frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        columns_at = table.frame.attrs.get("column_numbers", {})
+        for _, case in cases.iterrows():
+            index = case.get("index")
+            line = int(table.frame["line"].iloc[int(index)]) if _is_index(index) else 1
+            column = str(case.get("column") or "")
+            findings.append(
+                Finding(
+                    code="AC502",
+                    rule="schema",
+                    severity=Severity.ERROR,
+                    messages={
+                        "en": f"column {column!r} fails {case.get('check')}: {case.get('failure_case')!r}",
+                        "zh": f"“{column}”列不符合 {case.get('check')}：{case.get('failure_case')!r}",
+                    },
+                    locations=[
+                        Location(
+                            table.file, line, columns_at.get(column), str(case.get("failure_case"))
+                        )
+                    ],
+                    stated=str(case.get("failure_case")),
+                )
+            )
+    for line in table.frame.attrs.get("extra_cells", []):
+        findings.append(
+            Finding(
+                code="AC502",
+                rule="schema",
+                severity=Severity.ERROR,
+                messages={
+                    "en": "the row has more cells than the header; the extra cells are not checked",
+                    "zh": "该行单元格多于表头，多出的单元格未检查",
+                },
+                locations=[Location(table.file, line)],
+            )
+        )
+    return findings
+
+
+def _is_index(value: object) -> bool:
+    try:
+        int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def check(claimset: ClaimSet, options: Options | None = None) -> Report:
+    """Run every enabled rule over the claim set at once and collect a report."""
+    from .rate_table import document_convention, rate_table
+    from .rules import all_rules
+
+    options = options or Options()
+    ctx = Context(claimset, options)
+    findings = [f for f in claimset.findings if options.enabled(f.code)]
+    for rule in all_rules():
+        if rule.check is None or not options.enabled(rule.code):
+            continue
+        findings.extend(rule.check(ctx))
+    findings.sort(key=lambda f: f.sort_key())
+    relations = claimset.relations
+    by_kind = relations.drop_duplicates("relation_id")["kind"].value_counts().sort_index()
+    claim_count = len(claimset.claims)
+    checked = len(ctx.checked & set(claimset.claims["claim_id"]))
+    stats = {
+        "claims": claim_count,
+        "checked": checked,
+        "unchecked": claim_count - checked,
+        "rows_without_figures": claimset.unchecked_rows,
+        "relations": {str(k): int(v) for k, v in by_kind.items()},
+    }
+    return Report(
+        findings=findings,
+        files=list(claimset.files),
+        claims=claimset.claims,
+        relations=claimset.relations,
+        convention=document_convention(rate_table(ctx)),
+        stats=stats,
+        checked_ids=frozenset(ctx.checked),
+    )
+
+
+def validate(sources: Any | Iterable[Any], options: Options | None = None) -> Report:
+    """Read one or more inputs and check them together."""
+    import pandas as pd
+
+    if isinstance(sources, (str, Path, pd.DataFrame)):
+        sources = [sources]
+    return check(concat([read(s) for s in sources]), options)

@@ -1,0 +1,170 @@
+"""Findings and reports: what a check says, and where."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+#: ``--fail-on`` thresholds: the lowest rank that fails a run (never: none does).
+FAIL_ON_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in the file the user gave: 1-based line (a CSV header is line 1)."""
+
+    file: str
+    line: int
+    column: int | None = None
+    text: str = ""
+    section: str = ""
+    end_column: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "line": self.line}
+        if self.column is not None:
+            out["column"] = self.column
+        if self.end_column is not None:
+            out["end_column"] = self.end_column
+        if self.section:
+            out["section"] = self.section
+        if self.text:
+            out["text"] = self.text
+        return out
+
+
+@dataclass(slots=True)
+class Finding:
+    """One discrepancy: the rule, the numbers, the computed value and the fix."""
+
+    code: str
+    severity: Severity
+    messages: dict[str, str]
+    locations: list[Location]
+    stated: str | None = None
+    expected: str | None = None
+    fixes: dict[str, str] = field(default_factory=dict)
+    rule: str = ""
+
+    def message(self, lang: str = "en") -> str:
+        return self.messages.get(lang) or self.messages["en"]
+
+    def fix(self, lang: str = "en") -> str:
+        return self.fixes.get(lang) or self.fixes.get("en", "")
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across edits elsewhere: code, the quoted text and the stated value, no lines."""
+        anchor = "|".join(f"{loc.section}#{loc.text}" for loc in self.locations)
+        payload = f"{self.code}|{anchor}|{self.stated}"
+        return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message(lang),
+            "locations": [loc.to_dict() for loc in self.locations],
+        }
+        if self.stated is not None:
+            out["stated"] = self.stated
+        if self.expected is not None:
+            out["expected"] = self.expected
+        if self.fixes:
+            out["fix"] = self.fix(lang)
+        out["fingerprint"] = self.fingerprint
+        return out
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        first = self.locations[0] if self.locations else Location("", 0)
+        return (first.file, first.line, first.column or 0, self.code)
+
+
+@dataclass(slots=True)
+class Report:
+    """Findings plus what was checked; ``ok`` is False when any error was found."""
+
+    findings: list[Finding]
+    files: list[str]
+    claims: pd.DataFrame | None = None
+    relations: pd.DataFrame | None = None
+    convention: str = "undetermined"
+    stats: dict[str, Any] = field(default_factory=dict)
+    checked_ids: frozenset[str] = frozenset()
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            counts[f.severity.value] += 1
+        return counts
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        threshold = FAIL_ON_RANK[fail_on]
+        return 1 if any(f.severity.rank >= threshold for f in self.findings) else 0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "files": list(self.files),
+            "counts": self.counts(),
+            "convention": self.convention,
+            **self.stats,
+        }
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "version": 1,
+            "summary": self.summary(),
+            "findings": [f.to_dict(lang) for f in self.findings],
+        }
+
+    def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent)
+
+    def to_frame(self, lang: str = "en") -> pd.DataFrame:
+        """One row per finding (first location), for analysis in pandas."""
+        import pandas as pd
+
+        rows = []
+        for f in self.findings:
+            loc = f.locations[0] if f.locations else Location("", 0)
+            rows.append(
+                {
+                    "code": f.code,
+                    "severity": f.severity.value,
+                    "file": loc.file,
+                    "line": loc.line,
+                    "column": loc.column,
+                    "section": loc.section,
+                    "stated": f.stated,
+                    "expected": f.expected,
+                    "message": f.message(lang),
+                    "fingerprint": f.fingerprint,
+                }
+            )
+        columns = [
+            "code", "severity", "file", "line", "column", "section",
+            "stated", "expected", "message", "fingerprint",
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,118 @@
+"""One row per complete rate relation (completed, planned, rate), classified once.
+
+Shared by the rate rules (AC101–AC103, AC105) so the arithmetic is done once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .ratios import classify, exact_percent, fraction_array, round_half_up
+from .rulebase import Context
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+_CACHE_ATTR = "_rate_table"
+
+
+def rate_table(ctx: Context) -> pd.DataFrame:
+    """Classified rate relations of *ctx*; computed on first use and cached on it."""
+    cached = getattr(ctx, _CACHE_ATTR, None)
+    if cached is None:
+        cached = _build(ctx)
+        setattr(ctx, _CACHE_ATTR, cached)
+    return cached
+
+
+def _build(ctx: Context) -> pd.DataFrame:
+    import pandas as pd
+
+    wide = ctx.roles("ratio")
+    columns = ["completed", "planned", "rate"]
+    if wide.empty or not set(columns) <= set(wide.columns):
+        return pd.DataFrame(columns=[*columns, "outcome", "truncates", "computed", "expected"])
+    wide = wide.dropna(subset=columns)[columns].copy()
+    bounds = ctx.bounds
+    claims = ctx.claims
+    c = bounds.loc[wide["completed"]]
+    p = bounds.loc[wide["planned"]]
+    r = claims.loc[wide["rate"]]
+    same_dimension = c["dimension"].to_numpy() == p["dimension"].to_numpy()
+    bounded = c["lower_bound"].to_numpy() | p["lower_bound"].to_numpy() | ~same_dimension
+    rate_text = r["text"].astype(str)
+    rate_even = rate_text.str[-1].isin(list("02468")).to_numpy()
+    rate_half = r["ulp"].to_numpy() / 2
+    outcome, truncates, ambiguous = classify(
+        c["base"].to_numpy(),
+        p["base"].to_numpy(),
+        r["value"].to_numpy(),
+        c["half"].to_numpy(),
+        p["half"].to_numpy(),
+        rate_half,
+        rate_even,
+        bounded,
+    )
+    wide["outcome"] = outcome
+    wide["truncates"] = truncates
+    wide["unit_mismatch"] = ~same_dimension
+    wide["rate_decimals"] = r["decimals"].to_numpy()
+    if ambiguous.any():
+        _reclassify_exactly(ctx, wide, ambiguous, rate_even, bounded)
+    flagged = wide["outcome"].isin(["truncated", "ceiled", "input_rounding", "inconsistent"])
+    computed: list[str] = [""] * len(wide)
+    expected: list[str] = [""] * len(wide)
+    for i in np.flatnonzero(flagged.to_numpy()):
+        row = wide.iloc[i]
+        value = exact_percent(
+            ctx.exact_bounds(row["completed"])[0], ctx.exact_bounds(row["planned"])[0]
+        )
+        decimals = int(row["rate_decimals"])
+        computed[i] = str(round_half_up(value, decimals + 2))
+        expected[i] = str(round_half_up(value, decimals))
+    wide["computed"] = computed
+    wide["expected"] = expected
+    return wide
+
+
+def _reclassify_exactly(
+    ctx: Context,
+    wide: pd.DataFrame,
+    ambiguous: np.ndarray,
+    rate_even: np.ndarray,
+    bounded: np.ndarray,
+) -> None:
+    rows = wide[ambiguous]
+    c = [ctx.exact_bounds(i) for i in rows["completed"]]
+    p = [ctx.exact_bounds(i) for i in rows["planned"]]
+    r = [ctx.exact_bounds(i) for i in rows["rate"]]
+    outcome, truncates, _ = classify(
+        fraction_array([x[0] for x in c]),
+        fraction_array([x[0] for x in p]),
+        fraction_array([x[0] for x in r]),
+        fraction_array([x[0] - x[1] for x in c]),
+        fraction_array([x[0] - x[1] for x in p]),
+        fraction_array([x[0] - x[1] for x in r]),
+        rate_even[ambiguous],
+        bounded[ambiguous],
+        exact=True,
+    )
+    wide.loc[ambiguous, "outcome"] = outcome
+    wide.loc[ambiguous, "truncates"] = truncates
+
+
+def document_convention(table: pd.DataFrame) -> str:
+    """truncation, rounding, mixed or undetermined, from the rows that decide it."""
+    if table.empty:
+        return "undetermined"
+    truncating = int((table["outcome"] == "truncated").sum())
+    rounding = int(((table["outcome"] == "consistent") & ~table["truncates"].astype(bool)).sum())
+    if truncating and rounding:
+        return "mixed"
+    if truncating:
+        return "truncation"
+    if rounding:
+        return "rounding"
+    return "undetermined"

@@ -1,0 +1,111 @@
+"""Rate arithmetic under rounding conventions, exact and vectorised.
+
+For a stated rate R with d decimals (half-unit h = 0.5·10⁻ᵈ) and the exact value
+v = completed / planned × 100:
+
+* ``consistent``: rounding v half-up or half-to-even gives R (GB/T 8170 or 四舍五入);
+* ``truncated`` / ``ceiled``: only cutting v off (or rounding it up) gives R;
+* ``input_rounding``: no convention gives R from the printed inputs, but it is
+  reachable once each input stands for its interval (39.82 means 39.815–39.825);
+* ``inconsistent``: nothing gives R;
+* ``unchecked``: no exact relation can be stated (a zero plan, a lower-bound 余/多).
+
+The whole table is classified at once with float64 arrays; the few rows whose
+value sits within 1e-9 of a decision boundary are classified again with exact
+:class:`~fractions.Fraction` arithmetic by the same code, so the answer is exact.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+OUTCOMES = ("consistent", "truncated", "ceiled", "input_rounding", "inconsistent", "unchecked")
+_GUARD = 1e-9
+
+
+def classify(
+    completed: np.ndarray,
+    planned: np.ndarray,
+    rate: np.ndarray,
+    completed_half: np.ndarray,
+    planned_half: np.ndarray,
+    rate_half: np.ndarray,
+    rate_even: np.ndarray,
+    bounded: np.ndarray,
+    *,
+    exact: bool = False,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Outcome of each row, whether it also fits truncation, and the ambiguous mask.
+
+    Inputs are parallel arrays (float64, or object arrays of Fractions when
+    ``exact``); ``*_half`` are half a unit of each figure's last digit (already
+    widened for approximate figures); ``rate_even`` says whether R's last digit is
+    even (the half-to-even tie); ``bounded`` marks rows that cannot be checked.
+    """
+    n = len(rate)
+    zero = planned == 0
+    safe_planned = np.where(zero, 1, planned)
+    value = completed * 100 / safe_planned
+    low_in = (completed - completed_half) * 100 / (safe_planned + planned_half)
+    denom = safe_planned - planned_half
+    positive_denom = denom > 0
+    high_in = np.where(
+        positive_denom,
+        (completed + completed_half) * 100 / np.where(positive_denom, denom, 1),
+        np.inf if not exact else Fraction(10**30),
+    )
+    two_h = rate_half * 2
+    up = rate + rate_half
+    down = rate - rate_half
+    rounds = ((value >= down) & (value < up)) | ((value == up) & rate_even)
+    truncates = (value >= rate) & (value < rate + two_h)
+    ceils = (value > rate - two_h) & (value <= rate)
+    reachable = (low_in <= up) & (high_in >= down)
+    unchecked = zero | bounded
+    outcome = np.full(n, "inconsistent", dtype=object)
+    outcome[reachable] = "input_rounding"
+    outcome[ceils & ~truncates] = "ceiled"
+    outcome[truncates] = "truncated"
+    outcome[rounds] = "consistent"
+    outcome[unchecked] = "unchecked"
+    if exact:
+        ambiguous = np.zeros(n, dtype=bool)
+    else:
+        scale = np.maximum(np.abs(value), 1.0) * _GUARD
+        edges = (down, up, rate, rate + two_h, rate - two_h)
+        ambiguous = np.zeros(n, dtype=bool)
+        for edge in edges:
+            ambiguous |= np.abs(value - edge) <= scale
+        ambiguous |= np.abs(low_in - up) <= scale
+        ambiguous |= np.abs(high_in - down) <= scale
+        ambiguous &= ~unchecked
+    return outcome, truncates & ~unchecked, ambiguous
+
+
+def to_fraction(text: str) -> Fraction:
+    return Fraction(Decimal(text))
+
+
+def fraction_array(values: list[Any]) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def round_half_up(value: Fraction, decimals: int) -> Decimal:
+    """Exact half-up rounding of a rational to *decimals* digits."""
+    quantum = Decimal(1).scaleb(-decimals)
+    # enough digits that the Decimal division cannot land on a false tie
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    if Fraction(exact) != value:
+        # nudge off a false tie: the true value lies strictly between representable ones
+        exact = exact.next_plus() if Fraction(exact) < value else exact.next_minus()
+    return exact.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def exact_percent(completed: Fraction, planned: Fraction) -> Fraction:
+    return completed * 100 / planned

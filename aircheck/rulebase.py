@@ -1,0 +1,215 @@
+"""What a rule is, and the shared, cached view of the claims that rules read.
+
+Each rule lives in its own module under :mod:`aircheck.rules` and declares one
+:class:`Rule`: a stable code, a name, a default severity, titles in English and
+Chinese, and a ``check`` over the whole :class:`Context` at once. The module's
+docstring is the rule's documentation (``aircheck explain CODE``, ``docs/rules``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .model import Finding, Location, Severity
+from .units import UNITS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    import pandas as pd
+
+    from .claimset import ClaimSet
+
+#: Relative guard under which a float comparison is re-done exactly.
+GUARD = 1e-9
+_DIMENSIONS = {name: unit.dimension for name, unit in UNITS.items()}
+_FACTORS = {name: float(unit.factor) for name, unit in UNITS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How strict the rules are; every field has a sensible default."""
+
+    rounding: str = "either"  # either | truncate | any
+    approx_tolerance: Decimal = Decimal(0)  # extra relative width for 约/左右/近
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+
+    def enabled(self, code: str) -> bool:
+        if self.select and not any(code.startswith(p) for p in self.select):
+            return False
+        return not any(code.startswith(p) for p in self.ignore)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    title_en: str
+    title_zh: str
+    check: Callable[[Context], list[Finding]] | None
+    doc: str = ""
+    module: str = ""
+
+
+class Context:
+    """The claims and relations of a run, with derived tables computed once."""
+
+    def __init__(self, claimset: ClaimSet, options: Options) -> None:
+        self.claimset = claimset
+        self.claims = claimset.claims.set_index("claim_id", drop=False)
+        self.relations = claimset.relations
+        self.options = options
+        self.checked: set[str] = set()
+
+    # -- figures as intervals in their dimension's base unit ------------------
+    @cached_property
+    def bounds(self) -> pd.DataFrame:
+        """Per claim: dimension, base value, half-width and [lo, hi] (floats, for screening)."""
+        import numpy as np
+        import pandas as pd
+
+        claims = self.claims
+        unit = claims["unit"].where(~claims["percent"], "%")
+        dimension = unit.map(_DIMENSIONS)
+        known = dimension.notna()
+        dimension = dimension.fillna("unknown:" + unit)
+        factor = unit.map(_FACTORS).fillna(1.0).astype("float64")
+        base = claims["value"] * factor
+        half = claims["ulp"] * factor / 2
+        approx = claims["qualifier"].isin(["约", "大约", "左右", "近"])
+        half = half + np.where(approx, float(self.options.approx_tolerance) * base.abs(), 0.0)
+        lower_bound = claims["qualifier"].isin(["余", "多", "逾", "超"])
+        lo = base - half
+        hi = np.where(lower_bound, np.inf, base + half)
+        return pd.DataFrame(
+            {
+                "dimension": dimension,
+                "known_unit": known,
+                "base": base,
+                "half": half,
+                "lo": lo,
+                "hi": hi,
+                "lower_bound": lower_bound,
+            },
+            index=claims.index,
+        )
+
+    def exact_bounds(self, claim_id: str) -> tuple[Fraction, Fraction, Fraction]:
+        """Exact (base value, lo, hi) of one claim, for decisions near a boundary."""
+        row = self.claims.loc[claim_id]
+        unit = "%" if row["percent"] else row["unit"]
+        factor = UNITS[unit].factor if unit in UNITS else Fraction(1)
+        base = Fraction(Decimal(row["text"])) * factor
+        half = Fraction(10) ** (int(row["magnitude"]) - int(row["decimals"])) * factor / 2
+        if row["qualifier"] in ("约", "大约", "左右", "近"):
+            half += Fraction(self.options.approx_tolerance) * abs(base)
+        return base, base - half, base + half
+
+    def display(self, base_value: Fraction, like: str, extra_decimals: int = 0) -> str:
+        """A base-unit value written in the unit, magnitude and decimals of claim *like*."""
+        from .ratios import round_half_up
+
+        row = self.claims.loc[like]
+        unit = "%" if row["percent"] else row["unit"]
+        factor = UNITS[unit].factor if unit in UNITS else Fraction(1)
+        mantissa = base_value / factor / Fraction(10) ** int(row["magnitude"])
+        decimals = max(int(row["decimals"]), extra_decimals)
+        magnitude = {4: "万", 8: "亿"}.get(int(row["magnitude"]), "")
+        return f"{round_half_up(mantissa, decimals)}{magnitude}{unit}"
+
+    def roles(self, kind: str) -> pd.DataFrame:
+        """Relations of *kind* pivoted wide: one row per relation, one column per role."""
+        rel = self.relations[self.relations["kind"] == kind]
+        if rel.empty:
+            import pandas as pd
+
+            return pd.DataFrame()
+        return rel.pivot_table(
+            index="relation_id", columns="role", values="claim_id", aggfunc="first"
+        )
+
+    def location(self, claim_id: str) -> Location:
+        row = self.claims.loc[claim_id]
+        return Location(
+            file=row["file"],
+            line=int(row["line"]),
+            column=int(row["column"]) or None,
+            end_column=int(row["end_column"]) or None,
+            text=row["raw"],
+            section=row["section"],
+        )
+
+    def mark_checked(self, claim_ids: object) -> None:
+        self.checked.update(str(c) for c in claim_ids if isinstance(c, str) and c)  # type: ignore[attr-defined]
+
+    def finding(
+        self,
+        rule: Rule,
+        claim_ids: list[str],
+        en: str,
+        zh: str,
+        *,
+        stated: str | None = None,
+        expected: str | None = None,
+        fix_en: str = "",
+        fix_zh: str = "",
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding of *rule* at the places of *claim_ids* (first one first)."""
+        seen: list[str] = []
+        for claim_id in claim_ids:
+            if isinstance(claim_id, str) and claim_id and claim_id not in seen:
+                seen.append(claim_id)
+        fixes = {"en": fix_en, "zh": fix_zh} if fix_en else {}
+        override = self.options.severity.get(rule.code)
+        chosen = Severity(override) if override else (severity or rule.severity)
+        return Finding(
+            code=rule.code,
+            rule=rule.name,
+            severity=chosen,
+            messages={"en": en, "zh": zh},
+            locations=[self.location(c) for c in seen],
+            stated=stated,
+            expected=expected,
+            fixes=fixes,
+        )
+
+
+def describe(claim: pd.Series) -> str:
+    """A figure as the report wrote it, for messages: ``39.82公里``."""
+    raw = str(claim["raw"]).strip()
+    return raw or str(claim["text"])
+
+
+def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """For claim-id pairs: (comparable, small certainly above big even within precision).
+
+    A part of 21 台 exceeds a whole of 30 台 only if its lowest reading is above the
+    whole's highest; rows within the float guard are decided exactly.
+    """
+    import numpy as np
+
+    a = ctx.bounds.loc[small.to_numpy()]
+    b = ctx.bounds.loc[big.to_numpy()]
+    comparable = (a["dimension"].to_numpy() == b["dimension"].to_numpy()) & ~a[
+        "lower_bound"
+    ].to_numpy()
+    gap = a["lo"].to_numpy() - b["hi"].to_numpy()
+    scale = np.maximum(np.abs(a["base"].to_numpy()), 1.0) * GUARD
+    above = gap > scale
+    near = np.abs(gap) <= scale
+    for i in np.flatnonzero(near & comparable):
+        above[i] = ctx.exact_bounds(small.iloc[i])[1] > ctx.exact_bounds(big.iloc[i])[2]
+    return comparable, above & comparable
+
+
+def max_decimals(ctx: Context, claim_ids: list[str]) -> int:
+    """The most decimals any of these claims states (for showing their sum)."""
+    return max((int(ctx.claims.loc[i, "decimals"]) for i in claim_ids), default=0)

@@ -1,0 +1,81 @@
+"""AC301 key-disagreement: the same figure stated twice with different values.
+
+**What it checks.** Claims that must be the same figure (table rows sharing a
+``key``; a figure repeated in another section of a report; a rule pack's keys)
+must agree after unit conversion (1 公顷 = 15 亩; 万 and 亿) and within the
+precision each is stated with: 1161.14 公顷 is 17417.1 亩, which 约 17417 亩 covers.
+
+**Why it matters.** A figure updated in one section but not the other is the
+classic slip of a report assembled from several offices' inputs.
+
+**Bad:** 一(三) 完成率 89.7% … 二(五) 修复治理率为 87.9%
+
+**Good:** 一(三) 1161.14 公顷 … 二(五) 累计治理面积约 17417 亩
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model import Finding, Severity
+from ..rulebase import GUARD, Context, Rule
+
+
+def check(ctx: Context) -> list[Finding]:
+    rel = ctx.relations[(ctx.relations["kind"] == "same") & (ctx.relations["role"] == "member")]
+    if rel.empty:
+        return []
+    bounds = ctx.bounds.loc[rel["claim_id"].to_numpy()].set_index(rel.index)
+    rel = rel.assign(lo=bounds["lo"], hi=bounds["hi"], dim=bounds["dimension"], base=bounds["base"])
+    grouped = rel.groupby("relation_id", sort=True)
+    summary = grouped.agg(
+        lo=("lo", "max"), hi=("hi", "min"), dims=("dim", "nunique"), n=("claim_id", "size")
+    )
+    summary = summary[(summary["dims"] == 1) & (summary["n"] >= 2)]
+    ctx.mark_checked(rel.loc[rel["relation_id"].isin(summary.index), "claim_id"])
+    gap = summary["lo"] - summary["hi"]
+    scale = np.maximum(summary["lo"].abs(), 1.0) * GUARD
+    wrong = gap > scale
+    for relation_id in summary.index[gap.abs() <= scale]:
+        ids = rel.loc[rel["relation_id"] == relation_id, "claim_id"]
+        exact = [ctx.exact_bounds(i) for i in ids]
+        wrong[relation_id] = max(b[1] for b in exact) > min(b[2] for b in exact)
+    findings = []
+    for relation_id in summary.index[wrong.to_numpy()]:
+        ids = list(rel.loc[rel["relation_id"] == relation_id, "claim_id"])
+        first = ids[0]
+        first_value = ctx.exact_bounds(first)[0]
+        shown = []
+        for other in ids[1:]:
+            raw = ctx.claims.loc[other, "raw"]
+            as_first = ctx.display(ctx.exact_bounds(other)[0], first)
+            shown.append(
+                f"{raw} (= {as_first})"
+                if as_first.replace(" ", "") != str(raw).replace(" ", "")
+                else str(raw)
+            )
+        head = ctx.claims.loc[first]
+        expected = ctx.display(first_value, ids[1]) if len(ids) == 2 else head["raw"]
+        findings.append(
+            ctx.finding(
+                RULE,
+                ids,
+                f"the same figure is stated as {head['raw']} and as {', '.join(shown)}",
+                f"同一数字前后不一致：{head['raw']} 与 {'、'.join(shown)}",
+                stated=str(ctx.claims.loc[ids[-1], "text"]),
+                expected=expected,
+                fix_en="make both statements of the figure agree",
+                fix_zh="统一前后表述",
+            )
+        )
+    return findings
+
+
+RULE = Rule(
+    code="AC301",
+    name="key-disagreement",
+    severity=Severity.ERROR,
+    title_en="the same figure differs between places",
+    title_zh="同一数字前后不一致",
+    check=check,
+)

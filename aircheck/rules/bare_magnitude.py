@@ -1,0 +1,46 @@
+"""AC403 magnitude-without-unit: a figure with 万 or 亿 but no unit.
+
+**What it checks.** A quantity written with a magnitude word and nothing after
+it (已实现外电入郑 101.76 亿) leaves the reader to guess the unit.
+
+**Why it matters.** 101.76 亿 what: 千瓦时, 元? The figure cannot be compared or
+converted, and a reader may misread it by orders of magnitude.
+
+**Bad:** 已实现外电入郑 101.76 亿
+
+**Good:** 已实现外电入郑 101.76 亿千瓦时
+"""
+
+from __future__ import annotations
+
+from ..model import Finding, Severity
+from ..rulebase import Context, Rule
+
+
+def check(ctx: Context) -> list[Finding]:
+    claims = ctx.claims
+    bare = claims[
+        (claims["magnitude"] > 0) & (claims["unit"].str.strip() == "") & ~claims["percent"]
+    ]
+    return [
+        ctx.finding(
+            RULE,
+            [claim_id],
+            f"{row['raw']} has a magnitude (万/亿) but no unit",
+            f"{row['raw']} 只有数量级（万/亿），缺少单位",
+            stated=row["raw"],
+            fix_en="add the unit, e.g. 亿千瓦时 or 亿元",
+            fix_zh="补上单位，如 亿千瓦时、亿元",
+        )
+        for claim_id, row in bare.iterrows()
+    ]
+
+
+RULE = Rule(
+    code="AC403",
+    name="magnitude-without-unit",
+    severity=Severity.WARNING,
+    title_en="万/亿 with no unit",
+    title_zh="有万/亿而无单位",
+    check=check,
+)

@@ -1,0 +1,47 @@
+"""AC202 negative-value: a negative plan, completed figure or count.
+
+**What it checks.** Planned and completed figures, parts, wholes and counts are
+never negative. Changes (同比增减) are not checked by this rule.
+
+**Why it matters.** A minus sign in a plan is a typing slip or a column mixed up
+with a change column.
+
+**Bad:** 计划 -57 公里
+
+**Good:** 计划 57 公里
+"""
+
+from __future__ import annotations
+
+from ..model import Finding, Severity
+from ..rulebase import Context, Rule
+
+_FIELDS = ("planned", "completed", "value", "rate")
+
+
+def check(ctx: Context) -> list[Finding]:
+    claims = ctx.claims
+    bad = claims[claims["field"].isin(_FIELDS) & (claims["value"] < 0)]
+    return [
+        ctx.finding(
+            RULE,
+            [claim_id],
+            f"{row['field']} figure {row['raw']} is negative",
+            f"{row['field']} 数字 {row['raw']} 为负数",
+            stated=row["text"],
+            expected=">= 0",
+            fix_en="remove the minus sign or move the figure to a change column",
+            fix_zh="去掉负号，或将其填入增减列",
+        )
+        for claim_id, row in bad.iterrows()
+    ]
+
+
+RULE = Rule(
+    code="AC202",
+    name="negative-value",
+    severity=Severity.ERROR,
+    title_en="negative plan, completed figure or count",
+    title_zh="计划数、完成数或计数为负",
+    check=check,
+)

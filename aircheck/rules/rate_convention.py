@@ -1,0 +1,63 @@
+"""AC102 rate-convention: a rate that matches only when truncated (or rounded up).
+
+**What it checks.** The exact value completed / planned × 100 gives the stated
+rate only when its extra digits are cut off (69.86 → 69.8) or always rounded up,
+not under half-up or half-to-even rounding. The finding names the correctly
+rounded value. With ``--rounding truncate`` truncation is accepted silently.
+
+**Why it matters.** It is a convention error, not an arithmetic one: readers
+assume 四舍五入, so a truncated 69.8 understates 69.86 by a visible digit.
+
+**Bad:** 计划57公里，已完成39.82公里，完成率69.8%  (39.82/57 = 69.86% → 69.9)
+
+**Good:** 计划57公里，已完成39.82公里，完成率69.9%
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model import Finding, Severity
+from ..rate_table import rate_table
+from ..rulebase import Context, Rule
+
+_HOW = {"truncated": ("truncated", "截断"), "ceiled": ("rounded up", "进位")}
+
+
+def check(ctx: Context) -> list[Finding]:
+    table = rate_table(ctx)
+    if table.empty or ctx.options.rounding in ("truncate", "any"):
+        return []
+    findings = []
+    for i in np.flatnonzero(table["outcome"].isin(list(_HOW)).to_numpy()):
+        row = table.iloc[i]
+        c, p, r = (ctx.claims.loc[row[k]] for k in ("completed", "planned", "rate"))
+        how_en, how_zh = _HOW[row["outcome"]]
+        en = (
+            f"rate {r['raw']} is {c['raw']} / {p['raw']} = {row['computed']}% {how_en}, "
+            f"not rounded; rounded it reads {row['expected']}%"
+        )
+        zh = f"完成率 {r['raw']} 是 {c['raw']} / {p['raw']} = {row['computed']}% {how_zh}所得，按四舍五入应为 {row['expected']}%"
+        findings.append(
+            ctx.finding(
+                RULE,
+                [row["rate"], row["completed"], row["planned"]],
+                en,
+                zh,
+                stated=r["text"],
+                expected=row["expected"],
+                fix_en=f"write {row['expected']}%",
+                fix_zh=f"改为 {row['expected']}%",
+            )
+        )
+    return findings
+
+
+RULE = Rule(
+    code="AC102",
+    name="rate-convention",
+    severity=Severity.WARNING,
+    title_en="rate truncated or rounded up instead of rounded",
+    title_zh="完成率为截断或进位所得，未四舍五入",
+    check=check,
+)

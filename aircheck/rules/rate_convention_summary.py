@@ -1,0 +1,58 @@
+"""AC105 rounding-convention: the document's rounding convention, reported once.
+
+**What it checks.** Among the rates whose arithmetic decides it (those that
+match truncation but not rounding, or rounding but not truncation), which
+convention the document follows: ``truncation``, ``rounding`` or ``mixed``.
+
+**Why it matters.** A reviewer fixes a convention once for the whole document,
+not rate by rate; a mixed document usually means two authors or two tools.
+
+**Bad (warning):** five rates truncated, none rounded: "the document truncates its rates".
+
+**Good:** every deciding rate rounded half-up.
+"""
+
+from __future__ import annotations
+
+from ..model import Finding, Location, Severity
+from ..rate_table import document_convention, rate_table
+from ..rulebase import Context, Rule
+
+
+def check(ctx: Context) -> list[Finding]:
+    table = rate_table(ctx)
+    convention = document_convention(table)
+    if convention not in ("truncation", "mixed") or ctx.options.rounding in ("truncate", "any"):
+        return []
+    truncated = int((table["outcome"] == "truncated").sum())
+    deciding = truncated + int(
+        ((table["outcome"] == "consistent") & ~table["truncates"].astype(bool)).sum()
+    )
+    files = sorted(set(ctx.claims["file"]))
+    if convention == "truncation":
+        en = f"the document truncates its rates: {truncated} of {deciding} deciding rates are cut off, none rounded"
+        zh = f"本文件的完成率采用截断而非四舍五入：{deciding} 个可判定的完成率中 {truncated} 个为截断"
+    else:
+        en = f"the document mixes conventions: {truncated} of {deciding} deciding rates truncated, the rest rounded"
+        zh = f"本文件修约方式不一致：{deciding} 个可判定的完成率中 {truncated} 个为截断，其余为四舍五入"
+    finding = Finding(
+        code=RULE.code,
+        rule=RULE.name,
+        severity=Severity(ctx.options.severity.get(RULE.code, RULE.severity.value)),
+        messages={"en": en, "zh": zh},
+        locations=[Location(file, 1) for file in files],
+        stated=convention,
+        expected="rounding",
+        fixes={"en": "round every rate half-up (四舍五入)", "zh": "所有完成率统一四舍五入"},
+    )
+    return [finding]
+
+
+RULE = Rule(
+    code="AC105",
+    name="rounding-convention",
+    severity=Severity.WARNING,
+    title_en="document does not round its rates",
+    title_zh="文件未按四舍五入修约完成率",
+    check=check,
+)

@@ -1,0 +1,59 @@
+"""AC402 unit-mismatch: two figures that must be compared are in different dimensions.
+
+**What it checks.** A rate's completed and planned figures, or two statements
+of the same figure, in units that cannot be converted into each other (家 and 个,
+公顷 and 公里). Counting words are each their own dimension: 15 家 is not 15 个.
+
+**Why it matters.** The relation cannot be checked, and usually the wrong level
+was quoted (enterprises instead of kilns).
+
+**Bad:** 计划完成222家企业整治，已完成72个炉窑，完成率32.4%
+
+**Good:** 计划完成444个炉窑整治，已完成72个炉窑，完成率16.2%
+"""
+
+from __future__ import annotations
+
+from ..model import Finding, Severity
+from ..rate_table import rate_table
+from ..rulebase import Context, Rule
+
+
+def check(ctx: Context) -> list[Finding]:
+    findings = []
+    rates = rate_table(ctx)
+    if not rates.empty:
+        for _, row in rates[rates["unit_mismatch"].astype(bool)].iterrows():
+            findings.append(_finding(ctx, [row["completed"], row["planned"]]))
+    rel = ctx.relations[ctx.relations["kind"] == "same"]
+    if not rel.empty:
+        dims = ctx.bounds.loc[rel["claim_id"].to_numpy(), "dimension"].to_numpy()
+        mixed = rel.assign(dim=dims).groupby("relation_id")["dim"].nunique()
+        for relation_id in mixed.index[mixed > 1]:
+            findings.append(
+                _finding(ctx, list(rel.loc[rel["relation_id"] == relation_id, "claim_id"]))
+            )
+    return findings
+
+
+def _finding(ctx: Context, ids: list[str]) -> Finding:
+    shown = [f"{ctx.claims.loc[i, 'raw']}" for i in ids]
+    units = sorted({str(ctx.claims.loc[i, "unit"]) or "—" for i in ids})
+    return ctx.finding(
+        RULE,
+        ids,
+        f"{' and '.join(shown)} cannot be compared: units {', '.join(units)} measure different things",
+        f"{'与'.join(shown)} 单位（{'、'.join(units)}）不同类，无法比较",
+        fix_en="quote both figures at the same level and in convertible units",
+        fix_zh="两处数字应取同一口径、可换算的单位",
+    )
+
+
+RULE = Rule(
+    code="AC402",
+    name="unit-mismatch",
+    severity=Severity.ERROR,
+    title_en="compared figures in incompatible units",
+    title_zh="比较的数字单位不同类",
+    check=check,
+)
