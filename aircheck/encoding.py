@@ -36,9 +36,9 @@ def detect_encoding(data: bytes) -> str | None:
 
 def decode(data: bytes, file: str) -> str:
     """Decode *data* or raise an :class:`AircheckError` naming *file*."""
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        if not data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-            raise AircheckError("binary data, not a text file", file=file)
+    wide_bom = any(data.startswith(bom) for bom, _ in _BOMS if len(bom) > 3 or bom[0] != 0xEF)
+    if b"\x00" in data[:4096] and not wide_bom:
+        raise AircheckError("binary data, not a text file", file=file)
     name = detect_encoding(data)
     if name is None:
         raise AircheckError("not UTF-8, UTF-16 (with BOM) or GB18030/GBK text", file=file)
