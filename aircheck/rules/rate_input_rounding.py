@@ -42,7 +42,7 @@ def check(ctx: Context) -> list[Finding]:
                 zh,
                 stated=r["text"],
                 expected=row["expected"],
-            )  # fmt: skip
+            )
         )
     return findings
 
