@@ -36,7 +36,9 @@ def detect_encoding(data: bytes) -> str | None:
 
 def decode(data: bytes, file: str) -> str:
     """Decode *data* or raise an :class:`AircheckError` naming *file*."""
-    wide_bom = any(data.startswith(bom) for bom, _ in _BOMS if len(bom) > 3 or bom[0] != 0xEF)
+    wide_bom = data.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+    )
     if b"\x00" in data[:4096] and not wide_bom:
         raise AircheckError("binary data, not a text file", file=file)
     name = detect_encoding(data)
