@@ -1,0 +1,67 @@
+"""aircheck: check the figures of Chinese government progress reports before they go out.
+
+>>> import aircheck
+>>> report = aircheck.validate("fixtures/seed_table.csv")  # doctest: +SKIP
+>>> report.ok, [f.code for f in report.findings]  # doctest: +SKIP
+
+Names load lazily, so ``import aircheck`` costs nothing until a check runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = [
+    "AircheckError",
+    "Finding",
+    "Location",
+    "Options",
+    "Report",
+    "Severity",
+    "__version__",
+    "rules",
+    "validate",
+]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .errors import AircheckError
+    from .model import Finding, Location, Report, Severity
+    from .rulebase import Options, Rule
+
+_LAZY = {
+    "AircheckError": ("errors", "AircheckError"),
+    "Finding": ("model", "Finding"),
+    "Location": ("model", "Location"),
+    "Report": ("model", "Report"),
+    "Severity": ("model", "Severity"),
+    "Options": ("rulebase", "Options"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        module, attr = _LAZY[name]
+        return getattr(import_module(f".{module}", __name__), attr)
+    raise AttributeError(f"module 'aircheck' has no attribute {name!r}")
+
+
+def validate(source: Any, **options: Any) -> Report:
+    """Check a table path, a report path, a DataFrame, or a list of them, together.
+
+    Keyword options are those of :class:`aircheck.Options` (``rounding``,
+    ``select``, ``ignore``, ``approx_tolerance``, ``severity``).
+    """
+    from .engine import validate as run
+    from .rulebase import Options
+
+    return run(source, Options(**options))
+
+
+def rules() -> tuple[Rule, ...]:
+    """Every rule aircheck has, in code order."""
+    from .rules import all_rules
+
+    return all_rules()

@@ -1,0 +1,54 @@
+"""Interface words in English and Chinese; finding messages carry both themselves."""
+
+from __future__ import annotations
+
+import locale
+import os
+
+LANGUAGES = ("en", "zh")
+
+_WORDS: dict[str, dict[str, str]] = {
+    "error": {"en": "error", "zh": "错误"},
+    "warning": {"en": "warning", "zh": "警告"},
+    "info": {"en": "info", "zh": "提示"},
+    "findings": {"en": "Findings", "zh": "发现的问题"},
+    "no_findings": {"en": "No findings.", "zh": "未发现问题。"},
+    "summary": {
+        "en": "{files} file(s): {error} error(s), {warning} warning(s), {info} info; "
+        "{checked} of {claims} figures checked; rounding convention: {convention}",
+        "zh": "{files} 个文件：错误 {error} 个，警告 {warning} 个，提示 {info} 个；"
+        "{claims} 个数字中已核对 {checked} 个；修约方式：{convention}",
+    },
+    "section": {"en": "Section", "zh": "章节"},
+    "line": {"en": "Line", "zh": "行"},
+    "code": {"en": "Code", "zh": "规则"},
+    "severity": {"en": "Severity", "zh": "级别"},
+    "message": {"en": "Message", "zh": "说明"},
+    "fix": {"en": "Fix", "zh": "建议"},
+    "expected": {"en": "expected", "zh": "应为"},
+    "unchecked": {"en": "Figures not checked by any rule", "zh": "未经任何规则核对的数字"},
+    "no_section": {"en": "(no section)", "zh": "（无章节）"},
+    "truncation": {"en": "truncation", "zh": "截断"},
+    "rounding": {"en": "rounding", "zh": "四舍五入"},
+    "mixed": {"en": "mixed", "zh": "混用"},
+    "undetermined": {"en": "undetermined", "zh": "无法判定"},
+}
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    """The interface word *key* in *lang*, formatted with *values*."""
+    entry = _WORDS[key]
+    return (entry.get(lang) or entry["en"]).format(**values)
+
+
+def default_language() -> str:
+    """zh when the environment's locale is Chinese, else en (AIRCHECK_LANG overrides)."""
+    chosen = os.environ.get("AIRCHECK_LANG")
+    if chosen in LANGUAGES:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    current = locale.getlocale()[0] or ""
+    return "zh" if current.lower().startswith("zh") else "en"

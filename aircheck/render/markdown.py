@@ -1,0 +1,53 @@
+"""A report as Markdown, for pasting into a review ticket or a pull request."""
+
+from __future__ import annotations
+
+from ..i18n import word
+from ..model import Report
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render(report: Report, lang: str = "en") -> str:
+    lines = [f"# aircheck: {', '.join(report.files)}", ""]
+    lines.append(summary_line(report, lang))
+    lines.append("")
+    if not report.findings:
+        lines.append(word("no_findings", lang))
+        return "\n".join(lines) + "\n"
+    head = [word(k, lang) for k in ("line", "severity", "code", "section", "message", "fix")]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "---|" * len(head))
+    for f in report.findings:
+        loc = f.locations[0]
+        where = f"{loc.file}:{loc.line}"
+        others = ", ".join(str(o.line) for o in f.locations[1:] if o.line != loc.line)
+        if others:
+            where += f" (+{others})"
+        row = [
+            where,
+            word(f.severity.value, lang),
+            f.code,
+            loc.section,
+            f.message(lang),
+            f.fix(lang),
+        ]
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(report: Report, lang: str) -> str:
+    """One sentence: counts by severity, coverage and the rounding convention."""
+    counts = report.counts()
+    stats = report.stats
+    return word(
+        "summary",
+        lang,
+        files=len(report.files),
+        checked=stats.get("checked", 0),
+        claims=stats.get("claims", 0),
+        convention=word(report.convention, lang),
+        **counts,
+    )
