@@ -82,7 +82,8 @@ class Context:
         dimension = dimension.fillna("unknown:" + unit)
         factor = unit.map(_FACTORS).fillna(1.0).astype("float64")
         base = claims["value"] * factor
-        half = claims["ulp"] * factor / 2
+        step = claims["ulp"] * factor
+        half = step / 2
         approx = claims["qualifier"].isin(["约", "大约", "左右", "近"])
         half = half + np.where(approx, float(self.options.approx_tolerance) * base.abs(), 0.0)
         lower_bound = claims["qualifier"].isin(["余", "多", "逾", "超"])
@@ -93,6 +94,8 @@ class Context:
                 "dimension": dimension,
                 "known_unit": known,
                 "base": base,
+                "step": step,
+                "approximate": approx,
                 "half": half,
                 "lo": lo,
                 "hi": hi,
@@ -191,8 +194,10 @@ def describe(claim: pd.Series) -> str:
 def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """For claim-id pairs: (comparable, small certainly above big even within precision).
 
-    A part of 21 台 exceeds a whole of 30 台 only if its lowest reading is above the
-    whole's highest; rows within the float guard are decided exactly.
+    Rounding is monotone, so two figures stated to the same step (21 台 and 30 台,
+    both exact to 1) are compared as stated; otherwise the part exceeds the whole
+    only if its lowest reading is above the whole's highest. Rows within the float
+    guard are decided exactly.
     """
     import numpy as np
 
@@ -201,13 +206,28 @@ def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray,
     comparable = (a["dimension"].to_numpy() == b["dimension"].to_numpy()) & ~a[
         "lower_bound"
     ].to_numpy()
-    gap = a["lo"].to_numpy() - b["hi"].to_numpy()
+    as_stated = same_precision(a, b)
+    low = np.where(as_stated, a["base"].to_numpy(), a["lo"].to_numpy())
+    high = np.where(as_stated, b["base"].to_numpy(), b["hi"].to_numpy())
+    gap = low - high
     scale = np.maximum(np.abs(a["base"].to_numpy()), 1.0) * GUARD
     above = gap > scale
-    near = np.abs(gap) <= scale
-    for i in np.flatnonzero(near & comparable):
-        above[i] = ctx.exact_bounds(small.iloc[i])[1] > ctx.exact_bounds(big.iloc[i])[2]
+    for i in np.flatnonzero((np.abs(gap) <= scale) & comparable):
+        part, whole = ctx.exact_bounds(small.iloc[i]), ctx.exact_bounds(big.iloc[i])
+        above[i] = part[0] > whole[0] if as_stated[i] else part[1] > whole[2]
     return comparable, above & comparable
+
+
+def same_precision(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
+    """Pairs stated to the same step in the same dimension, neither approximate."""
+    import numpy as np
+
+    step_a, step_b = a["step"].to_numpy(), b["step"].to_numpy()
+    return (
+        np.isclose(step_a, step_b, rtol=1e-9, atol=0)
+        & ~a["approximate"].to_numpy()
+        & ~b["approximate"].to_numpy()
+    )
 
 
 def max_decimals(ctx: Context, claim_ids: list[str]) -> int:

@@ -26,12 +26,31 @@ def check(ctx: Context) -> list[Finding]:
     if rel.empty:
         return []
     bounds = ctx.bounds.loc[rel["claim_id"].to_numpy()].set_index(rel.index)
-    rel = rel.assign(lo=bounds["lo"], hi=bounds["hi"], dim=bounds["dimension"], base=bounds["base"])
+    rel = rel.assign(
+        lo=bounds["lo"],
+        hi=bounds["hi"],
+        dim=bounds["dimension"],
+        base=bounds["base"],
+        step=bounds["step"],
+        approx=bounds["approximate"],
+    )
     grouped = rel.groupby("relation_id", sort=True)
     summary = grouped.agg(
-        lo=("lo", "max"), hi=("hi", "min"), dims=("dim", "nunique"), n=("claim_id", "size")
+        lo=("lo", "max"),
+        hi=("hi", "min"),
+        top=("base", "max"),
+        bottom=("base", "min"),
+        coarse=("step", "max"),
+        fine=("step", "min"),
+        approx=("approx", "any"),
+        dims=("dim", "nunique"),
+        n=("claim_id", "size"),
     )
     summary = summary[(summary["dims"] == 1) & (summary["n"] >= 2)]
+    # the same figure rounded to the same step must read the same (rounding is a function)
+    as_stated = (summary["coarse"] <= summary["fine"] * (1 + 1e-9)) & ~summary["approx"]
+    summary["lo"] = summary["lo"].where(~as_stated, summary["top"])
+    summary["hi"] = summary["hi"].where(~as_stated, summary["bottom"])
     ctx.mark_checked(rel.loc[rel["relation_id"].isin(summary.index), "claim_id"])
     gap = summary["lo"] - summary["hi"]
     scale = np.maximum(summary["lo"].abs(), 1.0) * GUARD
@@ -39,7 +58,10 @@ def check(ctx: Context) -> list[Finding]:
     for relation_id in summary.index[gap.abs() <= scale]:
         ids = rel.loc[rel["relation_id"] == relation_id, "claim_id"]
         exact = [ctx.exact_bounds(i) for i in ids]
-        wrong[relation_id] = max(b[1] for b in exact) > min(b[2] for b in exact)
+        if as_stated[relation_id]:
+            wrong[relation_id] = len({b[0] for b in exact}) > 1
+        else:
+            wrong[relation_id] = max(b[1] for b in exact) > min(b[2] for b in exact)
     findings = []
     for relation_id in summary.index[wrong.to_numpy()]:
         ids = list(rel.loc[rel["relation_id"] == relation_id, "claim_id"])
