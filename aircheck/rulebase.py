@@ -186,9 +186,11 @@ class Context:
 
 
 def describe(claim: pd.Series) -> str:
-    """A figure as the report wrote it, for messages: ``39.82公里``."""
-    raw = str(claim["raw"]).strip()
-    return raw or str(claim["text"])
+    """A figure as the report wrote it, with its unit when the cell had none: ``39.82公里``."""
+    raw = str(claim["raw"]).strip() or str(claim["text"])
+    if raw[-1:].isdigit() and not claim["percent"]:
+        raw += {4: "万", 8: "亿"}.get(int(claim["magnitude"]), "") + str(claim["unit"])
+    return raw
 
 
 def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Finding, Severity
-from ..rulebase import GUARD, Context, Rule
+from ..rulebase import GUARD, Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -69,7 +69,7 @@ def check(ctx: Context) -> list[Finding]:
         first_value = ctx.exact_bounds(first)[0]
         shown = []
         for other in ids[1:]:
-            raw = ctx.claims.loc[other, "raw"]
+            raw = describe(ctx.claims.loc[other])
             as_first = ctx.display(ctx.exact_bounds(other)[0], first)
             shown.append(
                 f"{raw} (= {as_first})"
@@ -77,13 +77,13 @@ def check(ctx: Context) -> list[Finding]:
                 else str(raw)
             )
         head = ctx.claims.loc[first]
-        expected = ctx.display(first_value, ids[1]) if len(ids) == 2 else head["raw"]
+        expected = ctx.display(first_value, ids[1]) if len(ids) == 2 else describe(head)
         findings.append(
             ctx.finding(
                 RULE,
                 ids,
-                f"the same figure is stated as {head['raw']} and as {', '.join(shown)}",
-                f"同一数字前后不一致：{head['raw']} 与 {'、'.join(shown)}",
+                f"the same figure is stated as {describe(head)} and as {', '.join(shown)}",
+                f"同一数字前后不一致：{describe(head)} 与 {'、'.join(shown)}",
                 stated=str(ctx.claims.loc[ids[-1], "text"]),
                 expected=expected,
                 fix_en="make both statements of the figure agree",

@@ -14,7 +14,7 @@ converted, and a reader may misread it by orders of magnitude.
 from __future__ import annotations
 
 from ..model import Finding, Severity
-from ..rulebase import Context, Rule
+from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -26,8 +26,8 @@ def check(ctx: Context) -> list[Finding]:
         ctx.finding(
             RULE,
             [claim_id],
-            f"{row['raw']} has a magnitude (万/亿) but no unit",
-            f"{row['raw']} 只有数量级（万/亿），缺少单位",
+            f"{describe(row)} has a magnitude (万/亿) but no unit",
+            f"{describe(row)} 只有数量级（万/亿），缺少单位",
             stated=row["raw"],
             fix_en="add the unit, e.g. 亿千瓦时 or 亿元",
             fix_zh="补上单位，如 亿千瓦时、亿元",

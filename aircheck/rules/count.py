@@ -16,7 +16,7 @@ reverse) is a common slip in drafts that pass through several hands.
 from __future__ import annotations
 
 from ..model import Finding, Severity
-from ..rulebase import Context, Rule
+from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -47,8 +47,8 @@ def check(ctx: Context) -> list[Finding]:
             ctx.finding(
                 RULE,
                 [row["claim_id"]],
-                f"count {claim['raw']} but {n} listed: {'、'.join(names)}",
-                f"所称数量 {claim['raw']} 与所列 {n} 项不符：{'、'.join(names)}",
+                f"count {describe(claim)} but {n} listed: {'、'.join(names)}",
+                f"所称数量 {describe(claim)} 与所列 {n} 项不符：{'、'.join(names)}",
                 stated=claim["text"],
                 expected=str(n),
                 fix_en=f"write {n} or complete the list",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Finding, Severity
-from ..rulebase import Context, Rule, exceeds
+from ..rulebase import Context, Rule, describe, exceeds
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -36,8 +36,8 @@ def check(ctx: Context) -> list[Finding]:
             ctx.finding(
                 RULE,
                 [later, earlier],
-                f"stage {a['subject']} {a['raw']} is larger than the stage before it, {b['subject']} {b['raw']}",
-                f"后一环节 {a['subject']} {a['raw']} 大于前一环节 {b['subject']} {b['raw']}",
+                f"stage {a['subject']} {describe(a)} is larger than the stage before it, {b['subject']} {describe(b)}",
+                f"后一环节 {a['subject']} {describe(a)} 大于前一环节 {b['subject']} {describe(b)}",
                 stated=a["text"],
                 expected=f"<= {b['text']}",
                 fix_en="correct one of the two stages",

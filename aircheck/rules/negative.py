@@ -14,7 +14,7 @@ with a change column.
 from __future__ import annotations
 
 from ..model import Finding, Severity
-from ..rulebase import Context, Rule
+from ..rulebase import Context, Rule, describe
 
 _FIELDS = ("planned", "completed", "value", "rate")
 
@@ -26,8 +26,8 @@ def check(ctx: Context) -> list[Finding]:
         ctx.finding(
             RULE,
             [claim_id],
-            f"{row['field']} figure {row['raw']} is negative",
-            f"{row['field']} 数字 {row['raw']} 为负数",
+            f"{row['field']} figure {describe(row)} is negative",
+            f"{row['field']} 数字 {describe(row)} 为负数",
             stated=row["text"],
             expected=">= 0",
             fix_en="remove the minus sign or move the figure to a change column",

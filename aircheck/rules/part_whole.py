@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Finding, Severity
-from ..rulebase import Context, Rule, exceeds
+from ..rulebase import Context, Rule, describe, exceeds
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -36,8 +36,8 @@ def check(ctx: Context) -> list[Finding]:
             ctx.finding(
                 RULE,
                 [part, whole],
-                f"part {p['raw']} is larger than its whole {w['raw']}",
-                f"部分数 {p['raw']} 大于总数 {w['raw']}",
+                f"part {describe(p)} is larger than its whole {describe(w)}",
+                f"部分数 {describe(p)} 大于总数 {describe(w)}",
                 stated=p["text"],
                 expected=f"<= {w['text']}",
                 fix_en="correct the part or the whole",

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..model import Finding, Severity
 from ..rate_table import rate_table
-from ..rulebase import Context, Rule
+from ..rulebase import Context, Rule, describe
 
 _HOW = {"truncated": ("truncated", "截断"), "ceiled": ("rounded up", "进位")}
 
@@ -34,10 +34,10 @@ def check(ctx: Context) -> list[Finding]:
         c, p, r = (ctx.claims.loc[row[k]] for k in ("completed", "planned", "rate"))
         how_en, how_zh = _HOW[row["outcome"]]
         en = (
-            f"rate {r['raw']} is {c['raw']} / {p['raw']} = {row['computed']}% {how_en}, "
+            f"rate {describe(r)} is {describe(c)} / {describe(p)} = {row['computed']}% {how_en}, "
             f"not rounded; rounded it reads {row['expected']}%"
         )
-        zh = f"完成率 {r['raw']} 是 {c['raw']} / {p['raw']} = {row['computed']}% {how_zh}所得，按四舍五入应为 {row['expected']}%"
+        zh = f"完成率 {describe(r)} 是 {describe(c)} / {describe(p)} = {row['computed']}% {how_zh}所得，按四舍五入应为 {row['expected']}%"
         findings.append(
             ctx.finding(
                 RULE,

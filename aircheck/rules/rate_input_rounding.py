@@ -18,7 +18,7 @@ import numpy as np
 
 from ..model import Finding, Severity
 from ..rate_table import rate_table
-from ..rulebase import Context, Rule
+from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -30,10 +30,10 @@ def check(ctx: Context) -> list[Finding]:
         row = table.iloc[i]
         c, p, r = (ctx.claims.loc[row[k]] for k in ("completed", "planned", "rate"))
         en = (
-            f"rate {r['raw']} needs unrounded inputs: {c['raw']} / {p['raw']} = {row['computed']}% "
+            f"rate {describe(r)} needs unrounded inputs: {describe(c)} / {describe(p)} = {row['computed']}% "
             f"gives {row['expected']}% as printed"
         )
-        zh = f"完成率 {r['raw']} 须按未修约的原始数计算方可得到：{c['raw']} / {p['raw']} = {row['computed']}%，按所列数字应为 {row['expected']}%"
+        zh = f"完成率 {describe(r)} 须按未修约的原始数计算方可得到：{describe(c)} / {describe(p)} = {row['computed']}%，按所列数字应为 {row['expected']}%"
         findings.append(
             ctx.finding(
                 RULE,

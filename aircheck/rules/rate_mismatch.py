@@ -21,7 +21,7 @@ import numpy as np
 
 from ..model import Finding, Severity
 from ..rate_table import rate_table
-from ..rulebase import Context, Rule
+from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -38,10 +38,10 @@ def check(ctx: Context) -> list[Finding]:
         row = table.iloc[i]
         c, p, r = (ctx.claims.loc[row[k]] for k in ("completed", "planned", "rate"))
         en = (
-            f"rate {r['raw']} does not follow from {c['raw']} / {p['raw']} = {row['computed']}%; "
+            f"rate {describe(r)} does not follow from {describe(c)} / {describe(p)} = {row['computed']}%; "
             f"it should read {row['expected']}%"
         )
-        zh = f"完成率 {r['raw']} 与 {c['raw']} / {p['raw']} = {row['computed']}% 不符，应为 {row['expected']}%"
+        zh = f"完成率 {describe(r)} 与 {describe(c)} / {describe(p)} = {row['computed']}% 不符，应为 {row['expected']}%"
         findings.append(
             ctx.finding(
                 RULE,

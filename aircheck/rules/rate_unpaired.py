@@ -14,7 +14,7 @@ arithmetic cannot be checked; the figure is counted as unchecked.
 from __future__ import annotations
 
 from ..model import Finding, Severity
-from ..rulebase import Context, Rule
+from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -34,8 +34,8 @@ def check(ctx: Context) -> list[Finding]:
             ctx.finding(
                 RULE,
                 [row["rate"], row["completed"], row["planned"]],
-                f"rate {rate['raw']} is stated without both its plan and its completed figure; not checked",
-                f"完成率 {rate['raw']} 缺少计划数或完成数，无法核对",
+                f"rate {describe(rate)} is stated without both its plan and its completed figure; not checked",
+                f"完成率 {describe(rate)} 缺少计划数或完成数，无法核对",
                 stated=rate["text"],
             )
         )

@@ -19,7 +19,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..model import Finding, Severity
-from ..rulebase import GUARD, Context, Rule, max_decimals
+from ..rulebase import GUARD, Context, Rule, describe, max_decimals
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -62,13 +62,13 @@ def check(ctx: Context) -> list[Finding]:
         t = ctx.claims.loc[total_id]
         exact_sum = sum((ctx.exact_bounds(i)[0] for i in part_ids), Fraction(0))
         shown = ctx.display(exact_sum, total_id, extra_decimals=max_decimals(ctx, part_ids))
-        listed = " + ".join(str(ctx.claims.loc[i, "raw"]) for i in part_ids)
+        listed = " + ".join(describe(ctx.claims.loc[i]) for i in part_ids)
         findings.append(
             ctx.finding(
                 RULE,
                 [total_id, *part_ids],
-                f"total {t['raw']} differs from the sum of its {len(part_ids)} parts: {listed} = {shown}",
-                f"合计 {t['raw']} 与 {len(part_ids)} 项分项之和不符：{listed} = {shown}",
+                f"total {describe(t)} differs from the sum of its {len(part_ids)} parts: {listed} = {shown}",
+                f"合计 {describe(t)} 与 {len(part_ids)} 项分项之和不符：{listed} = {shown}",
                 stated=t["text"],
                 expected=shown,
                 fix_en="correct the total or the missing / mistyped part",

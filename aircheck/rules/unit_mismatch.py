@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..model import Finding, Severity
 from ..rate_table import rate_table
-from ..rulebase import Context, Rule
+from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -37,7 +37,7 @@ def check(ctx: Context) -> list[Finding]:
 
 
 def _finding(ctx: Context, ids: list[str]) -> Finding:
-    shown = [f"{ctx.claims.loc[i, 'raw']}" for i in ids]
+    shown = [describe(ctx.claims.loc[i]) for i in ids]
     units = sorted({str(ctx.claims.loc[i, "unit"]) or "—" for i in ids})
     return ctx.finding(
         RULE,

@@ -16,7 +16,7 @@ otherwise make, and may be a typo a reader will notice.
 from __future__ import annotations
 
 from ..model import Finding, Severity
-from ..rulebase import Context, Rule
+from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -28,8 +28,8 @@ def check(ctx: Context) -> list[Finding]:
         ctx.finding(
             RULE,
             [claim_id],
-            f"unknown unit {row['unit']!r} in {row['raw']}; figures in it are compared only with the same unit",
-            f"未知单位“{row['unit']}”（{row['raw']}），仅与相同单位比较",
+            f"unknown unit {row['unit']!r} in {describe(row)}; figures in it are compared only with the same unit",
+            f"未知单位“{row['unit']}”（{describe(row)}），仅与相同单位比较",
             stated=row["unit"],
             fix_en="use a standard unit (亩, 公顷, 公里, 万千瓦, 吨, 元, 个, 家 …)",
             fix_zh="使用标准单位（亩、公顷、公里、万千瓦、吨、元、个、家等）",
