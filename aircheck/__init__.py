@@ -20,7 +20,7 @@ __all__ = [
     "Report",
     "Severity",
     "__version__",
-    "rules",
+    "all_rules",
     "validate",
 ]
 
@@ -60,7 +60,7 @@ def validate(source: Any, **options: Any) -> Report:
     return run(source, Options(**options))
 
 
-def rules() -> tuple[Rule, ...]:
+def all_rules() -> tuple[Rule, ...]:
     """Every rule aircheck has, in code order."""
     from .rules import all_rules
 

@@ -4,9 +4,10 @@ For a stated rate R with d decimals (half-unit h = 0.5·10⁻ᵈ) and the exact 
 v = completed / planned × 100:
 
 * ``consistent``: rounding v half-up or half-to-even gives R (GB/T 8170 or 四舍五入);
-* ``truncated`` / ``ceiled``: only cutting v off (or rounding it up) gives R;
+* ``truncated``: only cutting v off gives R (the seed's 69.86 → 69.8);
 * ``input_rounding``: no convention gives R from the printed inputs, but it is
   reachable once each input stands for its interval (39.82 means 39.815–39.825);
+* ``ceiled``: only rounding v up gives R, and the inputs' rounding cannot;
 * ``inconsistent``: nothing gives R;
 * ``unchecked``: no exact relation can be stated (a zero plan, a lower-bound 余/多).
 
@@ -67,8 +68,9 @@ def classify(
     reachable = (low_in <= up) & (high_in >= down)
     unchecked = zero | bounded
     outcome = np.full(n, "inconsistent", dtype=object)
-    outcome[reachable] = "input_rounding"
+    # rounding up is a rare convention: the inputs' own rounding is the likelier story
     outcome[ceils & ~truncates] = "ceiled"
+    outcome[reachable] = "input_rounding"
     outcome[truncates] = "truncated"
     outcome[rounds] = "consistent"
     outcome[unchecked] = "unchecked"

@@ -86,6 +86,14 @@ class Context:
         half = step / 2
         approx = claims["qualifier"].isin(["约", "大约", "左右", "近"])
         half = half + np.where(approx, float(self.options.approx_tolerance) * base.abs(), 0.0)
+        # a whole number of 家/个/台 is a count, exact, not a rounded measurement
+        exact_count = (
+            dimension.str.startswith("count:")
+            & (claims["decimals"] == 0)
+            & (claims["magnitude"] == 0)
+            & ~approx
+        )
+        half = half.where(~exact_count, 0.0)
         lower_bound = claims["qualifier"].isin(["余", "多", "逾", "超"])
         lo = base - half
         hi = np.where(lower_bound, np.inf, base + half)
@@ -111,8 +119,16 @@ class Context:
         factor = UNITS[unit].factor if unit in UNITS else Fraction(1)
         base = Fraction(Decimal(row["text"])) * factor
         half = Fraction(10) ** (int(row["magnitude"]) - int(row["decimals"])) * factor / 2
-        if row["qualifier"] in ("约", "大约", "左右", "近"):
+        approximate = row["qualifier"] in ("约", "大约", "左右", "近")
+        if approximate:
             half += Fraction(self.options.approx_tolerance) * abs(base)
+        elif (
+            unit in UNITS
+            and UNITS[unit].dimension.startswith("count:")
+            and int(row["decimals"]) == 0
+            and int(row["magnitude"]) == 0
+        ):
+            half = Fraction(0)  # the same exact-count rule as in ``bounds``
         return base, base - half, base + half
 
     def display(self, base_value: Fraction, like: str, extra_decimals: int = 0) -> str:

@@ -1,0 +1,111 @@
+"""The command line through click's runner: formats, exit codes, clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEED_TABLE, VARIANTS
+
+from aircheck.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_seed_table_passes_with_warnings():
+    result = run("validate", SEED_TABLE, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "69.9%" in result.output
+    assert "truncation" in result.output
+
+
+def test_json_is_a_documented_stable_object():
+    result = run("validate", SEED_TABLE, "--format", "json")
+    data = json.loads(result.output)
+    assert set(data) == {"version", "summary", "findings"}
+    first = data["findings"][1]
+    assert first["code"] == "AC102" and first["severity"] == "warning"
+    assert first["locations"][0]["file"].endswith("seed_table.csv")
+    assert first["locations"][0]["line"] == 2
+    assert first["stated"] == "69.8" and first["expected"] == "69.9"
+    assert data["summary"]["counts"] == {"error": 0, "warning": 6, "info": 4}
+    assert run("validate", SEED_TABLE, "--format", "json").output == result.output
+
+
+def test_chinese_messages():
+    result = run("validate", SEED_TABLE, "--format", "json", "--lang", "zh")
+    messages = [f["message"] for f in json.loads(result.output)["findings"]]
+    assert any("四舍五入" in m for m in messages)
+
+
+def test_markdown():
+    result = run("validate", VARIANTS / "rate-error.csv", "--format", "markdown")
+    assert result.exit_code == 1
+    assert "| " in result.output and "AC101" in result.output
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code"), [("error", 0), ("warning", 1), ("info", 1), ("never", 0)]
+)
+def test_fail_on(fail_on, code):
+    assert run("validate", SEED_TABLE, "--fail-on", fail_on).exit_code == code
+
+
+def test_error_exit_one():
+    assert run("validate", VARIANTS / "rate-error.csv").exit_code == 1
+    assert run("validate", VARIANTS / "rate-error.csv", "--fail-on", "never").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        VARIANTS / "empty.csv",
+        VARIANTS / "binary.csv",
+        VARIANTS / "missing-column.csv",
+        "no/such.csv",
+    ],
+)
+def test_unreadable_input_is_one_line_and_exit_two(target):
+    result = run("validate", target)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("aircheck: error: ")
+    assert str(target) in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_unsupported_suffix(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text("{}")
+    result = run("validate", path)
+    assert result.exit_code == 2 and "unsupported file type" in result.output
+
+
+def test_usage_error_is_exit_two():
+    assert run("validate").exit_code == 2
+    assert run("validate", SEED_TABLE, "--format", "yaml").exit_code == 2
+
+
+def test_rules_and_explain():
+    listing = run("rules").output
+    assert "AC101" in listing and "rate-mismatch" in listing
+    explained = run("explain", "AC102")
+    assert explained.exit_code == 0 and "**Bad:**" in explained.output
+    assert run("explain", "rate-convention").exit_code == 0
+    assert run("explain", "AC999").exit_code == 2
+
+
+def test_output_file_and_show_unchecked(tmp_path):
+    out = tmp_path / "report.txt"
+    result = run("validate", SEED_TABLE, "--show-unchecked", "-o", out)
+    assert result.exit_code == 0
+    text = out.read_text("utf-8")
+    assert "Figures not checked" in text or "未经任何规则核对" in text
+
+
+def test_help_has_examples():
+    result = run("validate", "--help")
+    assert "Examples" in result.output and "--fail-on" in result.output

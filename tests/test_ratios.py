@@ -1,0 +1,148 @@
+"""Rate arithmetic: exact, rounding-aware, and the same whether screened by floats or not."""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import aircheck
+from aircheck.ratios import classify, fraction_array, round_half_up
+
+
+def rate_findings(planned: str, completed: str, rate: str) -> list[str]:
+    frame = pd.DataFrame(
+        {
+            "item": ["x"],
+            "unit": ["个"],
+            "planned": [planned],
+            "completed": [completed],
+            "rate": [rate],
+        }
+    )
+    return [f.code for f in aircheck.validate(frame).findings if f.code.startswith("AC10")]
+
+
+def test_seed_truncations_are_warnings_naming_the_rounded_value():
+    report = aircheck.validate(
+        pd.DataFrame(
+            {
+                "item": ["供热管网"],
+                "unit": ["公里"],
+                "planned": ["57"],
+                "completed": ["39.82"],
+                "rate": ["69.8%"],
+            }
+        )
+    )
+    warning = next(f for f in report.findings if f.code == "AC102")
+    assert warning.expected == "69.9"
+    assert "69.860" in warning.message("en")
+    assert report.convention == "truncation"
+    assert report.ok
+
+
+def test_ties_accept_half_up_and_half_even():
+    # 1089 / 400 = 272.25% exactly: half-up gives 272.3, half-even 272.2
+    assert rate_findings("400.00", "1089.00", "272.3") == []
+    assert rate_findings("400.00", "1089.00", "272.2") == []
+    assert "AC101" in rate_findings("400.00", "1089.00", "272.0")
+
+
+def test_rate_above_hundred_is_legitimate_for_plans():
+    assert rate_findings("3.13", "4.03", "128.8") == []
+
+
+def test_input_rounding_is_information_only():
+    # 7.7 / 67.9 = 11.34%; 11.4% needs 7.7 to stand for >= 7.72
+    assert rate_findings("67.9", "7.7", "11.4%") == ["AC103"]
+
+
+def test_zero_plan_is_not_checked():
+    assert rate_findings("0", "5", "100%") == []
+
+
+def _percent(completed: Fraction, planned: Fraction) -> Fraction:
+    return completed * 100 / planned
+
+
+amounts = st.tuples(st.integers(1, 10**7), st.integers(0, 3))
+
+
+def _dec(pair: tuple[int, int]) -> Decimal:
+    return Decimal(pair[0]).scaleb(-pair[1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    amounts,
+    amounts,
+    st.integers(0, 2),
+    st.sampled_from([ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_DOWN]),
+)
+def test_a_rate_made_under_a_convention_is_never_an_error(planned, completed, decimals, mode):
+    p, c = _dec(planned), _dec(completed)
+    exact = Decimal(c) * 100 / Decimal(p)
+    rate = exact.quantize(Decimal(1).scaleb(-decimals), rounding=mode)
+    codes = rate_findings(f"{p:.{planned[1]}f}", f"{c:.{completed[1]}f}", f"{rate}%")
+    assert "AC101" not in codes
+
+
+@settings(max_examples=60, deadline=None)
+@given(amounts, amounts, st.integers(0, 2), st.integers(1, 50))
+def test_a_rate_beyond_every_rounding_is_an_error(planned, completed, decimals, extra):
+    p, c = _dec(planned), _dec(completed)
+    half_p = Fraction(1, 2 * 10 ** planned[1])
+    half_c = Fraction(1, 2 * 10 ** completed[1])
+    highest = (
+        (Fraction(c) + half_c) * 100 / (Fraction(p) - half_p) if Fraction(p) > half_p else None
+    )
+    if highest is None:
+        return
+    step = Fraction(1, 10**decimals)
+    # a rate whose whole rounding interval lies above anything the inputs can give
+    steps_up = int((highest + 2 * step) / step) + extra
+    rate = Decimal(steps_up).scaleb(-decimals)
+    codes = rate_findings(f"{p:.{planned[1]}f}", f"{c:.{completed[1]}f}", f"{rate}%")
+    assert "AC101" in codes
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(amounts, amounts, st.integers(0, 2), st.integers(-3, 3)), min_size=1, max_size=30
+    )
+)
+def test_float_screening_agrees_with_exact_arithmetic(rows):
+    def arrays(exact: bool):
+        conv = (lambda x: x) if exact else float
+        cols: dict[str, list] = {k: [] for k in "cprhckhphr"}
+        cs, ps, rs, hcs, hps, hrs, even = [], [], [], [], [], [], []
+        for planned, completed, decimals, nudge in rows:
+            p, c = Fraction(_dec(planned)), Fraction(_dec(completed))
+            step = Fraction(1, 10**decimals)
+            r = Fraction(round_half_up(_percent(c, p), decimals)) + nudge * step
+            cs.append(conv(c))
+            ps.append(conv(p))
+            rs.append(conv(r))
+            hcs.append(conv(Fraction(1, 2 * 10 ** completed[1])))
+            hps.append(conv(Fraction(1, 2 * 10 ** planned[1])))
+            hrs.append(conv(step / 2))
+            even.append((r / step).numerator % 2 == 0)
+        del cols
+        make = fraction_array if exact else (lambda v: np.array(v, dtype=float))
+        return [make(v) for v in (cs, ps, rs, hcs, hps, hrs)] + [np.array(even)]
+
+    fast, _, ambiguous = classify(*arrays(False), np.zeros(len(rows), dtype=bool))
+    slow, _, _ = classify(*arrays(True), np.zeros(len(rows), dtype=bool), exact=True)
+    clear = ~ambiguous
+    assert list(fast[clear]) == list(slow[clear])
+
+
+def test_round_half_up_is_exact():
+    assert str(round_half_up(Fraction(27225, 100), 1)) == "272.3"
+    assert str(round_half_up(Fraction(2675, 1000), 2)) == "2.68"  # round(2.675, 2) is 2.67
