@@ -5,12 +5,15 @@ Shared by the rate rules (AC101–AC103, AC105) so the arithmetic is done once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .model import Finding
 from .ratios import classify, exact_percent, fraction_array, round_half_up
-from .rulebase import Context
+from .rulebase import Context, Rule, describe
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -116,3 +119,55 @@ def document_convention(table: pd.DataFrame) -> str:
     if rounding:
         return "rounding"
     return "undetermined"
+
+
+@dataclass(frozen=True, slots=True)
+class RateCase:
+    """One classified rate with its figures as written, for a rule's message."""
+
+    rate: str
+    completed: str
+    planned: str
+    computed: str
+    expected: str
+    outcome: str
+
+
+#: A rule's words for one case: (English, Chinese, fix in English, fix in Chinese).
+Words = tuple[str, str, str, str]
+
+
+def rate_findings(
+    ctx: Context, rule: Rule, outcomes: tuple[str, ...], words: Callable[[RateCase], Words]
+) -> list[Finding]:
+    """A finding of *rule* for every rate whose outcome is one of *outcomes*."""
+    table = rate_table(ctx)
+    if table.empty:
+        return []
+    findings = []
+    for i in np.flatnonzero(table["outcome"].isin(list(outcomes)).to_numpy()):
+        row = table.iloc[i]
+        ids = [row["rate"], row["completed"], row["planned"]]
+        rate, completed, planned = (ctx.claims.loc[k] for k in ids)
+        case = RateCase(
+            describe(rate),
+            describe(completed),
+            describe(planned),
+            row["computed"],
+            row["expected"],
+            row["outcome"],
+        )
+        en, zh, fix_en, fix_zh = words(case)
+        findings.append(
+            ctx.finding(
+                rule,
+                ids,
+                en,
+                zh,
+                stated=rate["text"],
+                expected=row["expected"],
+                fix_en=fix_en,
+                fix_zh=fix_zh,
+            )
+        )
+    return findings

@@ -8,7 +8,7 @@ docstring is the rule's documentation (``aircheck explain CODE``, ``docs/rules``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -165,8 +165,9 @@ class Context:
             section=row["section"],
         )
 
-    def mark_checked(self, claim_ids: object) -> None:
-        self.checked.update(str(c) for c in claim_ids if isinstance(c, str) and c)  # type: ignore[attr-defined]
+    def mark_checked(self, claim_ids: Iterable[object]) -> None:
+        """Record claims that took part in a check (for the coverage figures)."""
+        self.checked.update(c for c in claim_ids if isinstance(c, str) and c)
 
     def finding(
         self,
@@ -251,3 +252,40 @@ def same_precision(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
 def max_decimals(ctx: Context, claim_ids: list[str]) -> int:
     """The most decimals any of these claims states (for showing their sum)."""
     return max((int(ctx.claims.loc[i, "decimals"]) for i in claim_ids), default=0)
+
+
+#: A rule's words for one pair: (English, Chinese, fix in English, fix in Chinese).
+PairWords = tuple[str, str, str, str]
+
+
+def ordering_findings(
+    ctx: Context,
+    rule: Rule,
+    smaller: pd.Series,
+    larger: pd.Series,
+    words: Callable[[pd.Series, pd.Series], PairWords],
+) -> list[Finding]:
+    """Findings where a claim that must not exceed another does (parts, funnel stages)."""
+    import numpy as np
+
+    comparable, above = exceeds(ctx, smaller, larger)
+    ctx.mark_checked(smaller[comparable])
+    ctx.mark_checked(larger[comparable])
+    findings = []
+    for i in np.flatnonzero(above):
+        small_id, large_id = smaller.iloc[i], larger.iloc[i]
+        small, large = ctx.claims.loc[small_id], ctx.claims.loc[large_id]
+        en, zh, fix_en, fix_zh = words(small, large)
+        findings.append(
+            ctx.finding(
+                rule,
+                [small_id, large_id],
+                en,
+                zh,
+                stated=small["text"],
+                expected=f"<= {large['text']}",
+                fix_en=fix_en,
+                fix_zh=fix_zh,
+            )
+        )
+    return findings

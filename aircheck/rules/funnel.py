@@ -13,10 +13,13 @@ be no larger than the one before, within stated precision.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..model import Finding, Severity
-from ..rulebase import Context, Rule, describe, exceeds
+from ..rulebase import Context, PairWords, Rule, describe, ordering_findings
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -26,25 +29,18 @@ def check(ctx: Context) -> list[Finding]:
     rel = rel.sort_values(["relation_id", "order"], kind="stable")
     previous = rel.groupby("relation_id")["claim_id"].shift(1)
     pairs = rel.assign(previous=previous).dropna(subset=["previous"])
-    comparable, above = exceeds(ctx, pairs["claim_id"], pairs["previous"])
-    ctx.mark_checked(pairs.loc[comparable, ["claim_id", "previous"]].to_numpy().ravel())
-    findings = []
-    for i in np.flatnonzero(above):
-        later, earlier = pairs["claim_id"].iloc[i], pairs["previous"].iloc[i]
-        a, b = ctx.claims.loc[later], ctx.claims.loc[earlier]
-        findings.append(
-            ctx.finding(
-                RULE,
-                [later, earlier],
-                f"stage {a['subject']} {describe(a)} is larger than the stage before it, {b['subject']} {describe(b)}",
-                f"后一环节 {a['subject']} {describe(a)} 大于前一环节 {b['subject']} {describe(b)}",
-                stated=a["text"],
-                expected=f"<= {b['text']}",
-                fix_en="correct one of the two stages",
-                fix_zh="更正其中一个环节的数字",
-            )
-        )
-    return findings
+    return ordering_findings(ctx, RULE, pairs["claim_id"], pairs["previous"], _words)
+
+
+def _words(later: pd.Series, earlier: pd.Series) -> PairWords:
+    return (
+        f"stage {later['subject']} {describe(later)} is larger than the stage before it, "
+        f"{earlier['subject']} {describe(earlier)}",
+        f"后一环节 {later['subject']} {describe(later)} 大于前一环节 "
+        f"{earlier['subject']} {describe(earlier)}",
+        "correct one of the two stages",
+        "更正其中一个环节的数字",
+    )
 
 
 RULE = Rule(

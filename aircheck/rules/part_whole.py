@@ -15,10 +15,13 @@ be bigger than its whole: one of the two figures is wrong.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..model import Finding, Severity
-from ..rulebase import Context, Rule, describe, exceeds
+from ..rulebase import Context, PairWords, Rule, describe, ordering_findings
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -26,25 +29,16 @@ def check(ctx: Context) -> list[Finding]:
     if wide.empty or not {"part", "whole"} <= set(wide.columns):
         return []
     wide = wide.dropna(subset=["part", "whole"])
-    comparable, above = exceeds(ctx, wide["part"], wide["whole"])
-    ctx.mark_checked(wide.loc[comparable, ["part", "whole"]].to_numpy().ravel())
-    findings = []
-    for i in np.flatnonzero(above):
-        part, whole = wide["part"].iloc[i], wide["whole"].iloc[i]
-        p, w = ctx.claims.loc[part], ctx.claims.loc[whole]
-        findings.append(
-            ctx.finding(
-                RULE,
-                [part, whole],
-                f"part {describe(p)} is larger than its whole {describe(w)}",
-                f"部分数 {describe(p)} 大于总数 {describe(w)}",
-                stated=p["text"],
-                expected=f"<= {w['text']}",
-                fix_en="correct the part or the whole",
-                fix_zh="更正部分数或总数",
-            )
-        )
-    return findings
+    return ordering_findings(ctx, RULE, wide["part"], wide["whole"], _words)
+
+
+def _words(part: pd.Series, whole: pd.Series) -> PairWords:
+    return (
+        f"part {describe(part)} is larger than its whole {describe(whole)}",
+        f"部分数 {describe(part)} 大于总数 {describe(whole)}",
+        "correct the part or the whole",
+        "更正部分数或总数",
+    )
 
 
 RULE = Rule(

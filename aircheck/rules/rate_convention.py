@@ -15,42 +15,29 @@ assume 四舍五入, so a truncated 69.8 understates 69.86 by a visible digit.
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..model import Finding, Severity
-from ..rate_table import rate_table
-from ..rulebase import Context, Rule, describe
+from ..rate_table import RateCase, Words, rate_findings
+from ..rulebase import Context, Rule
 
 _HOW = {"truncated": ("truncated", "截断"), "ceiled": ("rounded up", "进位")}
 
 
 def check(ctx: Context) -> list[Finding]:
-    table = rate_table(ctx)
-    if table.empty or ctx.options.rounding in ("truncate", "any"):
+    if ctx.options.rounding in ("truncate", "any"):
         return []
-    findings = []
-    for i in np.flatnonzero(table["outcome"].isin(list(_HOW)).to_numpy()):
-        row = table.iloc[i]
-        c, p, r = (ctx.claims.loc[row[k]] for k in ("completed", "planned", "rate"))
-        how_en, how_zh = _HOW[row["outcome"]]
-        en = (
-            f"rate {describe(r)} is {describe(c)} / {describe(p)} = {row['computed']}% {how_en}, "
-            f"not rounded; rounded it reads {row['expected']}%"
-        )
-        zh = f"完成率 {describe(r)} 是 {describe(c)} / {describe(p)} = {row['computed']}% {how_zh}所得，按四舍五入应为 {row['expected']}%"
-        findings.append(
-            ctx.finding(
-                RULE,
-                [row["rate"], row["completed"], row["planned"]],
-                en,
-                zh,
-                stated=r["text"],
-                expected=row["expected"],
-                fix_en=f"write {row['expected']}%",
-                fix_zh=f"改为 {row['expected']}%",
-            )
-        )
-    return findings
+    return rate_findings(ctx, RULE, tuple(_HOW), _words)
+
+
+def _words(case: RateCase) -> Words:
+    how_en, how_zh = _HOW[case.outcome]
+    return (
+        f"rate {case.rate} is {case.completed} / {case.planned} = {case.computed}% {how_en}, "
+        f"not rounded; rounded it reads {case.expected}%",
+        f"完成率 {case.rate} 是 {case.completed} / {case.planned} = {case.computed}% "
+        f"{how_zh}所得，按四舍五入应为 {case.expected}%",
+        f"write {case.expected}%",
+        f"改为 {case.expected}%",
+    )
 
 
 RULE = Rule(

@@ -14,37 +14,24 @@ not an error, but a reviewer may want to know which figures were rounded.
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..model import Finding, Severity
-from ..rate_table import rate_table
-from ..rulebase import Context, Rule, describe
+from ..rate_table import RateCase, Words, rate_findings
+from ..rulebase import Context, Rule
 
 
 def check(ctx: Context) -> list[Finding]:
-    table = rate_table(ctx)
-    if table.empty:
-        return []
-    findings = []
-    for i in np.flatnonzero((table["outcome"] == "input_rounding").to_numpy()):
-        row = table.iloc[i]
-        c, p, r = (ctx.claims.loc[row[k]] for k in ("completed", "planned", "rate"))
-        en = (
-            f"rate {describe(r)} needs unrounded inputs: {describe(c)} / {describe(p)} = {row['computed']}% "
-            f"gives {row['expected']}% as printed"
-        )
-        zh = f"完成率 {describe(r)} 须按未修约的原始数计算方可得到：{describe(c)} / {describe(p)} = {row['computed']}%，按所列数字应为 {row['expected']}%"
-        findings.append(
-            ctx.finding(
-                RULE,
-                [row["rate"], row["completed"], row["planned"]],
-                en,
-                zh,
-                stated=r["text"],
-                expected=row["expected"],
-            )
-        )
-    return findings
+    return rate_findings(ctx, RULE, ("input_rounding",), _words)
+
+
+def _words(case: RateCase) -> Words:
+    return (
+        f"rate {case.rate} needs unrounded inputs: {case.completed} / {case.planned} = "
+        f"{case.computed}% gives {case.expected}% as printed",
+        f"完成率 {case.rate} 须按未修约的原始数计算方可得到：{case.completed} / {case.planned} = "
+        f"{case.computed}%，按所列数字应为 {case.expected}%",
+        "",
+        "",
+    )
 
 
 RULE = Rule(

@@ -17,44 +17,28 @@ it is the error a reader of the report notices first.
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..model import Finding, Severity
-from ..rate_table import rate_table
-from ..rulebase import Context, Rule, describe
+from ..rate_table import RateCase, Words, rate_findings, rate_table
+from ..rulebase import Context, Rule
 
 
 def check(ctx: Context) -> list[Finding]:
     table = rate_table(ctx)
-    if table.empty:
-        return []
-    ctx.mark_checked(
-        table.loc[table["outcome"] != "unchecked", ["completed", "planned", "rate"]]
-        .to_numpy()
-        .ravel()
+    if not table.empty:
+        checked = table.loc[table["outcome"] != "unchecked", ["completed", "planned", "rate"]]
+        ctx.mark_checked(checked.to_numpy().ravel())
+    return rate_findings(ctx, RULE, ("inconsistent",), _words)
+
+
+def _words(case: RateCase) -> Words:
+    return (
+        f"rate {case.rate} does not follow from {case.completed} / {case.planned} = "
+        f"{case.computed}%; it should read {case.expected}%",
+        f"完成率 {case.rate} 与 {case.completed} / {case.planned} = {case.computed}% 不符，"
+        f"应为 {case.expected}%",
+        f"write {case.expected}% or correct the figures",
+        f"改为 {case.expected}% 或更正相关数字",
     )
-    findings = []
-    for i in np.flatnonzero((table["outcome"] == "inconsistent").to_numpy()):
-        row = table.iloc[i]
-        c, p, r = (ctx.claims.loc[row[k]] for k in ("completed", "planned", "rate"))
-        en = (
-            f"rate {describe(r)} does not follow from {describe(c)} / {describe(p)} = {row['computed']}%; "
-            f"it should read {row['expected']}%"
-        )
-        zh = f"完成率 {describe(r)} 与 {describe(c)} / {describe(p)} = {row['computed']}% 不符，应为 {row['expected']}%"
-        findings.append(
-            ctx.finding(
-                RULE,
-                [row["rate"], row["completed"], row["planned"]],
-                en,
-                zh,
-                stated=r["text"],
-                expected=row["expected"],
-                fix_en=f"write {row['expected']}% or correct the figures",
-                fix_zh=f"改为 {row['expected']}% 或更正相关数字",
-            )
-        )
-    return findings
 
 
 RULE = Rule(
