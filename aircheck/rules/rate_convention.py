@@ -1,9 +1,10 @@
 """AC102 rate-convention: a rate that matches only when truncated (or rounded up).
 
 **What it checks.** The exact value completed / planned × 100 gives the stated
-rate only when its extra digits are cut off (69.86 → 69.8) or always rounded up,
-not under half-up or half-to-even rounding. The finding names the correctly
-rounded value. With ``--rounding truncate`` truncation is accepted silently.
+rate only when its extra digits are cut off (69.86 → 69.8), not under half-up or
+half-to-even rounding; or only when rounded up, where not even the inputs' own
+rounding explains it. The finding names the correctly rounded value. With
+``--rounding truncate`` (or ``any``) these are accepted silently.
 
 **Why it matters.** It is a convention error, not an arithmetic one: readers
 assume 四舍五入, so a truncated 69.8 understates 69.86 by a visible digit.
