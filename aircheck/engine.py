@@ -153,4 +153,15 @@ def validate(sources: Any | Iterable[Any], options: Options | None = None) -> Re
 
     if isinstance(sources, (str, Path, pd.DataFrame)):
         sources = [sources]
-    return check(concat([read(s) for s in sources]), options)
+    options = options or Options()
+    sets = [read(s) for s in sources]
+    claimset = concat(sets)
+    if options.packs:
+        from .packs import apply
+
+        claimset = apply(claimset, options.packs)
+    if len(sets) > 1:
+        from .periods import link
+
+        claimset = link(claimset, list(sources), options)
+    return check(claimset, options)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .model import Finding, Location, Severity
 from .units import UNITS
@@ -39,6 +39,8 @@ class Options:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
+    packs: tuple[Any, ...] = ()  # rule packs (aircheck.packs.Pack) applied before the rules
+    periods: tuple[str, ...] = ()  # per input, in order: "2021-06" or "" to infer it
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(p) for p in self.select):

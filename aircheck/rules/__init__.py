@@ -28,6 +28,11 @@ RULE_MODULES: tuple[str, ...] = (
     "bare_magnitude",
     "unreadable",
     "schema",
+    "custom_expression",
+    "cumulative_decrease",
+    "target_changed",
+    "ytd_sum",
+    "period_unknown",
 )
 
 

@@ -1,0 +1,91 @@
+"""Load YAML keeping where every key and value was written, for errors at file:line:column.
+
+PyYAML's composer gives each node a start mark; we build plain Python data and a
+map from each path (tuple of keys and indices) to the mark of its key (for a
+mapping entry) or of the value itself (for a list item or the document), so a
+structural error names the line of the offending key, not just the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import AircheckError
+
+Path = tuple[Any, ...]
+
+
+@dataclass(slots=True)
+class Marked:
+    """Plain data plus the 1-based (line, column) of each path and the raw scalar texts."""
+
+    data: Any
+    marks: dict[Path, tuple[int, int]]
+    raw: dict[Path, str]
+    file: str
+
+    def error(self, path: Path, message: str) -> AircheckError:
+        """An :class:`AircheckError` at the place *path* (or its nearest written parent)."""
+        while path and path not in self.marks:
+            path = path[:-1]
+        line, column = self.marks.get(path, (1, 1))
+        return AircheckError(message, file=self.file, line=line, column=column)
+
+
+def load(text: str, file: str) -> Marked:
+    """Parse one YAML document safely; syntax errors become :class:`AircheckError`."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise AircheckError(
+            f"invalid YAML: {problem}",
+            file=file,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise AircheckError(f"invalid YAML: {exc}", file=file) from None
+    marked = Marked(None, {}, {}, file)
+    if node is not None:
+        constructor = yaml.SafeLoader("")
+        marked.data = _build(node, (), marked, constructor)
+    return marked
+
+
+def _at(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _build(node: Any, path: Path, marked: Marked, constructor: Any) -> Any:
+    import yaml
+
+    marked.marks.setdefault(path, _at(node))
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, column = _at(key_node)
+                raise AircheckError(
+                    "a key must be plain text", file=marked.file, line=line, column=column
+                )
+            key = constructor.construct_object(key_node, deep=True)
+            if key in out:
+                line, column = _at(key_node)
+                raise AircheckError(
+                    f"duplicate key {key!r}", file=marked.file, line=line, column=column
+                )
+            marked.marks[(*path, key)] = _at(key_node)
+            out[key] = _build(value_node, (*path, key), marked, constructor)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(item, (*path, index), marked, constructor)
+            for index, item in enumerate(node.value)
+        ]
+    marked.raw[path] = str(node.value)
+    return constructor.construct_object(node, deep=True)
