@@ -72,8 +72,38 @@ def main() -> None:
     """
 
 
+def _run_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by ``validate`` and ``batch``: rule packs and waivers."""
+    command = click.option(
+        "--rules",
+        "rules",
+        multiple=True,
+        metavar="PACK",
+        help="A rule pack: a YAML file or a built-in name (zhengzhou-air); repeatable.",
+    )(command)
+    command = click.option(
+        "--waivers",
+        type=click.Path(dir_okay=False),
+        help="Waiver file [default: .aircheck-waivers.yaml in the current directory].",
+    )(command)
+    return command
+
+
 @main.command(epilog=EXAMPLES)
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@_run_options
+@click.option(
+    "--period",
+    "periods",
+    multiple=True,
+    metavar="[FILE=]YYYY-MM",
+    help="Period of an input (2021-06), in input order or as FILE=2021-06; repeatable.",
+)
+@click.option("--batch", is_flag=True, help="Check each input separately (see `aircheck batch`).")
+@click.option(
+    "--jobs", type=click.IntRange(min=1), help="With --batch: processes [default: cores]."
+)
+@click.option("-q", "--quiet", is_flag=True, help="With --batch: no progress bar.")
 @click.option(
     "--format",
     "output_format",
@@ -119,14 +149,52 @@ def validate(
     ignore: str | None,
     show_unchecked: bool,
     output: str | None,
+    rules: tuple[str, ...] = (),
+    waivers: str | None = None,
+    periods: tuple[str, ...] = (),
+    batch: bool = False,
+    jobs: int | None = None,
+    quiet: bool = False,
 ) -> None:
-    """Check INPUTS (tables or reports) together and report every inconsistency."""
+    """Check INPUTS (tables or reports; a directory means the files in it) together.
+
+    Several reports of one series are ordered by period and their cumulative
+    figures, targets and year-to-date sums checked across them (AC701-AC704).
+    """
+    from .batch import collect
+    from .config import build_options, find_settings
     from .engine import validate as run
-    from .rulebase import Options
+    from .waivers import apply
 
     language = _language(lang)
-    options = Options(rounding=rounding, select=_codes(select), ignore=_codes(ignore))
-    report = run(list(inputs), options)
+    files = collect(list(inputs))
+    if batch:
+        _batch(
+            files,
+            output_format,
+            fail_on,
+            language,
+            rounding,
+            select,
+            ignore,
+            rules,
+            waivers,
+            jobs,
+            quiet,
+            output,
+        )
+    settings = find_settings()
+    options = build_options(
+        files,
+        rounding=rounding,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        rules=rules,
+        periods=periods,
+        settings=settings,
+    )
+    report = apply(run(files, options), _waivers(waivers, settings))
+    report.findings = [f for f in report.findings if options.enabled(f.code)]
     unchecked = unchecked_figures(report) if show_unchecked else None
     if output_format == "json":
         text = report.to_json(language)
@@ -134,7 +202,7 @@ def validate(
     elif output_format == "markdown":
         from .render.markdown import render
 
-        _emit(render(report, language), output)
+        _emit(render(report, language) + _waived_note(report, language), output)
     else:
         from rich.console import Console
 
@@ -143,9 +211,185 @@ def validate(
         if output:
             with open(output, "w", encoding="utf-8") as handle:
                 render(report, Console(file=handle, width=120), language, unchecked)
+                handle.write(_waived_note(report, language))
         else:
             render(report, Console(), language, unchecked)
+            click.echo(_waived_note(report, language), nl=False)
     sys.exit(report.exit_code(fail_on))
+
+
+def _waivers(explicit: str | None, settings: Any) -> list[Any]:
+    """The waivers in force: --waivers, else the settings' file, else ./.aircheck-waivers.yaml."""
+    from .waivers import find, load
+
+    path = find(explicit or settings.waivers or None)
+    return load(path) if path else []
+
+
+def _waived_note(report: Any, lang: str) -> str:
+    """One line per waived finding, after the report (the renderers do not know waivers)."""
+    if not report.waived:
+        return ""
+    head = (
+        f"已豁免 {len(report.waived)} 个问题："
+        if lang == "zh"
+        else f"{len(report.waived)} finding(s) waived:"
+    )
+    lines = [head]
+    for finding, reason in report.waived:
+        where = finding.locations[0] if finding.locations else None
+        place = f"{where.file}:{where.line}" if where else ""
+        lines.append(f"  {finding.fingerprint}  {finding.code}  {place}  {reason}")
+    return "\n".join(lines) + "\n"
+
+
+def _batch(
+    files: list[str],
+    output_format: str,
+    fail_on: str,
+    language: str,
+    rounding: str,
+    select: str | None,
+    ignore: str | None,
+    rules: tuple[str, ...],
+    waivers: str | None,
+    jobs: int | None,
+    quiet: bool,
+    output: str | None,
+) -> None:
+    """Validate each file on its own over several processes; exit with the worst code."""
+    import json
+
+    from . import batch as runner
+    from .config import build_options, find_settings
+
+    settings = find_settings()
+    options = build_options(
+        [],
+        rounding=rounding,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        rules=rules,
+        settings=settings,
+    )
+    in_force = tuple(_waivers(waivers, settings))
+    job = runner.Job(options, in_force, fail_on, language, settings.builtin_packs)
+    results = []
+    handle = open(output, "w", encoding="utf-8") if output else None  # noqa: SIM115
+    try:
+        for result in runner.run(files, job, jobs, progress=not quiet):
+            results.append(result)
+            if output_format == "json":
+                line = json.dumps(result.record, ensure_ascii=False) + "\n"
+                handle.write(line) if handle else click.echo(line, nl=False)
+        if output_format != "json":
+            from rich.console import Console
+
+            console = Console(file=handle, width=120) if handle else Console()
+            runner.render_table(results, console, language)
+    finally:
+        if handle:
+            handle.close()
+    for waiver in runner.unused_waivers(results, in_force):
+        click.echo(
+            f"aircheck: {waiver.file}:{waiver.line}: AC802 waiver {waiver.fingerprint} matches no finding",
+            err=True,
+        )
+    sys.exit(runner.exit_code(results))
+
+
+@main.command("batch")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@_run_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["rich", "json"]),
+    default="rich",
+    show_default=True,
+    help="A summary table per file, or JSON lines: one object per file.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="A file fails (exit 1) on a finding at or above this severity.",
+)
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Message language.")
+@click.option(
+    "--rounding",
+    type=click.Choice(["either", "truncate", "any"]),
+    default="either",
+    show_default=True,
+    help="Accepted rate convention.",
+)
+@click.option("--select", help="Only these rule codes or prefixes, comma-separated.")
+@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
+@click.option(
+    "--jobs", type=click.IntRange(min=1), help="Processes [default: the number of cores]."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the results to a file."
+)
+@_handle_errors
+def batch_command(
+    inputs: tuple[str, ...],
+    output_format: str,
+    fail_on: str,
+    lang: str | None,
+    rounding: str,
+    select: str | None,
+    ignore: str | None,
+    jobs: int | None,
+    quiet: bool,
+    output: str | None,
+    rules: tuple[str, ...] = (),
+    waivers: str | None = None,
+) -> None:
+    """Check every report and table under INPUTS (directories or files), each on its own.
+
+    Prints a summary table per file (or, with --format json, one JSON object per
+    file per line) and exits with the worst exit code over the files.
+    """
+    from .batch import collect
+
+    files = collect(list(inputs))
+    _batch(
+        files,
+        output_format,
+        fail_on,
+        _language(lang),
+        rounding,
+        select,
+        ignore,
+        rules,
+        waivers,
+        jobs,
+        quiet,
+        output,
+    )
+
+
+@main.command()
+@click.argument("fingerprint")
+@click.option("--reason", required=True, help="Why the finding is accepted.")
+@click.option("--expires", metavar="YYYY-MM-DD", help="After this date the waiver stops waiving.")
+@click.option(
+    "--waivers",
+    type=click.Path(dir_okay=False),
+    default=".aircheck-waivers.yaml",
+    show_default=True,
+    help="The waiver file to append to.",
+)
+@_handle_errors
+def waive(fingerprint: str, reason: str, expires: str | None, waivers: str) -> None:
+    """Accept the finding with FINGERPRINT (from --format json) in the waiver file."""
+    from .waivers import append
+
+    append(waivers, fingerprint.strip().lower(), reason, expires)
+    click.echo(f"waived {fingerprint} in {waivers}")
 
 
 def unchecked_figures(report: Any) -> list[str]:

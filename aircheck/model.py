@@ -36,6 +36,7 @@ class Location:
     text: str = ""
     section: str = ""
     end_column: int | None = None
+    subject: str = ""  # the item the figure belongs to; part of the fingerprint, not shown
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file, "line": self.line}
@@ -71,8 +72,12 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable across edits elsewhere: code, the quoted text and the stated value, no lines."""
-        anchor = "|".join(f"{loc.section}#{loc.text}" for loc in self.locations)
+        """Stable across edits elsewhere: code, section, subject, quoted text, stated value.
+
+        No line numbers or file names: inserting a paragraph above, or renaming the
+        file, keeps the fingerprint; changing the figure itself does not.
+        """
+        anchor = "|".join(f"{loc.section}#{loc.subject}#{loc.text}" for loc in self.locations)
         payload = f"{self.code}|{anchor}|{self.stated}"
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
 
@@ -109,6 +114,8 @@ class Report:
     convention: str = "undetermined"
     stats: dict[str, Any] = field(default_factory=dict)
     checked_ids: frozenset[str] = frozenset()
+    #: findings accepted by a waiver, with its reason; not in ``findings``, not in the exit code
+    waived: list[tuple[Finding, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -133,11 +140,14 @@ class Report:
         }
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "version": 1,
             "summary": self.summary(),
             "findings": [f.to_dict(lang) for f in self.findings],
         }
+        if self.waived:
+            out["waived"] = [{**f.to_dict(lang), "reason": why} for f, why in self.waived]
+        return out
 
     def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent)

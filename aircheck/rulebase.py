@@ -165,6 +165,7 @@ class Context:
             end_column=int(row["end_column"]) or None,
             text=row["raw"],
             section=row["section"],
+            subject=row["subject"],
         )
 
     def mark_checked(self, claim_ids: Iterable[object]) -> None:

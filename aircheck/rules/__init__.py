@@ -33,6 +33,8 @@ RULE_MODULES: tuple[str, ...] = (
     "target_changed",
     "ytd_sum",
     "period_unknown",
+    "expired_waiver",
+    "unused_waiver",
 )
 
 

@@ -1,0 +1,222 @@
+"""Validate many reports, each on its own, spread over processes.
+
+``aircheck batch DIR`` (or ``validate DIR --batch``) checks every report and
+table under the given directories separately, with a progress bar on stderr
+(only on a terminal, and not with ``--quiet``), and returns one small,
+picklable result per file: its summary, findings and waived findings as dicts,
+its exit code, or the one-line error that made it unreadable (exit 2).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import AircheckError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rulebase import Options
+    from .waivers import Waiver
+
+EXIT_UNREADABLE = 2
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What one file's check gives back to the parent process."""
+
+    file: str
+    exit_code: int
+    counts: dict[str, int] = field(default_factory=dict)
+    waived: int = 0
+    error: str = ""
+    record: dict[str, Any] = field(default_factory=dict)  # the JSON object for this file
+    used_waivers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    options: Options
+    waivers: tuple[Waiver, ...] = ()
+    fail_on: str = "error"
+    lang: str = "en"
+    builtin_packs: bool = True
+
+
+def supported_suffixes() -> frozenset[str]:
+    from .engine import TEXT_SUFFIXES
+    from .tables import TABLE_SUFFIXES
+
+    return TABLE_SUFFIXES | TEXT_SUFFIXES
+
+
+def collect(paths: list[str]) -> list[str]:
+    """The files to check: files as given, directories searched recursively, sorted."""
+    suffixes = supported_suffixes()
+    out: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in suffixes
+                and not p.name.startswith((".", "~$"))
+            )
+            if not found:
+                raise AircheckError("the directory holds no report or table", file=str(path))
+            out.extend(found)
+        else:
+            out.append(str(path))
+    return out
+
+
+def check_file(file: str, job: Job) -> FileResult:
+    """Validate one file (in a worker process); errors become a result, never an exception."""
+    from .engine import validate
+    from .waivers import apply
+
+    try:
+        options = job.options
+        if job.builtin_packs:
+            from .packs import matching_builtins, merge_options
+
+            named = {p.name for p in options.packs}
+            extra = [p for p in matching_builtins([file]) if p.name not in named]
+            if extra:
+                options = merge_options(replace(options), extra)
+        report = validate(file, options)
+        report = apply(report, list(job.waivers), report_unused=False)
+        report.findings = [f for f in report.findings if options.enabled(f.code)]
+    except AircheckError as exc:
+        return FileResult(
+            file,
+            EXIT_UNREADABLE,
+            error=str(exc),
+            record={"file": file, "exit_code": 2, "error": str(exc)},
+        )
+    except Exception as exc:  # one broken file must not stop a batch of hundreds
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        return FileResult(
+            file,
+            EXIT_UNREADABLE,
+            error=message,
+            record={"file": file, "exit_code": 2, "error": message},
+        )
+    code = report.exit_code(job.fail_on)
+    record = {"file": file, "exit_code": code, **report.to_dict(job.lang)}
+    record.pop("version", None)
+    return FileResult(
+        file=file,
+        exit_code=code,
+        counts=report.counts(),
+        waived=len(report.waived),
+        record=record,
+        used_waivers=tuple(f.fingerprint for f, _ in report.waived),
+    )
+
+
+def _check_one(args: tuple[str, Job]) -> FileResult:
+    return check_file(*args)
+
+
+def run(
+    files: list[str], job: Job, jobs: int | None = None, progress: bool = True
+) -> Iterator[FileResult]:
+    """Results in the order of *files*; work spread over *jobs* processes (default: all cores)."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    bar = _progress(len(files), progress)
+    with bar as tracker:
+        task = tracker.add_task("aircheck", total=len(files))
+        if jobs == 1 or len(files) < 2:
+            for file in files:
+                result = check_file(file, job)
+                tracker.advance(task)
+                yield result
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        import aircheck.engine  # noqa: F401  - imported once here, inherited by forked workers
+
+        chunk = max(1, min(16, len(files) // (jobs * 8)))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+            for result in pool.map(_check_one, [(f, job) for f in files], chunksize=chunk):
+                tracker.advance(task)
+                yield result
+
+
+def _progress(total: int, show: bool) -> Any:
+    import sys
+
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not show or not sys.stderr.isatty(),
+    )
+
+
+def exit_code(results: list[FileResult]) -> int:
+    """The worst exit code over the files (2 unreadable > 1 findings > 0)."""
+    return max((r.exit_code for r in results), default=0)
+
+
+def unused_waivers(results: list[FileResult], waivers: tuple[Waiver, ...]) -> list[Waiver]:
+    """Waivers (not expired) that silenced nothing in the whole batch."""
+    import datetime as dt
+
+    used = {fp for r in results for fp in r.used_waivers}
+    today = dt.date.today()
+    return [w for w in waivers if w.fingerprint not in used and not w.expired(today)]
+
+
+def render_table(results: list[FileResult], console: Any, lang: str = "en") -> None:
+    """One row per file: counts by severity, waived, and the exit status."""
+    from rich.table import Table
+
+    from .i18n import word
+
+    zh = lang == "zh"
+    table = Table(title="aircheck batch" if not zh else "aircheck 批量检查", expand=False)
+    table.add_column("文件" if zh else "File", overflow="fold")
+    for name in ("error", "warning", "info"):
+        table.add_column(word(name, lang), justify="right")
+    table.add_column("已豁免" if zh else "waived", justify="right")
+    table.add_column("退出码" if zh else "exit", justify="right")
+    for r in results:
+        if r.error:
+            table.add_row(r.file, "", "", "", "", f"[bold red]{r.exit_code}[/] {r.error}")
+            continue
+        style = "bold red" if r.exit_code else "green"
+        table.add_row(
+            r.file,
+            str(r.counts.get("error", 0)),
+            str(r.counts.get("warning", 0)),
+            str(r.counts.get("info", 0)),
+            str(r.waived),
+            f"[{style}]{r.exit_code}[/]",
+        )
+    console.print(table)
+    failed = sum(1 for r in results if r.exit_code == 1)
+    broken = sum(1 for r in results if r.exit_code == 2)
+    if zh:
+        console.print(f"{len(results)} 个文件：{failed} 个未通过，{broken} 个无法读取")
+    else:
+        console.print(f"{len(results)} file(s): {failed} failing, {broken} unreadable")

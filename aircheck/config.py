@@ -1,0 +1,174 @@
+"""Project settings and the run's options: ``[tool.aircheck]`` / ``aircheck.toml``, then flags.
+
+Settings are found from the current directory upward: the first ``aircheck.toml``
+(top-level keys), or the first ``pyproject.toml`` with a ``[tool.aircheck]`` table.
+Keys: ``rules`` (pack files, relative to the settings file, or built-in pack
+names), ``select``, ``ignore``, ``severity`` (code → level), ``rounding``,
+``waivers`` (a waiver file), ``builtin-packs`` (false: never apply built-in
+packs by their ``match``). Command-line flags add to or override them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import AircheckError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rulebase import Options
+
+KEYS = ("rules", "select", "ignore", "severity", "rounding", "waivers", "builtin-packs")
+
+
+@dataclass(slots=True)
+class Settings:
+    rules: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    rounding: str = ""
+    waivers: str = ""
+    builtin_packs: bool = True
+    base: Path | None = None
+    source: str = ""
+
+
+def find_settings(start: Path | None = None) -> Settings:
+    """The settings that apply in *start* (default: the current directory)."""
+    start = (start or Path.cwd()).resolve()
+    for directory in (start, *start.parents):
+        own = directory / "aircheck.toml"
+        if own.is_file():
+            return _settings(_toml(own), own)
+        project = directory / "pyproject.toml"
+        if project.is_file():
+            table = _toml(project).get("tool", {}).get("aircheck")
+            if table is not None:
+                return _settings(table, project)
+    return Settings()
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise AircheckError(
+            f"invalid TOML: {message}", file=str(path), line=line, column=column
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AircheckError(f"cannot read settings: {exc}", file=str(path)) from None
+
+
+def _settings(table: Any, path: Path) -> Settings:
+    text = path.read_text("utf-8")
+
+    def fail(key: str, message: str) -> AircheckError:
+        match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+        line = text[: match.start()].count("\n") + 1 if match else None
+        return AircheckError(message, file=str(path), line=line)
+
+    if not isinstance(table, dict):
+        raise AircheckError("[tool.aircheck] must be a table", file=str(path))
+    for key in table:
+        if key not in KEYS:
+            raise fail(key, f"unknown setting {key!r}; known: {', '.join(KEYS)}")
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(key, f"{key!r} must be a list of strings")
+        return tuple(value)
+
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict) or not all(
+        v in ("error", "warning", "info") for v in severity.values()
+    ):
+        raise fail("severity", "'severity' maps rule codes to error, warning or info")
+    rounding = table.get("rounding", "")
+    if rounding not in ("", "either", "truncate", "any"):
+        raise fail("rounding", "'rounding' is one of either, truncate, any")
+    waivers = table.get("waivers", "")
+    if not isinstance(waivers, str):
+        raise fail("waivers", "'waivers' is a file name")
+    builtin = table.get("builtin-packs", True)
+    if not isinstance(builtin, bool):
+        raise fail("builtin-packs", "'builtin-packs' is true or false")
+    return Settings(
+        rules=strings("rules"),
+        select=tuple(c.upper() for c in strings("select")),
+        ignore=tuple(c.upper() for c in strings("ignore")),
+        severity={str(k).upper(): v for k, v in severity.items()},
+        rounding=rounding,
+        waivers=str(path.parent / waivers) if waivers else "",
+        builtin_packs=builtin,
+        base=path.parent,
+        source=str(path),
+    )
+
+
+def build_options(
+    inputs: list[str],
+    *,
+    rounding: str = "either",
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    rules: tuple[str, ...] = (),
+    periods: tuple[str, ...] = (),
+    settings: Settings | None = None,
+) -> Options:
+    """Options for a run over *inputs*: settings, then flags, then the packs' own options."""
+    from .packs import matching_builtins, merge_options, resolve
+    from .rulebase import Options
+
+    settings = settings or find_settings()
+    packs = [resolve(spec, settings.base) for spec in settings.rules]
+    packs += [resolve(spec) for spec in rules]
+    if settings.builtin_packs:
+        named = {p.name for p in packs}
+        packs += [p for p in matching_builtins(inputs) if p.name not in named]
+    options = Options(
+        rounding=rounding if rounding != "either" or not settings.rounding else settings.rounding,
+        select=select or settings.select,
+        ignore=tuple(ignore) + settings.ignore,
+        severity=dict(settings.severity),
+        periods=assign_periods(inputs, periods),
+    )
+    return merge_options(options, packs)
+
+
+def assign_periods(inputs: list[str], given: tuple[str, ...]) -> tuple[str, ...]:
+    """``--period`` values per input: ``FILE=2021-06`` for one file, else in input order."""
+    from .periods import parse_period
+
+    out = [""] * len(inputs)
+    positional = []
+    for value in given:
+        file, sep, period = value.rpartition("=")
+        if sep:
+            matches = [
+                i for i, name in enumerate(inputs) if name == file or Path(name) == Path(file)
+            ]
+            if not matches:
+                raise AircheckError(f"--period {value!r}: {file!r} is not one of the inputs")
+            parse_period(period)
+            for i in matches:
+                out[i] = period
+        else:
+            parse_period(value)
+            positional.append(value)
+    free = [i for i, v in enumerate(out) if not v]
+    if len(positional) > len(free):
+        raise AircheckError(f"{len(positional)} --period values for {len(free)} inputs")
+    for i, value in zip(free, positional):
+        out[i] = value
+    return tuple(out)

@@ -1,0 +1,187 @@
+"""Waivers: findings a reviewer has accepted, listed by fingerprint in ``.aircheck-waivers.yaml``.
+
+A waived finding leaves the exit code and the findings list and is reported
+under "waived" with its reason. A waiver past its ``expires`` date no longer
+waives (AC801); a waiver that matches no finding is reported (AC802) so the file
+does not silently rot. The file format is in docs/packs.md ("Waivers").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import AircheckError
+from .model import Finding, Location, Report, Severity
+from .yamlmarks import load as load_yaml
+
+DEFAULT_FILE = ".aircheck-waivers.yaml"
+_FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    fingerprint: str
+    reason: str
+    expires: dt.date | None
+    file: str
+    line: int
+
+    def expired(self, today: dt.date) -> bool:
+        return self.expires is not None and self.expires < today
+
+
+def find(explicit: str | None = None, start: Path | None = None) -> Path | None:
+    """The waiver file: the one given, else ``.aircheck-waivers.yaml`` in the current directory."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise AircheckError("no such waiver file", file=str(path))
+        return path
+    candidate = (start or Path.cwd()) / DEFAULT_FILE
+    return candidate if candidate.is_file() else None
+
+
+def load(path: str | Path) -> list[Waiver]:
+    """Read and validate a waiver file; problems are AircheckErrors at file:line:column."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AircheckError(f"cannot read waiver file: {exc}", file=str(path)) from None
+    doc = load_yaml(text, str(path))
+    data = doc.data if doc.data is not None else {"waivers": []}
+    if not isinstance(data, dict) or set(data) - {"waivers"}:
+        raise doc.error((), "a waiver file holds one key, 'waivers:', a list")
+    items = data.get("waivers") or []
+    if not isinstance(items, list):
+        raise doc.error(("waivers",), "'waivers' must be a list")
+    out = []
+    for i, item in enumerate(items):
+        path_i: tuple[Any, ...] = ("waivers", i)
+        if not isinstance(item, dict):
+            raise doc.error(path_i, "each waiver is a mapping with fingerprint and reason")
+        for key in item:
+            if key not in ("fingerprint", "reason", "expires", "code", "note"):
+                raise doc.error((*path_i, key), f"unknown key {key!r} in a waiver")
+        fingerprint = str(doc.raw.get((*path_i, "fingerprint"), item.get("fingerprint", "")))
+        if not _FINGERPRINT.match(fingerprint):
+            raise doc.error(
+                (*path_i, "fingerprint"), "a waiver needs the 16-character fingerprint of a finding"
+            )
+        reason = str(item.get("reason") or "").strip()
+        if not reason:
+            raise doc.error(
+                (*path_i, "reason") if "reason" in item else path_i, "a waiver needs a reason"
+            )
+        expires = item.get("expires")
+        if expires is not None and not isinstance(expires, dt.date):
+            try:
+                expires = dt.date.fromisoformat(str(expires))
+            except ValueError:
+                raise doc.error(
+                    (*path_i, "expires"), "'expires' must be a date such as 2021-12-31"
+                ) from None
+        line = doc.marks.get(path_i, (1, 1))[0]
+        out.append(Waiver(fingerprint, reason, expires, str(path), line))
+    return out
+
+
+def apply(
+    report: Report,
+    waivers: list[Waiver],
+    today: dt.date | None = None,
+    report_unused: bool = True,
+) -> Report:
+    """Move waived findings out of ``report.findings``; add AC801/AC802 notices."""
+    if not waivers:
+        return report
+    today = today or dt.date.today()
+    active = {w.fingerprint: w for w in waivers if not w.expired(today)}
+    kept: list[Finding] = []
+    for finding in report.findings:
+        waiver = active.get(finding.fingerprint)
+        if waiver is None:
+            kept.append(finding)
+        else:
+            report.waived.append((finding, waiver.reason))
+    used = {f.fingerprint for f, _ in report.waived}
+    present = {f.fingerprint for f in report.findings}
+    for waiver in waivers:
+        if waiver.expired(today):
+            kept.append(_expired(waiver, waiver.fingerprint in present))
+        elif report_unused and waiver.fingerprint not in used:
+            kept.append(_unused(waiver))
+    report.findings = sorted(kept, key=lambda f: f.sort_key())
+    report.stats["waived"] = len(report.waived)
+    return report
+
+
+def _expired(waiver: Waiver, matches: bool) -> Finding:
+    still = " The finding it waived is reported again." if matches else ""
+    still_zh = "其豁免的问题重新列出。" if matches else ""
+    return Finding(
+        code="AC801",
+        rule="expired-waiver",
+        severity=Severity.WARNING,
+        messages={
+            "en": f"waiver {waiver.fingerprint} expired on {waiver.expires} ({waiver.reason}).{still}",
+            "zh": f"豁免 {waiver.fingerprint} 已于 {waiver.expires} 到期（{waiver.reason}）。{still_zh}",
+        },
+        locations=[Location(waiver.file, waiver.line, text=waiver.fingerprint)],
+        stated=waiver.fingerprint,
+        fixes={
+            "en": "renew the waiver with a new date or remove it",
+            "zh": "更新到期日或删除该豁免",
+        },
+    )
+
+
+def _unused(waiver: Waiver) -> Finding:
+    return Finding(
+        code="AC802",
+        rule="unused-waiver",
+        severity=Severity.INFO,
+        messages={
+            "en": f"waiver {waiver.fingerprint} ({waiver.reason}) matches no finding",
+            "zh": f"豁免 {waiver.fingerprint}（{waiver.reason}）未匹配任何问题",
+        },
+        locations=[Location(waiver.file, waiver.line, text=waiver.fingerprint)],
+        stated=waiver.fingerprint,
+        fixes={"en": "remove it if the finding is gone", "zh": "如问题已不存在，可删除该豁免"},
+    )
+
+
+def append(path: str | Path, fingerprint: str, reason: str, expires: str | None = None) -> None:
+    """Add one waiver to the file (created if missing), keeping its comments as written."""
+    if not _FINGERPRINT.match(fingerprint):
+        raise AircheckError(f"{fingerprint!r} is not a finding fingerprint (16 hex characters)")
+    if not reason.strip():
+        raise AircheckError("a waiver needs a reason (--reason)")
+    if expires:
+        try:
+            dt.date.fromisoformat(expires)
+        except ValueError:
+            raise AircheckError(f"--expires {expires!r}: write a date such as 2021-12-31") from None
+    path = Path(path)
+    existing = load(path) if path.exists() else []
+    if any(w.fingerprint == fingerprint for w in existing):
+        raise AircheckError(f"{fingerprint} is already waived", file=str(path))
+    import json
+
+    entry = f"  - fingerprint: {fingerprint}\n    reason: {json.dumps(reason.strip(), ensure_ascii=False)}\n"
+    if expires:
+        entry += f"    expires: {expires}\n"
+    text = path.read_text("utf-8") if path.exists() else ""
+    if not text.strip():
+        text = (
+            "# Findings accepted on review: aircheck waive FINGERPRINT --reason '...'\nwaivers:\n"
+        )
+    elif re.search(r"^waivers:\s*\[\]\s*$", text, re.MULTILINE):
+        text = re.sub(r"^waivers:\s*\[\]\s*$", "waivers:", text, flags=re.MULTILINE)
+    if not text.endswith("\n"):
+        text += "\n"
+    path.write_text(text + entry, "utf-8")
