@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
 FUNCTIONS = frozenset({"abs", "min", "max"})
+#: The dimension of a bare number: it takes the dimension of what it meets (``a <= 3``).
+ANY = "*"
 _COMPARE = (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
 _ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div)
 
@@ -136,7 +138,7 @@ def constant(value: Fraction, rows: int) -> Interval:
 
     col = np.full(rows, value, dtype=object)
     return Interval(
-        col, col.copy(), col.copy(), np.full(rows, "", dtype=object), np.zeros(rows, bool)
+        col, col.copy(), col.copy(), np.full(rows, ANY, dtype=object), np.zeros(rows, bool)
     )
 
 
@@ -211,7 +213,7 @@ class _Evaluator:
         """Rows where ``a op b`` fails for every reading, and rows that cannot be decided."""
         import numpy as np
 
-        unknown = a.unknown | b.unknown | (a.dim != b.dim)
+        unknown = a.unknown | b.unknown | ~_same(a.dim, b.dim)
         tol = self.tolerance
         if a.step is not None and b.step is not None:
             as_stated = np.array([x == y for x, y in zip(a.step, b.step)], dtype=bool)
@@ -272,8 +274,8 @@ class _Evaluator:
                     pick(out.value, x.value),
                     pick(out.lo, x.lo),
                     pick(out.hi, x.hi),
-                    out.dim,
-                    out.unknown | x.unknown | (out.dim != x.dim),
+                    _pick(out.dim, x.dim),
+                    out.unknown | x.unknown | ~_same(out.dim, x.dim),
                 )
             return out
         raise ExpressionError(
@@ -285,10 +287,11 @@ class _Evaluator:
 
         unknown = a.unknown | b.unknown
         if isinstance(op, (ast.Add, ast.Sub)):
-            unknown = unknown | (a.dim != b.dim)
+            unknown = unknown | ~_same(a.dim, b.dim)
+            dim = _pick(a.dim, b.dim)
             if isinstance(op, ast.Add):
-                return Interval(a.value + b.value, a.lo + b.lo, a.hi + b.hi, a.dim, unknown)
-            return Interval(a.value - b.value, a.lo - b.hi, a.hi - b.lo, a.dim, unknown)
+                return Interval(a.value + b.value, a.lo + b.lo, a.hi + b.hi, dim, unknown)
+            return Interval(a.value - b.value, a.lo - b.hi, a.hi - b.lo, dim, unknown)
         if isinstance(op, ast.Div):
             zero = (b.lo <= 0) & (b.hi >= 0)
             unknown = unknown | zero
@@ -299,18 +302,34 @@ class _Evaluator:
             b = Interval(one / safe_value, one / safe_hi, one / safe_lo, b.dim, b.unknown)
             dim = np.array([_divide(x, y) for x, y in zip(a.dim, b.dim)], dtype=object)
         else:
-            dim = np.array(
-                [y if x == "" else x if y == "" else f"{x}*{y}" for x, y in zip(a.dim, b.dim)],
-                dtype=object,
-            )
+            dim = np.array([_multiply(x, y) for x, y in zip(a.dim, b.dim)], dtype=object)
         products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi]
         lo = np.minimum.reduce(products)
         hi = np.maximum.reduce(products)
         return Interval(a.value * b.value, lo, hi, dim, unknown)
 
 
+def _same(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Rows whose dimensions may be added or compared (a bare number fits any)."""
+    import numpy as np
+
+    return np.asarray((a == b) | (a == ANY) | (b == ANY), dtype=bool)
+
+
+def _pick(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    return np.where(a == ANY, b, a)
+
+
+def _multiply(a: str, b: str) -> str:
+    a, b = ("" if a == ANY else a), ("" if b == ANY else b)
+    return b if a == "" else a if b == "" else f"{a}*{b}"
+
+
 def _divide(top: str, bottom: str) -> str:
     """The dimension of a quotient: 亩/亩 is a plain number."""
+    top, bottom = ("" if top == ANY else top), ("" if bottom == ANY else bottom)
     if bottom == "":
         return top
     if top == bottom:
