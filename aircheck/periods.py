@@ -217,7 +217,7 @@ def _annotate(
     claims["monthly"] = monthly
     # a rate may fall when its target grew: link rates only where the plan is unchanged
     planned = claims[claims["field"] == "planned"].drop_duplicates("item").set_index("item")["text"]
-    claims["plan"] = claims["item"].map(planned).fillna("")
+    claims["plan"] = claims["item"].map(planned).astype(object).fillna("")
     unique = claims.groupby(["file", "identity"])["claim_id"].transform("size") == 1
     return claims[unique & (name != "")]
 
