@@ -302,3 +302,28 @@ def test_builtin_pack_loads_from_the_package():
         "光伏项目备案",
     }
     assert (FIXTURES.parent / "schemas" / "packs" / "zhengzhou-air.yaml").is_file()
+
+
+def test_settings_in_pyproject_load_packs_relative_to_it(tmp_path, monkeypatch):
+    pack_file(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.aircheck]\nrules = ["pack.yaml"]\nignore = ["AC1"]\n',
+        "utf-8",
+    )
+    sub = tmp_path / "reports"
+    sub.mkdir()
+    bad = table(sub, GOOD_ROWS.replace("211.95", "221.95"))
+    monkeypatch.chdir(sub)
+    result = CliRunner().invoke(main, ["validate", str(bad), "--format", "json"])
+    codes = [f["code"] for f in json.loads(result.output)["findings"]]
+    assert codes == ["AC204"] and result.exit_code == 1
+
+
+def test_bad_settings_name_the_file_and_line(tmp_path, monkeypatch):
+    (tmp_path / "aircheck.toml").write_text('select = ["AC1"]\nrulez = []\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", str(SEED_TABLE)])
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        f"aircheck: error: {tmp_path / 'aircheck.toml'}:2: unknown setting"
+    )
