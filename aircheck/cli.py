@@ -287,6 +287,11 @@ def _batch(
 
             console = Console(file=handle, width=120) if handle else Console()
             runner.render_table(results, console, language)
+    except BrokenPipeError:  # `aircheck batch … | head`: the reader left; stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(runner.exit_code(results))
     finally:
         if handle:
             handle.close()

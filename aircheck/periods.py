@@ -204,9 +204,9 @@ def _annotate(
     claims["series"] = claims["section"].map(fold_section) + "|" + name + "|" + claims["field"]
     claims["identity"] = claims["series"] + scope
     claims["item"] = claims["file"] + "|" + claims["section"] + "|" + claims["subject"]
-    claims["year"] = claims["file"].map(lambda f: periods[f].year or 0)
-    claims["month"] = claims["file"].map(lambda f: periods[f].month)
-    claims["label"] = claims["file"].map(lambda f: periods[f].label())
+    claims["year"] = claims["file"].map({f: p.year or 0 for f, p in periods.items()})
+    claims["month"] = claims["file"].map({f: p.month for f, p in periods.items()})
+    claims["label"] = claims["file"].map({f: p.label() for f, p in periods.items()})
     stated_cumulative = (claims["qualifier"] == "累计") | words.str.contains(
         CUMULATIVE_WORDS, regex=True
     )
