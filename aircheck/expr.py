@@ -15,6 +15,7 @@ leaves room, the evaluator abstains.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -93,6 +94,14 @@ def _allow(node: ast.AST, text: str) -> None:
     )
     if isinstance(node, ast.Constant):
         ok = isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+        segment = ast.get_source_segment(text, node) or ""
+        if ok and not re.fullmatch(
+            r"\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?", segment
+        ):
+            raise ExpressionError(
+                f"{segment!r}: write numbers in decimal, such as 100 or 0.5",
+                column=node.col_offset + 1,
+            )
     if isinstance(node, ast.BinOp):
         ok = isinstance(node.op, _ARITH)
     if isinstance(node, ast.Call):

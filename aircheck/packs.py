@@ -326,7 +326,9 @@ class _Reader:
     def key(self, name: Any, spec: Any, path: tuple[Any, ...]) -> Key:
         spec = self.mapping(spec, path, {*_SELECTOR_KEYS, "synonyms", "fields", "cumulative"})
         fields = (
-            self.texts(spec["fields"], (*path, "fields")) if "fields" in spec else ("completed",)
+            self.texts(spec["fields"], (*path, "fields"))
+            if "fields" in spec
+            else ("completed", "value")
         )
         for f in fields:
             if f not in FIELDS:
@@ -559,7 +561,9 @@ def _same_relations(
 ) -> pd.DataFrame:
     from .claimset import relations_frame
 
-    group = f"pack:{pack.name}:key:{key.name}:" + matched["field"] + "@" + matched["file"]
+    # the fields a key lists are places of one amount; a rate is linked only with rates
+    measure = matched["field"].where(matched["field"] == "rate", "amount")
+    group = f"pack:{pack.name}:key:{key.name}:" + measure + "@" + matched["file"]
     sizes = group.map(group.value_counts())
     keep = matched[sizes >= 2].assign(relation_id=group[sizes >= 2])
     members = keep.groupby("relation_id")["claim_id"].agg(frozenset)

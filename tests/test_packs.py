@@ -278,6 +278,8 @@ def test_evaluator_rejects_mixed_dimensions_by_abstaining():
         "'x' == a",
         "a ** 2",
         "a // 2",
+        "a <= 0x10",
+        "a <= 1j",
     ],
 )
 def test_evaluator_refuses_everything_outside_its_language(source):
