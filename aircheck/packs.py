@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -158,11 +159,17 @@ def resolve(spec: str, base: Path | None = None) -> Pack:
             raise AircheckError("no such rule pack", file=str(path))
         return load_pack(path)
     if spec in builtin_names():
-        resource = _builtin_dir().joinpath(f"{spec}.yaml")
-        return parse_pack(resource.read_text("utf-8"), f"aircheck.schemas/packs/{spec}.yaml")
+        return _builtin(spec)
     raise AircheckError(
         f"no rule pack {spec!r}: give a .yaml file or one of {', '.join(builtin_names())}"
     )
+
+
+@cache
+def _builtin(name: str) -> Pack:
+    """A shipped pack, parsed once per process (a batch asks for it per file)."""
+    resource = _builtin_dir().joinpath(f"{name}.yaml")
+    return parse_pack(resource.read_text("utf-8"), f"aircheck.schemas/packs/{name}.yaml")
 
 
 def load_pack(path: str | Path) -> Pack:
