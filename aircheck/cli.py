@@ -18,6 +18,10 @@ Examples:
   aircheck validate draft.docx --lang zh        check a report itself, Chinese messages
   aircheck validate report.csv --format json    machine-readable findings
   aircheck validate a.csv --fail-on warning     fail a CI job on warnings too
+  aircheck validate 5月.txt 6月.txt             a series: cumulative figures, targets
+  aircheck validate a.csv --rules pack.yaml     add a rule pack (docs/packs.md)
+  aircheck batch reports/ --format json         each file on its own, JSON lines
+  aircheck waive 963719462a7d8859 --reason ..   accept one finding
   aircheck rules                                list every rule
   aircheck explain AC102                        what one rule checks, with examples
 

@@ -371,3 +371,23 @@ def test_user_pack_catches_a_custom_sum_and_inequality_in_a_text(tmp_path):
         raise
     custom = [f for f in report.findings if f.code == "AC601"]
     assert {f.locations[0].line for f in custom} == {5, 7}
+
+
+def test_evaluator_agrees_with_interval_reasoning():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    values = st.fractions(min_value=-1000, max_value=1000, max_denominator=100)
+    halves = st.fractions(min_value=0, max_value=10, max_denominator=10)
+
+    @given(values, halves, values, halves)
+    def check(a, ha, b, hb):
+        env = {
+            "a": expr.Interval(*[np.array([x], dtype=object) for x in (a, a - ha, a + ha)], np.array(["亩"], dtype=object), np.zeros(1, bool)),
+            "b": expr.Interval(*[np.array([x], dtype=object) for x in (b, b - hb, b + hb)], np.array(["亩"], dtype=object), np.zeros(1, bool)),
+        }  # fmt: skip
+        assert run("a <= b", env)[1][0] == (a - ha > b + hb)
+        assert run("a == b", env)[1][0] == (a - ha > b + hb or b - hb > a + ha)
+        assert run("a - b >= 0", env)[1][0] == (a + ha < b - hb)
+
+    check()
