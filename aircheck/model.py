@@ -72,13 +72,13 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable across edits elsewhere: code, section, subject, quoted text, stated value.
+        """Stable across edits elsewhere: rule, section, subject, quoted text, stated value.
 
         No line numbers or file names: inserting a paragraph above, or renaming the
         file, keeps the fingerprint; changing the figure itself does not.
         """
         anchor = "|".join(f"{loc.section}#{loc.subject}#{loc.text}" for loc in self.locations)
-        payload = f"{self.code}|{anchor}|{self.stated}"
+        payload = f"{self.code}|{self.rule}|{anchor}|{self.stated}"
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:

@@ -90,6 +90,7 @@ def _check_one(
                 severity=severity,
             )
         )
+        findings[-1].rule = f"{RULE.name}:{spec['pack']}/{spec['name']}"  # names the pack rule
     return findings
 
 
