@@ -309,9 +309,9 @@ class _Reader:
             )
         values = {k: self.texts(v, (*path, k)) for k, v in spec.items()}
         subject = values.get("subject", ()) + values.get("item", ())
-        for i, pattern in enumerate(subject):
-            self.regex(pattern, (*path, "subject" if "subject" in spec else "item"))
-            del i
+        for name in ("subject", "item"):
+            for pattern in values.get(name, ()):
+                self.regex(pattern, (*path, name))
         for f in values.get("field", ()):
             if f not in FIELDS:
                 raise self.fail((*path, "field"), f"field {f!r} is not one of {', '.join(FIELDS)}")
