@@ -45,6 +45,10 @@ PERIOD_WORDS = re.compile(
     rf"{_ANY}{_DASH}{_ANY}\s*月份?|{_ANY}\s*月份?(?:底|末)?|截[至止](?:目前|今)?|"
     r"今年以来|年度累计|累计|本月|当月|目前|全年"
 )
+#: A title names a report: 通报, 情况, 进展… (simplified or traditional).
+TITLE_WORDS = r"通报|通報|情况|情況|进展|進展|报告|報告|月报|月報"
+#: Parts of a year a title may name instead of a month: the report runs to their last month.
+PARTS_OF_YEAR = {"前三季度": 9, "上半年": 6, "一季度": 3, "第一季度": 3}
 CUMULATIVE_WORDS = r"累计|截[至止]|今年以来|年度累计|全年"
 MONTH_WORDS = rf"(?<![\d\-—–~～至到]){_ANY}\s*月份|本月|当月"
 RANGE_WORDS = rf"{_ANY}{_DASH}{_ANY}\s*月"
@@ -91,14 +95,17 @@ def from_text(text: str) -> Period | None:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:15]
     month = first = None
     for line in lines:
-        if not re.search(r"通报|情况|进展|报告|月报", line):
+        if not re.search(TITLE_WORDS, line):
             continue
         ranged = RANGE_RE.search(line)
         single = MONTH_RE.search(line)
+        part = re.search("|".join(PARTS_OF_YEAR), line)
         if ranged:
             first, month = _month(ranged.group(1)), _month(ranged.group(2))
         elif single:
             month = _month(single.group(1))
+        elif part:
+            first, month = 1, PARTS_OF_YEAR[part.group(0)]
         if month:
             break
     if not month or not 1 <= month <= 12:
