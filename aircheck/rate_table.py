@@ -67,12 +67,13 @@ def _build(ctx: Context) -> pd.DataFrame:
     flagged = wide["outcome"].isin(["truncated", "ceiled", "input_rounding", "inconsistent"])
     computed: list[str] = [""] * len(wide)
     expected: list[str] = [""] * len(wide)
+    completed_ids, planned_ids = wide["completed"].to_numpy(), wide["planned"].to_numpy()
+    rate_decimals = wide["rate_decimals"].to_numpy()
     for i in np.flatnonzero(flagged.to_numpy()):
-        row = wide.iloc[i]
         value = exact_percent(
-            ctx.exact_bounds(row["completed"])[0], ctx.exact_bounds(row["planned"])[0]
+            ctx.exact_bounds(completed_ids[i])[0], ctx.exact_bounds(planned_ids[i])[0]
         )
-        decimals = int(row["rate_decimals"])
+        decimals = int(rate_decimals[i])
         computed[i] = str(round_half_up(value, decimals + 2))
         expected[i] = str(round_half_up(value, decimals))
     wide["computed"] = computed
@@ -145,10 +146,12 @@ def rate_findings(
     if table.empty:
         return []
     findings = []
+    columns = ("rate", "completed", "planned", "computed", "expected", "outcome")
+    arrays = {name: table[name].to_numpy() for name in columns}
     for i in np.flatnonzero(table["outcome"].isin(list(outcomes)).to_numpy()):
-        row = table.iloc[i]
+        row = {name: values[i] for name, values in arrays.items()}
         ids = [row["rate"], row["completed"], row["planned"]]
-        rate, completed, planned = (ctx.claims.loc[k] for k in ids)
+        rate, completed, planned = (ctx.claim(k) for k in ids)
         case = RateCase(
             describe(rate),
             describe(completed),

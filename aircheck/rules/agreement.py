@@ -26,6 +26,8 @@ def check(ctx: Context) -> list[Finding]:
     if rel.empty:
         return []
     bounds = ctx.bounds.loc[rel["claim_id"].to_numpy()].set_index(rel.index)
+    stated = ctx.claims.loc[rel["claim_id"].to_numpy()]
+    unit = stated["unit"].where(~stated["percent"], "%")
     rel = rel.assign(
         lo=bounds["lo"],
         hi=bounds["hi"],
@@ -33,6 +35,8 @@ def check(ctx: Context) -> list[Finding]:
         base=bounds["base"],
         step=bounds["step"],
         approx=bounds["approximate"],
+        # one unit and one exact text: certainly equal, no exact arithmetic needed
+        signature=(unit + "|" + stated["text"]).to_numpy(),
     )
     grouped = rel.groupby("relation_id", sort=True)
     summary = grouped.agg(
@@ -45,6 +49,7 @@ def check(ctx: Context) -> list[Finding]:
         approx=("approx", "any"),
         dims=("dim", "nunique"),
         n=("claim_id", "size"),
+        signatures=("signature", "nunique"),
     )
     summary = summary[(summary["dims"] == 1) & (summary["n"] >= 2)]
     # the same figure rounded to the same step must read the same (rounding is a function)
@@ -55,8 +60,11 @@ def check(ctx: Context) -> list[Finding]:
     gap = summary["lo"] - summary["hi"]
     scale = np.maximum(summary["lo"].abs(), 1.0) * GUARD
     wrong = gap > scale
-    for relation_id in summary.index[gap.abs() <= scale]:
-        ids = rel.loc[rel["relation_id"] == relation_id, "claim_id"]
+    members = rel["claim_id"].to_numpy()
+    positions = grouped.indices  # relation id -> positions of its members, in order
+    identical = as_stated & (summary["signatures"] == 1)
+    for relation_id in summary.index[(gap.abs() <= scale) & ~identical]:
+        ids = members[positions[relation_id]]
         exact = [ctx.exact_bounds(i) for i in ids]
         if as_stated[relation_id]:
             wrong[relation_id] = len({b[0] for b in exact}) > 1
@@ -64,19 +72,19 @@ def check(ctx: Context) -> list[Finding]:
             wrong[relation_id] = max(b[1] for b in exact) > min(b[2] for b in exact)
     findings = []
     for relation_id in summary.index[wrong.to_numpy()]:
-        ids = list(rel.loc[rel["relation_id"] == relation_id, "claim_id"])
+        ids = list(members[positions[relation_id]])
         first = ids[0]
         first_value = ctx.exact_bounds(first)[0]
         shown = []
         for other in ids[1:]:
-            raw = describe(ctx.claims.loc[other])
+            raw = describe(ctx.claim(other))
             as_first = ctx.display(ctx.exact_bounds(other)[0], first)
             shown.append(
                 f"{raw} (= {as_first})"
                 if as_first.replace(" ", "") != str(raw).replace(" ", "")
                 else str(raw)
             )
-        head = ctx.claims.loc[first]
+        head = ctx.claim(first)
         expected = ctx.display(first_value, ids[1]) if len(ids) == 2 else describe(head)
         findings.append(
             ctx.finding(
@@ -84,7 +92,7 @@ def check(ctx: Context) -> list[Finding]:
                 ids,
                 f"the same figure is stated as {describe(head)} and as {', '.join(shown)}",
                 f"同一数字前后不一致：{describe(head)} 与 {'、'.join(shown)}",
-                stated=str(ctx.claims.loc[ids[-1], "text"]),
+                stated=str(ctx.claim(ids[-1])["text"]),
                 expected=expected,
                 fix_en="make both statements of the figure agree",
                 fix_zh="统一前后表述",
