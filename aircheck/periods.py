@@ -36,7 +36,7 @@ _NUM = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _DASH = r"\s*[-—–~～至到]\s*"
 _ANY = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"  # the same, without a group, for matching
 RANGE_RE = re.compile(rf"{_NUM}{_DASH}{_NUM}\s*月")
-MONTH_RE = re.compile(rf"(?<![\d\-—–~～至到])\s*{_NUM}\s*月份?")
+MONTH_RE = re.compile(rf"(?:(?<=截至)|(?<=截止)|(?<![\d\-—–~～至到]))\s*{_NUM}\s*月份?")
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
 FILENAME_RE = re.compile(r"(20\d{2})[-_.年]?(0[1-9]|1[0-2])(?!\d)")
 EXPLICIT_RE = re.compile(r"^\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")

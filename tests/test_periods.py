@@ -31,6 +31,7 @@ def test_period_from_title_and_text():
     assert from_text("关于2021年1—5月重点工作进展情况的通报\n") == Period(2021, 5, 1)
     assert from_text("关于十二月份大气污染防治进展情况的通报\n2020年") == Period(2020, 12)
     assert from_text("no title here") is None
+    assert from_text("农村公路建设完成情况(截至11月25日)\n2015年") == Period(2015, 11)
     assert from_text("縣重點項目2024年1-4月投資進展") == Period(2024, 4, 1)
     assert from_text("全市民生工程建设上半年完成情况\n今年") == Period(None, 6, 1)
     assert from_text("标题\n萧县9月份民生工程进展情况\n2025年全县") == Period(2025, 9)
