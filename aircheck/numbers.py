@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
 #: Only these full-width characters are folded (design §1): NFKC would also turn
@@ -125,46 +126,98 @@ def parse_column(cells: pd.Series) -> pd.DataFrame:
     string of the value, magnitude applied), ``value`` (float, for fast screening
     only), ``decimals``, ``magnitude``, ``ulp`` (float unit of the last digit),
     ``percent``, ``unit`` and ``qualifier``.
+
+    Each distinct cell is parsed once (columns repeat their figures); plain cells such
+    as ``-39.82`` or ``69.8%`` are parsed with numpy's C string functions, the rest
+    by :data:`QUANTITY_RE`, the pattern :func:`parse_quantity` uses.
     """
     import numpy as np
     import pandas as pd
 
-    raw = cells.fillna("").astype(str)
-    folded = raw.str.translate(FULLWIDTH)
-    present = folded.str.strip().str.len() > 0
-    parts = folded.str.extract(QUANTITY_RE)
-    ok = parts["int"].notna() & present
-    frac = parts["frac"].fillna("")
-    decimals = frac.str.len().astype("int64")
-    magnitude = parts["mag"].map(MAGNITUDES).fillna(0).astype("int64")
-    sign = np.where(parts["sign"] == "-", "-", "")
-    int_digits = parts["int"].fillna("0").str.replace(",", "", regex=False)
-    mantissa = sign + int_digits + np.where(frac != "", "." + frac, "")
-    mantissa_value = pd.to_numeric(pd.Series(mantissa, index=cells.index), errors="coerce")
-    scale = np.power(10.0, magnitude.to_numpy())
-    value = mantissa_value.to_numpy(dtype="float64") * scale
-    ulp = np.power(10.0, (magnitude - decimals).to_numpy(dtype="float64"))
-    exact_text = pd.Series(mantissa, index=cells.index)
-    scaled = magnitude > 0
-    if scaled.any():
-        exact_text[scaled] = [
-            str(Decimal(m).scaleb(int(k))) for m, k in zip(exact_text[scaled], magnitude[scaled])
-        ]
-    qualifier = (
-        parts["pre"].fillna(parts["post1"]).fillna(parts["post2"]).fillna(parts["post3"]).fillna("")
+    values = cells.to_numpy(dtype=object)
+    missing = pd.isna(values)
+    if missing.any():
+        values = np.where(missing, "", values)
+    codes, uniques = pd.factorize(values)
+    uniques = np.array([u if isinstance(u, str) else str(u) for u in uniques], dtype=object)
+    parsed = _parse_distinct(uniques)
+    return pd.DataFrame({name: column[codes] for name, column in parsed.items()}, index=cells.index)
+
+
+def _parse_distinct(cells: np.ndarray) -> dict[str, np.ndarray]:
+    """The columns of :func:`parse_column` for distinct text cells."""
+    import numpy as np
+
+    n = len(cells)
+    out: dict[str, np.ndarray] = {
+        "present": np.zeros(n, dtype=bool),
+        "ok": np.ones(n, dtype=bool),
+        "text": np.full(n, "", dtype=object),
+        "value": np.full(n, np.nan),
+        "decimals": np.zeros(n, dtype="int64"),
+        "magnitude": np.zeros(n, dtype="int64"),
+        "ulp": np.full(n, np.nan),
+        "percent": np.zeros(n, dtype=bool),
+        "unit": np.full(n, "", dtype=object),
+        "qualifier": np.full(n, "", dtype=object),
+    }
+    plain = _plain_mask(cells)
+    if plain.any():
+        body = np.array([c.rstrip("%") for c in cells[plain]], dtype=object)
+        decimals = np.array([len(b) - b.index(".") - 1 if "." in b else 0 for b in body])
+        out["present"][plain] = True
+        out["text"][plain] = body
+        out["value"][plain] = body.astype("float64")
+        out["decimals"][plain] = decimals
+        out["ulp"][plain] = np.power(10.0, -decimals.astype("float64"))
+        out["percent"][plain] = [c.endswith("%") for c in cells[plain]]
+    for i in np.flatnonzero(~plain):
+        _parse_one(str(cells[i]), i, out)
+    return out
+
+
+def _plain_mask(cells: np.ndarray) -> np.ndarray:
+    """Cells that are an ASCII ``-?digits(.digits)?%?`` exactly: the common case."""
+    import numpy as np
+
+    if not hasattr(np, "strings") or len(cells) == 0:  # numpy < 2: everything the slow way
+        return np.zeros(len(cells), dtype=bool)
+    text = np.array(cells.tolist(), dtype=np.dtypes.StringDType())
+    strings = np.strings
+    rest = strings.lstrip(text, "0123456789.-")
+    body = strings.rstrip(text, "%")
+    minus = strings.count(body, "-")
+    return (
+        ((rest == "") | (rest == "%"))
+        & (strings.count(body, ".") <= 1)
+        & (minus == strings.startswith(body, "-"))
+        & (strings.str_len(body) > minus)
+        & ~strings.startswith(body, ".")
+        & ~strings.startswith(body, "-.")
+        & ~strings.endswith(body, ".")
     )
-    return pd.DataFrame(
-        {
-            "present": present,
-            "ok": ok | ~present,
-            "text": exact_text.where(ok, ""),
-            "value": np.where(ok, value, np.nan),
-            "decimals": decimals,
-            "magnitude": magnitude,
-            "ulp": np.where(ok, ulp, np.nan),
-            "percent": parts["pct"].notna(),
-            "unit": parts["unit"].fillna(""),
-            "qualifier": qualifier,
-        },
-        index=cells.index,
-    )
+
+
+def _parse_one(cell: str, i: int, out: dict[str, np.ndarray]) -> None:
+    """Fill row *i* of *out* from one cell with the full pattern (as parse_quantity reads it)."""
+    folded = normalise(cell)
+    if not folded.strip():
+        return
+    out["present"][i] = True
+    match = QUANTITY_RE.match(folded)
+    if match is None:
+        out["ok"][i] = False
+        return
+    g = match.groupdict()
+    frac = g["frac"] or ""
+    magnitude = MAGNITUDES.get(g["mag"] or "", 0)
+    mantissa = ("-" if g["sign"] == "-" else "") + g["int"].replace(",", "")
+    mantissa += "." + frac if frac else ""
+    out["text"][i] = str(Decimal(mantissa).scaleb(magnitude)) if magnitude else mantissa
+    out["value"][i] = float(mantissa) * 10.0**magnitude
+    out["decimals"][i] = len(frac)
+    out["magnitude"][i] = magnitude
+    out["ulp"][i] = 10.0 ** (magnitude - len(frac))
+    out["percent"][i] = bool(g["pct"])
+    out["unit"][i] = g["unit"] or ""
+    out["qualifier"][i] = _qualifier(g["pre"], g["post1"], g["post2"], g["post3"])

@@ -41,13 +41,13 @@ def read_table(path: str | Path) -> Table:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         header, rows, lines = _read_xlsx(path)
-    else:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise AircheckError(f"cannot read file: {exc.strerror}", file=str(path)) from None
-        header, rows, lines = _read_delimited(decode(data, str(path)), str(path), suffix)
-    return _to_table(str(path), header, rows, lines)
+        return _to_table(str(path), header, _cells(rows), lines)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AircheckError(f"cannot read file: {exc.strerror}", file=str(path)) from None
+    header, cells, lines = _read_delimited(decode(data, str(path)), str(path), suffix)
+    return _to_table(str(path), header, cells, lines)
 
 
 def frame_to_table(frame: pd.DataFrame, name: str = "<dataframe>") -> Table:
@@ -55,15 +55,82 @@ def frame_to_table(frame: pd.DataFrame, name: str = "<dataframe>") -> Table:
     header = [str(c) for c in frame.columns]
     rows = frame.astype(object).where(frame.notna(), "").astype(str).values.tolist()
     lines = list(range(2, len(rows) + 2))
-    return _to_table(name, header, rows, lines)
+    return _to_table(name, header, _cells(rows), lines)
 
 
-def _read_delimited(
-    text: str, file: str, suffix: str
-) -> tuple[list[str], list[list[str]], list[int]]:
+def _cells(rows: list[list[str]]) -> pd.DataFrame:
+    """Ragged rows as a frame of text cells, columns 0..n-1; short rows padded with ""."""
+    import pandas as pd
+
+    return pd.DataFrame(rows, dtype=object).fillna("")
+
+
+#: Delimiters the C parser of pandas takes; others (the full-width comma) go through csv.
+_FAST_DELIMITERS = frozenset({",", "\t", ";"})
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _read_delimited(text: str, file: str, suffix: str) -> tuple[list[str], pd.DataFrame, list[int]]:
+    """Header, data cells (blank rows dropped) and the 1-based source line of each row.
+
+    pandas' C parser reads every physical line as one row (``skip_blank_lines=False``),
+    so row *i* is line *i + 1*. That holds unless a quoted cell spans lines, which
+    needs a line with an odd number of quotes; then, and for ragged rows, the csv
+    module reads the file and counts its lines itself.
+    """
     if not text.strip():
         raise AircheckError("the file is empty", file=file)
     delimiter = "\t" if suffix == ".tsv" else _sniff_delimiter(text)
+    if delimiter in _FAST_DELIMITERS and "\x00" not in text and not _quote_spans_lines(text):
+        fast = _read_fast(text, delimiter)
+        if fast is not None:
+            return fast
+    return _read_with_csv(text, file, delimiter)
+
+
+def _quote_spans_lines(text: str) -> bool:
+    if '"' not in text:
+        return False
+    return any(line.count('"') % 2 for line in _LINE_BREAK.split(text))
+
+
+def _read_fast(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, list[int]] | None:
+    import numpy as np
+    import pandas as pd
+
+    try:
+        raw = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            sep=delimiter,
+            header=None,
+            dtype=object,
+            na_filter=False,
+            skip_blank_lines=False,
+            quoting=csv.QUOTE_MINIMAL,
+            engine="c",
+            low_memory=False,
+        )
+    except (pd.errors.ParserError, ValueError):
+        return None  # ragged rows or something odd: the csv module decides
+    raw.columns = range(raw.shape[1])
+    blank = np.ones(len(raw), dtype=bool)
+    for column in raw.columns:
+        values = raw[column].to_numpy()
+        filled = values != ""
+        if filled.any():
+            filled[filled] = [bool(v.strip()) for v in values[filled]]
+            blank &= ~filled
+    rows = np.flatnonzero(~blank)
+    if len(rows) == 0:
+        return None
+    header = [str(v) for v in raw.iloc[rows[0]]]
+    body = raw.iloc[rows[1:]].reset_index(drop=True)
+    return header, body, (rows[1:] + 1).tolist()
+
+
+def _read_with_csv(
+    text: str, file: str, delimiter: str
+) -> tuple[list[str], pd.DataFrame, list[int]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -82,7 +149,7 @@ def _read_delimited(
         raise AircheckError(f"malformed CSV: {exc}", file=file, line=reader.line_num) from None
     if header is None:
         raise AircheckError("no header row", file=file)
-    return header, rows, lines
+    return header, _cells(rows), lines
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -159,7 +226,8 @@ def _xlsx_cell_text(cell: object) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def _to_table(file: str, header: list[str], rows: list[list[str]], lines: list[int]) -> Table:
+def _to_table(file: str, header: list[str], cells: pd.DataFrame, lines: list[int]) -> Table:
+    """Map header cells to canonical columns; keep every cell as stripped text."""
     import pandas as pd
 
     mapped: dict[int, str] = {}
@@ -184,18 +252,20 @@ def _to_table(file: str, header: list[str], rows: list[list[str]], lines: list[i
             line=1,
         )
     width = len(header)
-    data: dict[str, list[str]] = {c: [] for c in COLUMNS}
-    extra_cells: list[int] = []
-    for row, line in zip(rows, lines):
-        if len(row) > width and any(c.strip() for c in row[width:]):
-            extra_cells.append(line)
-        padded = row + [""] * (width - len(row))
-        for column in COLUMNS:
-            data[column].append("")
-        for index, column in mapped.items():
-            data[column][-1] = padded[index].strip()
+    count = len(lines)
+    by_column = {column: index for index, column in mapped.items()}
+    data: dict[str, object] = {}
+    for column in COLUMNS:
+        index = by_column.get(column)
+        if index is None or index >= cells.shape[1]:
+            data[column] = [""] * count
+        else:
+            data[column] = [str(v).strip() for v in cells[index].to_numpy()]
+    extra = pd.Series(False, index=cells.index)
+    for index in range(width, cells.shape[1]):
+        extra |= [bool(str(v).strip()) for v in cells[index].to_numpy()]
     frame = pd.DataFrame(data, dtype=str)
     frame["line"] = pd.Series(lines, dtype="int64")
-    frame.attrs["extra_cells"] = extra_cells
+    frame.attrs["extra_cells"] = [int(line) for line in frame["line"][extra.to_numpy()]]
     frame.attrs["column_numbers"] = {column: index + 1 for index, column in mapped.items()}
     return Table(file=file, frame=frame, unknown_columns=unknown)
