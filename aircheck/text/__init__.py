@@ -1,13 +1,15 @@
-"""Read a report itself (TXT, Markdown, DOCX, PDF) into claims and relations."""
+"""Read a report itself (TXT, Markdown, DOCX, PDF) into claims and relations.
+
+Modules, one job each: :mod:`.loaders` (file → numbered lines), :mod:`.normalise`
+(folding with a map back to the file), :mod:`.sections` (headings),
+:mod:`.scan` (figures, and what is not one), :mod:`.document` (sentences and
+clauses), :mod:`.relations` (shapes of sentences), :mod:`.linking` (the same figure
+in two sections), :mod:`.to_table` (claims back to the table format) and
+:mod:`.coverage` (which claims nothing checked).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from .extract import extract_file, extract_lines
 
-from ..claimset import ClaimSet
-from ..errors import AircheckError
-
-
-def extract_file(path: str | Path) -> ClaimSet:
-    """Claims and relations of the report at *path*."""
-    raise AircheckError("reading report text is not available yet", file=str(path))
+__all__ = ["extract_file", "extract_lines"]

@@ -1,0 +1,111 @@
+"""The report as paragraphs, sentences and clauses, with every figure placed in them.
+
+Relation readers ask structural questions (which figures share a sentence, which
+come after the previous rate, what the clause before a figure says); this module
+answers them once so the readers stay small.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..units import UNIT_NAMES
+from .normalise import Mapped
+from .scan import Figure, scan
+from .sections import SectionTracker
+
+SENTENCE_END = frozenset("。;！!？?")
+CLAUSE_END = frozenset("，,:")
+_STOP = re.compile(r"^(?:目前|截至目前|截止目前|截至|今年|共计|共|已|并|但|其中|另外|同时|累计)+")
+PLAN_CUE = re.compile(r"计划|应建|应完成|需|任务|目标|年度投资")
+
+
+@dataclass(slots=True)
+class Placed:
+    """A figure with its place: paragraph, sentence, clause, section, surrounding words."""
+
+    figure: Figure
+    paragraph: int
+    sentence: int
+    clause: int
+    depth: int  # parentheses open at the figure
+    section: str
+    clause_text: str  # the clause up to the figure
+    claim_id: str = ""
+    subject: str = ""
+    field: str = ""
+
+    @property
+    def unit(self) -> str:
+        return self.figure.unit
+
+    @property
+    def plan_cued(self) -> bool:
+        return bool(PLAN_CUE.search(self.clause_text))
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: Mapped
+    section: str
+    index: int
+    figures: list[Placed] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+
+
+def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
+    """Place every figure of every paragraph."""
+    tracker = SectionTracker()
+    result: list[Paragraph] = []
+    for index, mapped in enumerate(paragraphs):
+        text = mapped.text
+        section = "标题" if title and text.strip() == title else tracker.enter(text)
+        para = Paragraph(mapped, section, index)
+        figures = scan(text)
+        sentence = clause = depth = 0
+        clause_start = 0
+        sentence_starts = [0]
+        f = 0
+        for i, ch in enumerate(text):
+            while f < len(figures) and figures[f].start == i:
+                fig = figures[f]
+                qual_start = (
+                    fig.start - len(fig.qualifier)
+                    if fig.qualifier
+                    and text.startswith(fig.qualifier, fig.start - len(fig.qualifier))
+                    else fig.start
+                )
+                para.figures.append(
+                    Placed(
+                        fig, index, sentence, clause, depth, section, text[clause_start:qual_start]
+                    )
+                )
+                f += 1
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth = max(depth - 1, 0)
+            elif ch in SENTENCE_END and depth == 0:
+                sentence += 1
+                clause += 1
+                clause_start = i + 1
+                sentence_starts.append(i + 1)
+            elif ch in CLAUSE_END or (False):
+                clause += 1
+                clause_start = i + 1
+        para.sentence_starts = sentence_starts
+        result.append(para)
+    return result
+
+
+def subject_of(placed: Placed) -> str:
+    """The words before a figure in its clause, without filler (目前、已、累计…)."""
+    text = placed.clause_text.rsplit("(", 1)[-1] if placed.depth else placed.clause_text
+    text = text.split("、")[-1] if "、" in text and len(text.split("、")[-1]) > 1 else text
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    if digits:  # 计划完成222家企业 → 企业: the words after the last figure of the clause
+        tail = text[digits[-1] + 1 :]
+        unit = next((u for u in UNIT_NAMES if tail.startswith(u)), "")
+        text = tail[len(unit) :]
+    return _STOP.sub("", text).strip()

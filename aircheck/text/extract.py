@@ -1,0 +1,124 @@
+"""From a report file to a :class:`~aircheck.claimset.ClaimSet`: the pipeline of aircheck.text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from ..claimset import ClaimSet, claims_frame, relations_frame
+from .document import Paragraph, Placed, build, subject_of
+from .linking import link
+from .loaders import SourceLine, load
+from .normalise import paragraphs
+from .relations import (
+    Found,
+    read_breakdowns,
+    read_counts,
+    read_funnels,
+    read_none,
+    read_parts,
+    read_progress,
+)
+from .scan import Figure
+
+
+def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
+    """Claims and relations of already loaded lines (the loaders' output)."""
+    title = ""
+    body: list[SourceLine] = []
+    for line in lines:
+        stripped = line.text.strip()
+        if stripped.startswith("# title:"):
+            title = stripped.removeprefix("# title:").strip()
+            body.append(replace(line, text=""))
+        elif stripped.startswith("# source:"):
+            body.append(replace(line, text=""))
+        else:
+            body.append(line)
+    paras = build(paragraphs(body), title)
+    figures = [p for para in paras for p in para.figures]
+    for n, placed in enumerate(figures, start=1):
+        placed.claim_id = f"c{n}"
+        placed.subject = subject_of(placed)
+    extra: list[Placed] = []
+    found = Found()
+
+    def make_zero(para: Paragraph, whole: Placed, at: int) -> Placed:
+        fig = Figure(at, at + 2, at + 2, "0", 0, whole.unit, "")
+        zero = Placed(fig, para.index, whole.sentence, whole.clause, 0, para.section, "均未")
+        zero.claim_id = f"z{len(extra) + 1}"
+        zero.subject = whole.subject
+        para.figures.append(zero)
+        extra.append(zero)
+        return zero
+
+    read_progress(paras, found)
+    read_funnels(paras, found)
+    read_counts(paras, found)
+    read_breakdowns(paras, found)
+    read_parts(paras, found)
+    read_none(paras, found, make_zero)
+    _rate_subjects(paras)
+    link(figures, found)
+    by_para = {p.index: p for p in paras}
+    records = [_record(by_para[f.paragraph], f, file) for f in figures + extra]
+    return ClaimSet(
+        claims=claims_frame(records), relations=relations_frame(found.rows), files=[file]
+    )
+
+
+def _record(para: Paragraph, placed: Placed, file: str) -> dict[str, object]:
+    fig = placed.figure
+    mapped = para.text
+    start = (
+        fig.start - len(fig.qualifier)
+        if mapped.text.startswith(fig.qualifier, fig.start - len(fig.qualifier))
+        and fig.qualifier in ("约", "大约", "近", "逾", "超", "累计")
+        else fig.start
+    )
+    line, column, end_column = mapped.where(start, fig.end)
+    raw = "均未" if placed.claim_id.startswith("z") else mapped.text[start : fig.end]
+    magnitude = fig.magnitude
+    text = str(Decimal(fig.digits).scaleb(magnitude)) if magnitude else fig.digits
+    return {
+        "claim_id": placed.claim_id,
+        "file": file,
+        "line": line,
+        "column": column,
+        "end_column": end_column,
+        "section": placed.section,
+        "subject": placed.subject,
+        "field": placed.field,
+        "raw": raw,
+        "text": text,
+        "value": float(fig.value),
+        "decimals": fig.decimals,
+        "magnitude": magnitude,
+        "ulp": float(Decimal(1).scaleb(magnitude - fig.decimals)),
+        "percent": fig.percent,
+        "unit": fig.unit,
+        "qualifier": fig.qualifier,
+        "key": "",
+    }
+
+
+def extract_file(path: str | Path) -> ClaimSet:
+    """Claims and relations of the report at *path* (.txt, .md, .docx, .pdf)."""
+    return extract_lines(load(path), str(path))
+
+
+def _rate_subjects(paras: list[Paragraph]) -> None:
+    """A rate outside any triple is about the figure before it: 治理面积约17417亩，修复治理率为89.7%."""
+    for para in paras:
+        previous: Placed | None = None
+        for placed in para.figures:
+            if (
+                placed.figure.percent
+                and not placed.field
+                and previous is not None
+                and previous.sentence == placed.sentence
+            ):
+                placed.subject = previous.subject + placed.subject
+            if not placed.figure.percent:
+                previous = placed

@@ -1,0 +1,121 @@
+"""Fold the report text into one searchable form, keeping a map back to the file.
+
+Each character of the folded text remembers the (line, column) it came from, so a
+figure found after joining page-broken lines, deleting stray spaces or injected
+pinyin, and reading traditional characters as simplified ones still points at the
+place the user wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..numbers import FULLWIDTH
+from .loaders import SourceLine
+
+#: Traditional characters these reports use, read as their simplified forms.
+TRADITIONAL = str.maketrans(
+    "計劃項億萬達資總點開現縣續產進個於與務這為單內實際過營運們劃區報環屬數據處戶間"
+    "發電網線輛車場級經濟歲幾時條廣東設備員會議辦區綫鎮鄉應問題稅濟規劃標準護養醫療樓"
+    "專門醫費撥觀範圍統計導農補貼險構務態兩歷殘勞動貨鐵積壓廠織錄顯著後從體團劑類餘約並"
+    "氣廢噸畝轉讓證證報關聯購銷價質檢測漁礦園業綠輸熱變質權辦邊慶順衛療灣鐘陽楊趙錢孫門",
+    "计划项亿万达资总点开现县续产进个于与务这为单内实际过营运们划区报环属数据处户间"
+    "发电网线辆车场级经济岁几时条广东设备员会议办区线镇乡应问题税济规划标准护养医疗楼"
+    "专门医费拨观范围统计导农补贴险构务态两历残劳动货铁积压厂织录显著后从体团剂类余约并"
+    "气废吨亩转让证证报关联购销价质检测渔矿园业绿输热变质权办边庆顺卫疗湾钟阳杨赵钱孙门",
+)
+#: Brackets folded for the scanners only (they never merge two numbers).
+BRACKETS = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";"})
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]+\)")
+_SPACE = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
+#: A line ending in one of these ends its paragraph.
+TERMINAL = frozenset("。；;！!？?：:”」』）)")
+HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、．](?!\d)|\(\d+\))"
+)
+#: A line shorter than this is a title or heading, never half of a page-broken sentence.
+MIN_BROKEN_LINE = 30
+
+
+@dataclass(slots=True)
+class Mapped:
+    """Folded text with the source (line, column) of every character."""
+
+    text: str = ""
+    origin: list[tuple[int, int]] = field(default_factory=list)
+
+    def __add__(self, other: Mapped) -> Mapped:
+        return Mapped(self.text + other.text, self.origin + other.origin)
+
+    def sub(self, start: int, end: int) -> Mapped:
+        return Mapped(self.text[start:end], self.origin[start:end])
+
+    def where(self, start: int, end: int) -> tuple[int, int, int]:
+        """(line, first column, last column) of text[start:end] in the source."""
+        line, column = self.origin[start]
+        last_line, last = self.origin[max(end - 1, start)]
+        return line, column, last if last_line == line else column + (end - start) - 1
+
+
+def fold_line(line: SourceLine) -> Mapped:
+    """One source line folded: full-width digits, traditional characters, pinyin, spaces."""
+    raw = line.text
+    chars = raw.translate(FULLWIDTH).translate(TRADITIONAL).translate(BRACKETS)
+    keep = [True] * len(chars)
+    for match in _PINYIN.finditer(chars):
+        for i in range(match.start(), match.end()):
+            keep[i] = False
+    for i, ch in enumerate(chars):
+        if ch in _SPACE:
+            before = _neighbour(chars, keep, i, -1)
+            after = _neighbour(chars, keep, i, 1)
+            if not (_ascii_word(before) and _ascii_word(after)):
+                keep[i] = False
+    text = "".join(c for c, k in zip(chars, keep) if k)
+    origin = [(line.number, i + 1) for i, k in enumerate(keep) if k]
+    return Mapped(text, origin)
+
+
+def _neighbour(chars: str, keep: list[bool], i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(chars) and (chars[j] in _SPACE or not keep[j]):
+        j += step
+    return chars[j] if 0 <= j < len(chars) else ""
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def paragraphs(lines: list[SourceLine]) -> list[Mapped]:
+    """Folded paragraphs: a line that stops mid-sentence is joined to the next non-blank one.
+
+    PDF page breaks split words and numbers (在 / 线监控平台); a line shorter than
+    :data:`MIN_BROKEN_LINE` (a title) or followed by a heading is never joined.
+    """
+    folded = [fold_line(line) for line in lines]
+    result: list[Mapped] = []
+    current: Mapped | None = None
+    for item in folded:
+        if not item.text:
+            continue
+        if current is not None and _continues(current, item):
+            current = current + item
+            continue
+        if current is not None:
+            result.append(current)
+        current = item
+    if current is not None:
+        result.append(current)
+    return result
+
+
+def _continues(current: Mapped, nxt: Mapped) -> bool:
+    text = current.text
+    if text[-1] in TERMINAL or HEADING.match(nxt.text) or nxt.text.startswith("#"):
+        return False
+    last_line = current.origin[-1][0]
+    last_part = sum(1 for line, _ in current.origin if line == last_line)
+    return last_part >= MIN_BROKEN_LINE

@@ -1,0 +1,391 @@
+"""Relations the text states: progress triples, parts of wholes, funnels, counts, sums.
+
+Each reader looks for one shape of sentence (design §1) and emits relation rows
+only where the shape is unambiguous. Where the base of a rate is not stated, the
+categories may overlap, or a percentage is growth, a gap or construction progress,
+nothing is emitted: the figure stays unchecked rather than raise a false alarm.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from ..units import lookup
+from .document import Paragraph, Placed, subject_of
+from .scan import Figure
+
+#: Words before a percentage that make it a completion rate or share.
+RATE_CUE = re.compile(r"(?:率|的|比例|占比?|\()(?:均|为|达|达到|是|了|已达|\s)*$")
+#: Words that make a percentage something else: growth, a gap, a target, progress.
+NOT_A_RATE = re.compile(
+    r"同比|环比|增长|增加|下降|降低|减少|提高|提升了|低于|高于|超过|超序时|序时|比上年|较|"
+    r"施工中|进度|筛查|不低于|不高于|控制在|以内|以下|以上"
+)
+#: Words after a figure that say its count is a subset within the whole.
+PART_VERB = re.compile(r"^(?:已|目前|均|共)*(?:建成|完工|竣工|联网|完成|投用|运行|开工|入住|通过)$")
+TOTALISER = re.compile(r"全市|全县|全省|全区|我市|我县|我省|全国")
+_HEAD_STRIP = re.compile(r"(?:共计|数量|为|达|共|累计|合计|总数|约|有)+$")
+
+
+@dataclass(slots=True)
+class Found:
+    """Relations found so far, as rows for :func:`aircheck.claimset.relations_frame`."""
+
+    rows: list[dict[str, object]] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)  # claim ids already in a ratio/funnel
+    count: int = 0
+
+    def add(self, kind: str, members: list[tuple[str, str]], detail: str = "") -> str:
+        self.count += 1
+        relation_id = f"t{self.count}~{kind}"
+        for order, (role, claim_id) in enumerate(members):
+            self.rows.append(
+                {
+                    "relation_id": relation_id,
+                    "kind": kind,
+                    "role": role,
+                    "claim_id": claim_id,
+                    "order": order,
+                    "detail": detail if role in ("total", "item") else "",
+                }
+            )
+        return relation_id
+
+
+def dimension(fig: Figure) -> str:
+    unit = lookup(fig.unit)
+    return unit.dimension if unit else f"?{fig.unit}"
+
+
+def compatible(a: Figure, b: Figure) -> bool:
+    """Same dimension; a magnitude without unit (约17.8亿) fits a money or other figure with one."""
+    if a.percent or b.percent:
+        return False
+    if a.unit and b.unit:
+        return dimension(a) == dimension(b)
+    return (not a.unit and a.magnitude > 0 and b.magnitude > 0) or (
+        not b.unit and b.magnitude > 0 and a.magnitude > 0
+    )
+
+
+def rate_fits(completed: Figure, planned: Figure, rate: Figure) -> bool:
+    """True if the stated rate is completed/planned×100 under rounding or truncation."""
+    try:
+        c = completed.value * _factor(completed)
+        p = planned.value * _factor(planned)
+        if p <= 0:
+            return False
+        exact = c * 100 / p
+        step = Decimal(1).scaleb(-rate.decimals)
+        return any(
+            exact.quantize(step, rounding=mode) == rate.value
+            for mode in (ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_DOWN)
+        )
+    except (InvalidOperation, ZeroDivisionError):
+        return False
+
+
+def _factor(fig: Figure) -> Decimal:
+    unit = lookup(fig.unit)
+    if unit is None:
+        return Decimal(1)
+    return Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator)
+
+
+def _is_rate(para: Paragraph, placed: Placed) -> bool:
+    if not placed.figure.percent:
+        return False
+    clause = placed.clause_text
+    return bool(RATE_CUE.search(clause)) and not NOT_A_RATE.search(clause)
+
+
+def sentences(para: Paragraph) -> Iterator[list[Placed]]:
+    by: dict[int, list[Placed]] = {}
+    for placed in para.figures:
+        by.setdefault(placed.sentence, []).append(placed)
+    yield from by.values()
+
+
+def read_progress(paragraphs: list[Paragraph], found: Found) -> None:
+    """Progress triples: plan, completed and rate, also with the plan given in parentheses.
+
+    The figures of a triple lie between the previous rate of the sentence and this
+    one; the completed figure is the last before the rate, the plan the nearest
+    compatible figure before it (a 计划/应/需 clause first, the same counting word for
+    two-level triples). A rate with no plan in its sentence takes an earlier plan
+    of the report only when exactly one earlier plan fits it: otherwise it stays
+    unchecked.
+    """
+    earlier_plans: list[Placed] = []
+    for para in paragraphs:
+        for sentence in sentences(para):
+            segment: list[Placed] = []
+            for placed in sentence:
+                if not _is_rate(para, placed):
+                    if not placed.figure.percent:
+                        segment.append(placed)
+                    continue
+                _triple(para, placed, segment, earlier_plans, found)
+                for s in segment:
+                    if s.plan_cued and not s.figure.lower_bound and not s.depth:
+                        earlier_plans.append(s)
+                segment = []
+            for s in segment:
+                if s.plan_cued and not s.figure.lower_bound and not s.depth:
+                    earlier_plans.append(s)
+
+
+def _triple(
+    para: Paragraph,
+    rate: Placed,
+    segment: list[Placed],
+    earlier: list[Placed],
+    found: Found,
+) -> None:
+    if not segment:
+        return
+    planned: Placed | None = None
+    last = segment[-1]
+    if last.clause == rate.clause and last.depth and "占" in last.clause_text:
+        planned, segment = last, segment[:-1]  # 占年度计划投资(184.08亿元)的121.79%
+        if not segment:
+            return
+    completed = segment[-1]
+    if completed.figure.lower_bound or not (completed.unit or completed.figure.magnitude):
+        return
+    if planned is None:
+        candidates = [s for s in segment[:-1] if compatible(s.figure, completed.figure)]
+        candidates = [s for s in candidates if not s.figure.lower_bound and not s.depth]
+        cued = [s for s in candidates if s.plan_cued]
+        pool = cued or candidates
+        if pool:
+            planned = pool[-1]
+    if planned is None:
+        fits = [
+            p
+            for p in earlier
+            if compatible(p.figure, completed.figure)
+            and rate_fits(completed.figure, p.figure, rate.figure)
+        ]
+        if len(fits) != 1 or not re.search(
+            r"完成|建成|已|动工|竣工|入住|开工|通过", completed.clause_text + rate.clause_text
+        ):
+            return
+        planned = fits[0]
+    if not compatible(planned.figure, completed.figure):
+        return
+    if not planned.unit and completed.unit:
+        planned.figure = _with_unit(planned.figure, completed.unit)
+    if not completed.unit and planned.unit:
+        completed.figure = _with_unit(completed.figure, planned.unit)
+    subject = subject_of(planned) or subject_of(completed)
+    for placed, role in ((planned, "planned"), (completed, "completed"), (rate, "rate")):
+        placed.field = role
+        placed.subject = subject
+        found.used.add(placed.claim_id)
+    found.add(
+        "ratio",
+        [("completed", completed.claim_id), ("planned", planned.claim_id), ("rate", rate.claim_id)],
+    )
+
+
+def _with_unit(fig: Figure, unit: str) -> Figure:
+    from dataclasses import replace
+
+    return replace(fig, unit=unit)
+
+
+def read_parts(paragraphs: list[Paragraph], found: Found) -> None:
+    """Parts of a whole: (已开工8宗), 其中…, 30台…已联网21台, 70个，已联网69个, 全市X…，Y…."""
+    for para in paragraphs:
+        text = para.text.text
+        for sentence in sentences(para):
+            for i, whole in enumerate(sentence):
+                if whole.figure.percent or whole.depth:
+                    continue
+                rest = sentence[i + 1 :]
+                for part in rest:
+                    if part.figure.percent or not compatible(part.figure, whole.figure):
+                        continue
+                    if part.claim_id in found.used and whole.claim_id in found.used:
+                        break
+                    between = text[
+                        whole.figure.end : part.figure.start - len(part.figure.qualifier)
+                    ]
+                    if _is_part(whole, part, between):
+                        found.add(
+                            "part_whole", [("whole", whole.claim_id), ("part", part.claim_id)]
+                        )
+                        found.used.add(part.claim_id)
+                    break
+
+
+def _is_part(whole: Placed, part: Placed, between: str) -> bool:
+    if any(c.isdigit() for c in between):
+        return False
+    if part.depth == whole.depth + 1 and between.count("(") == 1:
+        inside = between.rsplit("(", 1)[1]
+        return bool(re.search(r"^(?:已|包含|含|其中)", inside)) and ")" not in between
+    if part.depth != whole.depth or "(" in between or ")" in between:
+        return False
+    if between.startswith((",", "，")) and between.lstrip(",，").startswith("其中"):
+        return True  # 举报件116件,其中重点件12件
+    if part.clause == whole.clause:
+        return (
+            bool(re.search(r"已(?:联网|建成|完成|开工|竣工|入住)", between)) and len(between) <= 16
+        )
+    if part.clause == whole.clause + 1:
+        tail = between.lstrip(",，")
+        if PART_VERB.match(tail.removeprefix("但")):
+            return True
+        if TOTALISER.search(whole.clause_text) and not TOTALISER.search(tail) and "全" not in tail:
+            head_whole = _HEAD_STRIP.sub("", whole.clause_text)
+            head_part = _HEAD_STRIP.sub("", tail)
+            return (
+                bool(head_whole and head_part)
+                and head_whole[-1] == head_part[-1]
+                and len(tail) <= 10
+            )
+    return False
+
+
+def read_none(paragraphs: list[Paragraph], found: Found, make_zero) -> None:  # type: ignore[no-untyped-def]
+    """均未 (none of them): a part of 0 within the last figure before it."""
+    for para in paragraphs:
+        text = para.text.text
+        for match in re.finditer(r"均未", text):
+            before = [
+                p for p in para.figures if p.figure.end <= match.start() and not p.figure.percent
+            ]
+            if not before:
+                continue
+            whole = before[-1]
+            gap = text[whole.figure.end : match.start()]
+            if any(ch in "。;" for ch in gap) or len(gap) > 12:
+                continue
+            zero = make_zero(para, whole, match.start())
+            found.add("part_whole", [("whole", whole.claim_id), ("part", zero.claim_id)])
+
+
+def read_funnels(paragraphs: list[Paragraph], found: Found) -> None:
+    """Funnels: 需提升 1874 个，已通过方案 1292 个，已完成安装 1105 个，完成联网 980 个."""
+    for para in paragraphs:
+        for sentence in sentences(para):
+            run: list[Placed] = []
+            for placed in sentence:
+                ok = (
+                    not placed.figure.percent
+                    and not placed.depth
+                    and (
+                        not run
+                        or (placed.clause == run[-1].clause + 1 and placed.unit == run[-1].unit)
+                    )
+                    and (run or placed.plan_cued)
+                    and (not run or re.search(r"已|完成|通过", placed.clause_text))
+                    and placed.figure.unit
+                    and lookup(placed.unit) is not None
+                    and lookup(placed.unit).dimension.startswith("count:")  # type: ignore[union-attr]
+                )
+                if ok:
+                    run.append(placed)
+                    continue
+                _emit_funnel(run, found)
+                run = [placed] if placed.plan_cued and not placed.figure.percent else []
+            _emit_funnel(run, found)
+
+
+def _emit_funnel(run: list[Placed], found: Found) -> None:
+    if len(run) >= 3:
+        found.add("funnel", [("stage", p.claim_id) for p in run])
+        found.used.update(p.claim_id for p in run)
+
+
+_LIST_HEAD = re.compile(r".*(?:在|对|包括|如|有|是|为|:)")
+
+
+def read_counts(paragraphs: list[Paragraph], found: Found) -> None:
+    """Enumerations: 在格力电器、上汽郑州分公司…等 5 家企业 (names listed = count)."""
+    for para in paragraphs:
+        for placed in para.figures:
+            fig = placed.figure
+            unit = lookup(fig.unit)
+            if (
+                unit is None
+                or not unit.dimension.startswith("count:")
+                or fig.decimals
+                or fig.qualifier
+            ):
+                continue
+            listing = placed.clause_text
+            soft = listing.endswith("等")
+            listing = listing.removesuffix("等")
+            if "、" not in listing:
+                continue
+            items = listing.split("、")
+            head = _LIST_HEAD.match(items[0])
+            if head:
+                items[0] = items[0][head.end() :]
+            items = [i.strip() for i in items]
+            if len(items) < 2 or not all(
+                0 < len(i) <= 15 and not any(c.isdigit() for c in i) for i in items
+            ):
+                continue
+            stated = int(fig.value)
+            if stated > 50 or (soft and stated > len(items) + 2):
+                continue  # 等 with many more: "and others", not a count of the list
+            relation = found.add("count", [("total", placed.claim_id)], detail="等" if soft else "")
+            for order, name in enumerate(items, start=1):
+                found.rows.append(
+                    {
+                        "relation_id": relation,
+                        "kind": "count",
+                        "role": "item",
+                        "claim_id": "",
+                        "order": order,
+                        "detail": name,
+                    }
+                )
+
+
+_PART_ITEM = re.compile(r"^[^\d,，、()]{1,12}$")
+
+
+def read_breakdowns(paragraphs: list[Paragraph], found: Found) -> None:
+    """Parenthesised breakdowns: 540公里(雨城区70公里,名山区32公里,…) — parts sum to the total."""
+    for para in paragraphs:
+        text = para.text.text
+        figures = para.figures
+        for i, total in enumerate(figures):
+            fig = total.figure
+            if fig.percent or not text.startswith("(", fig.end):
+                continue
+            close = text.find(")", fig.end)
+            if close < 0:
+                continue
+            inside = [p for p in figures[i + 1 :] if p.figure.start < close]
+            if len(inside) < 2:
+                continue
+            pieces = re.split(r"[,，、;]", text[fig.end + 1 : close])
+            if len(pieces) != len(inside):
+                continue
+            ok = all(
+                p.unit == fig.unit
+                and p.figure.magnitude == fig.magnitude
+                and _piece_fits(text, piece.strip(), p)
+                for p, piece in zip(inside, pieces)
+            )
+            if ok:
+                found.add(
+                    "sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in inside]
+                )
+
+
+def _piece_fits(text: str, piece: str, placed: Placed) -> bool:
+    figure_text = text[placed.figure.start : placed.figure.end]
+    if not piece.endswith(figure_text):
+        return False
+    name = piece[: -len(figure_text)].removesuffix(placed.figure.qualifier)
+    return bool(_PART_ITEM.match(name))

@@ -1,0 +1,201 @@
+"""Find the stated figures in folded text, and only those.
+
+A figure is a number with what makes it a quantity: a unit or counting word, 万/亿,
+``%`` or 百分点. Years, dates and months, names with digits (PM2.5, 国四, 二七区,
+七三七处), slogans in quotes (“八个百分之百”, “1+N”), ordinals (第二十四批) and
+numbers in 《》 titles are not claims: checking them would only raise false alarms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..numbers import LOWER_BOUND_QUALIFIERS
+from ..units import COUNTERS, UNIT_NAMES
+
+_ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
+_CHINESE = re.compile(r"[零一二两三四五六七八九十百千]+")
+_RANGE = re.compile(r"[-—–~～至到]")
+#: Words after a number that make it a time, an age or a name, not a quantity.
+NOT_QUANTITY_AFTER = (
+    "年", "月", "日", "号", "时", "岁", "周岁", "季度", "点", "分", "秒", "届", "期",
+    "版", "级", "代", "类", "号线", "方面", "倍",
+)  # fmt: skip
+PREFIXES = ("累计", "大约", "约", "近", "逾", "超")
+_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_UNIT_WORDS = (*tuple(u for u in UNIT_NAMES if u not in ("度",)), "百分点")
+_OPEN_CLOSE = {"《": "》", "“": "”", "「": "」"}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure found in folded text: its span and what it says."""
+
+    start: int  # index of the first digit (after any prefix qualifier)
+    end: int  # index after the unit / % / trailing qualifier
+    number_end: int  # index after the digits
+    digits: str  # the mantissa as written, separators removed (``1293.17``)
+    magnitude: int
+    unit: str  # base unit without 万/亿, ``%`` for a percentage
+    qualifier: str
+    chinese: bool = False
+
+    @property
+    def decimals(self) -> int:
+        return len(self.digits.partition(".")[2])
+
+    @property
+    def percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def value(self) -> Decimal:
+        return Decimal(self.digits).scaleb(self.magnitude)
+
+    @property
+    def lower_bound(self) -> bool:
+        return self.qualifier in LOWER_BOUND_QUALIFIERS
+
+
+def chinese_value(text: str) -> int | None:
+    """Value of a Chinese numeral in its canonical form (十五, 二十四, 三百), else None.
+
+    Strings of digit characters such as 七三七 are names, not numbers.
+    """
+    total, current = 0, None
+    seen_units: list[int] = []
+    for ch in text:
+        if ch in _DIGITS:
+            if current is not None:
+                return None
+            current = _DIGITS[ch]
+        else:
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            if seen_units and unit >= seen_units[-1]:
+                return None
+            seen_units.append(unit)
+            total += (1 if current is None else current) * unit
+            current = None
+    if current is not None:
+        total += current
+    return total
+
+
+def _masked(text: str) -> list[bool]:
+    """True for characters inside 《》, “” or 「」 (titles, slogans, names)."""
+    mask = [False] * len(text)
+    close = ""
+    for i, ch in enumerate(text):
+        if close:
+            mask[i] = True
+            if ch == close:
+                close = ""
+        elif ch in _OPEN_CLOSE:
+            close = _OPEN_CLOSE[ch]
+    return mask
+
+
+def _unit_at(text: str, i: int) -> str:
+    for name in _UNIT_WORDS:
+        if text.startswith(name, i):
+            return name
+    return ""
+
+
+def _not_quantity(text: str, i: int) -> bool:
+    return any(text.startswith(w, i) for w in NOT_QUANTITY_AFTER)
+
+
+def scan(text: str) -> list[Figure]:
+    """All figures in *text*, in order."""
+    mask = _masked(text)
+    found: list[Figure] = []
+    tokens: list[tuple[int, int, str, bool]] = [
+        (m.start(), m.end(), m.group().replace(",", ""), False) for m in _ARABIC.finditer(text)
+    ]
+    for m in _CHINESE.finditer(text):
+        tokens.append((m.start(), m.end(), m.group(), True))
+    tokens.sort()
+    skip_until = -1
+    for start, end, digits, chinese in tokens:
+        if start < skip_until or mask[start]:
+            continue
+        figure = _read(text, start, end, digits, chinese)
+        if figure is None:
+            continue
+        # a range "1-5 月份", "2010—2011年", "7516-9岁": judged by what ends it
+        rng = _RANGE.match(text, end)
+        if rng and not figure.unit and rng.end() < len(text):
+            nxt = _ARABIC.match(text, rng.end()) or (
+                _CHINESE.match(text, rng.end()) if chinese else None
+            )
+            if nxt and (_not_quantity(text, nxt.end()) or not _unit_at(text, nxt.end())):
+                skip_until = nxt.end()
+                continue
+        found.append(figure)
+    return found
+
+
+def _read(text: str, start: int, end: int, digits: str, chinese: bool) -> Figure | None:
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+        return None  # PM2.5, VOCs2, 5G
+    if before in "+＋" or after in "+＋" or before == "第" or before == ".":
+        return None
+    if chinese:
+        value = chinese_value(digits)
+        unit = next((c for c in COUNTERS if text.startswith(c, end)), "")
+        if value is None or not unit or (value < 2 and "十" not in digits):
+            return None
+        if text.startswith("百分之", end + len(unit)) or before in "国第":
+            return None
+        qualifier = _prefix(text, start)
+        return Figure(start, end + len(unit), end, str(value), 0, unit, qualifier, chinese=True)
+    if _not_quantity(text, end):
+        return None
+    i = end
+    qualifier = ""
+    if text.startswith(("余", "多"), i):
+        qualifier, i = text[i], i + 1
+    magnitude = 0
+    if i < len(text) and text[i] in "万亿":
+        magnitude, i = (4 if text[i] == "万" else 8), i + 1
+        if text.startswith(("余", "多"), i):
+            qualifier, i = text[i], i + 1
+    unit = ""
+    if text.startswith("%", i):
+        unit, i = "%", i + 1
+    else:
+        name = _unit_at(text, i)
+        if name:
+            unit, i = ("个百分点" if name == "百分点" else name), i + len(name)
+            if _not_quantity(text, i) and name in ("个", "天") and text.startswith("月", i):
+                return None  # 3 个月: a duration
+    if not unit and not magnitude:
+        return None
+    if text.startswith("左右", i):
+        qualifier, i = "左右", i + 2
+    prefix = _prefix(text, start)
+    return Figure(start, i, end, digits, magnitude, unit, prefix or qualifier)
+
+
+def _prefix(text: str, start: int) -> str:
+    for word in PREFIXES:
+        if text.startswith(word, start - len(word)) and start >= len(word):
+            return word
+    return ""
