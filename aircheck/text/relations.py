@@ -27,6 +27,7 @@ NOT_A_RATE = re.compile(
 #: Words after a figure that say its count is a subset within the whole.
 PART_VERB = re.compile(r"^(?:已|目前|均|共)*(?:建成|完工|竣工|联网|完成|投用|运行|开工|入住|通过)$")
 TOTALISER = re.compile(r"全市|全县|全省|全区|我市|我县|我省|全国")
+COMPLETION = re.compile(r"完成|建成|已|动工|竣工|入住|开工|通过|联网|实现")
 _HEAD_STRIP = re.compile(r"(?:共计|数量|为|达|共|累计|合计|总数|约|有)+$")
 
 
@@ -69,6 +70,11 @@ def compatible(a: Figure, b: Figure) -> bool:
     return (not a.unit and a.magnitude > 0 and b.magnitude > 0) or (
         not b.unit and b.magnitude > 0 and a.magnitude > 0
     )
+
+
+def _is_count(fig: Figure) -> bool:
+    unit = lookup(fig.unit)
+    return unit is not None and unit.dimension.startswith("count:")
 
 
 def rate_fits(completed: Figure, planned: Figure, rate: Figure) -> bool:
@@ -154,15 +160,18 @@ def _triple(
         if not segment:
             return
     completed = segment[-1]
+    if completed.figure.decimals and lookup(completed.unit) and _is_count(completed.figure):
+        return  # 千人口托位数 3.88 个: an indicator, not a count of things done
     if completed.figure.lower_bound or not (completed.unit or completed.figure.magnitude):
         return
     if planned is None:
         candidates = [s for s in segment[:-1] if compatible(s.figure, completed.figure)]
         candidates = [s for s in candidates if not s.figure.lower_bound and not s.depth]
         cued = [s for s in candidates if s.plan_cued]
-        pool = cued or candidates
-        if pool:
-            planned = pool[-1]
+        if cued:
+            planned = cued[-1]
+        elif candidates and COMPLETION.search(completed.clause_text):
+            planned = candidates[-1]  # 无组织改造 5 家，通过改造 4 家，完成率 80%
     if planned is None:
         fits = [
             p
@@ -170,9 +179,7 @@ def _triple(
             if compatible(p.figure, completed.figure)
             and rate_fits(completed.figure, p.figure, rate.figure)
         ]
-        if len(fits) != 1 or not re.search(
-            r"完成|建成|已|动工|竣工|入住|开工|通过", completed.clause_text + rate.clause_text
-        ):
+        if len(fits) != 1 or not COMPLETION.search(completed.clause_text + rate.clause_text):
             return
         planned = fits[0]
     if not compatible(planned.figure, completed.figure):
@@ -303,7 +310,7 @@ def _emit_funnel(run: list[Placed], found: Found) -> None:
         found.used.update(p.claim_id for p in run)
 
 
-_LIST_HEAD = re.compile(r".*(?:在|对|包括|如|有|是|为|:)")
+_LIST_HEAD = re.compile(r".*(?:在|对|包括|如|:)")
 
 
 def read_counts(paragraphs: list[Paragraph], found: Found) -> None:
@@ -328,9 +335,13 @@ def read_counts(paragraphs: list[Paragraph], found: Found) -> None:
             head = _LIST_HEAD.match(items[0])
             if head:
                 items[0] = items[0][head.end() :]
+            elif not soft:
+                continue  # "省、市重点项目36宗": a compound, not a list of names
             items = [i.strip() for i in items]
-            if len(items) < 2 or not all(
-                0 < len(i) <= 15 and not any(c.isdigit() for c in i) for i in items
+            if (
+                len(items) < 2
+                or not all(len(i) >= 2 for i in items)
+                or not all(0 < len(i) <= 15 and not any(c.isdigit() for c in i) for i in items)
             ):
                 continue
             stated = int(fig.value)
