@@ -223,6 +223,7 @@ def read_parts(paragraphs: list[Paragraph], found: Found) -> None:
                         whole.figure.end : part.figure.start - len(part.figure.qualifier)
                     ]
                     if _is_part(whole, part, between):
+                        pair_up(whole, part)
                         found.add(
                             "part_whole", [("whole", whole.claim_id), ("part", part.claim_id)]
                         )
@@ -257,6 +258,15 @@ def _is_part(whole: Placed, part: Placed, between: str) -> bool:
                 and len(tail) <= 10
             )
     return False
+
+
+def pair_up(whole: Placed, part: Placed) -> None:
+    """Give a whole and its part one subject and the fields planned/completed (for packs, tables)."""
+    subject = whole.subject or part.subject
+    if not whole.field:
+        whole.field, whole.subject = "planned", subject
+    if not part.field:
+        part.field, part.subject = "completed", subject
 
 
 def read_none(paragraphs: list[Paragraph], found: Found, make_zero) -> None:  # type: ignore[no-untyped-def]
