@@ -62,13 +62,16 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     _rate_subjects(paras)
     link(figures, found)
     by_para = {p.index: p for p in paras}
-    records = [_record(by_para[f.paragraph], f, file) for f in figures + extra]
+    source = {line.number: line.text for line in lines}
+    records = [_record(by_para[f.paragraph], f, file, source) for f in figures + extra]
     return ClaimSet(
         claims=claims_frame(records), relations=relations_frame(found.rows), files=[file]
     )
 
 
-def _record(para: Paragraph, placed: Placed, file: str) -> dict[str, object]:
+def _record(
+    para: Paragraph, placed: Placed, file: str, source: dict[int, str]
+) -> dict[str, object]:
     fig = placed.figure
     mapped = para.text
     start = (
@@ -78,7 +81,9 @@ def _record(para: Paragraph, placed: Placed, file: str) -> dict[str, object]:
         else fig.start
     )
     line, column, end_column = mapped.where(start, fig.end)
-    raw = "均未" if placed.claim_id.startswith("z") else mapped.text[start : fig.end]
+    raw = source.get(line, "")[column - 1 : end_column]  # as the user wrote it
+    if placed.claim_id.startswith("z") or not raw:
+        raw = "均未" if placed.claim_id.startswith("z") else mapped.text[start : fig.end]
     magnitude = fig.magnitude
     text = str(Decimal(fig.digits).scaleb(magnitude)) if magnitude else fig.digits
     return {

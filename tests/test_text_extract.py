@@ -1,0 +1,119 @@
+"""The report-text extractor end to end: the seed report, its mutations, and what is never a claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEED_TEXT, codes_at
+
+import aircheck.engine as engine
+from aircheck.model import Severity
+from aircheck.text import extract_file
+
+SEED = SEED_TEXT.read_text("utf-8")
+LOUD = (Severity.ERROR, Severity.WARNING)
+
+
+def _validate_text(tmp_path: Path, text: str, name: str = "report.txt"):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return engine.validate(path)
+
+
+def test_seed_gives_the_five_truncations_the_summary_and_the_bare_magnitude():
+    report = engine.validate(SEED_TEXT)
+    assert codes_at(report) == [
+        ("AC105", 1),
+        ("AC102", 15),
+        ("AC102", 17),
+        ("AC102", 19),
+        ("AC102", 23),
+        ("AC102", 23),
+        ("AC403", 37),
+    ]
+    assert not [f for f in report.findings if f.severity is Severity.ERROR]
+
+
+def test_seed_claims_point_at_the_original_line_and_column():
+    claims = extract_file(SEED_TEXT).claims
+    lines = SEED.splitlines()
+    for raw, line in (("39.82公里", 15), ("1161.14 公顷", 19), ("约 17417 亩", 43), ("98", 0)):
+        if not line:
+            continue
+        row = claims[
+            (claims["line"] == line) & (claims["raw"].str.replace(" ", "") == raw.replace(" ", ""))
+        ]
+        assert len(row) == 1, raw
+        column, end = int(row["column"].iloc[0]), int(row["end_column"].iloc[0])
+        assert lines[line - 1][column - 1 : end] == raw
+
+
+def test_page_broken_numbers_keep_their_first_line(tmp_path):
+    text = "（一）计划新建改造供热管网57公里，目前已建设完成39.82公里，完成率\n\n69.8%。\n"
+    claims = extract_file(_write(tmp_path, text)).claims
+    rate = claims[claims["percent"]]
+    assert list(rate["line"]) == [3] and list(rate["column"]) == [1]
+
+
+def _write(tmp_path: Path, text: str, name: str = "r.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_sections_follow_the_headings():
+    claims = extract_file(SEED_TEXT).claims
+    section = dict(zip(claims["raw"], claims["section"]))
+    assert section["39.82公里"] == "一（二）"
+    assert section["约 17417 亩"] == "二（五）"
+
+
+def test_years_dates_names_and_slogans_are_not_claims(tmp_path):
+    text = (
+        "一、2021 年 1-5 月份工作\n\n（一）截至 5 月底，6月份 PM2.5 与 VOCs 治理，国三、国四车辆，"
+        "二七区、七三七处工程，“1+N”“一企一策”“三率”，严格落实“八个百分之百”，"
+        "第二十四批、第4批，《郑州市 2021 年臭氧污染天气分级分类管理办法》，近三年，2010—2011年。\n"
+    )
+    cs = extract_file(_write(tmp_path, text))
+    assert cs.claims.empty, list(cs.claims["raw"])
+    assert not _validate_text(tmp_path, text).findings
+
+
+MUTATIONS = [
+    ("已建设完成39.82公里", "已建设完成35.82公里", 15),  # triple: completed
+    ("供热管网57公里", "供热管网67公里", 15),  # triple: plan
+    ("完成率69.8%", "完成率65.8%", 15),  # triple: rate
+    ("已完成 46 家共 72 个炉窑", "已完成 46 家共 92 个炉窑", 21),  # two-level triple
+    ("完成率 75%", "完成率 85%", 21),
+    ("已完成 310 家", "已完成 320 家", 23),
+    ("已联网数量 21 台", "已联网数量 31 台", 25),  # part of a whole
+    ("M 站数量 70 个，已联网 69 个", "M 站数量 70 个，已联网 79 个", 25),
+    ("新能源车 7313 辆", "新能源车 17313 辆", 39),
+    ("建成 6 个", "建成 26 个", 43),
+    ("已完成智慧化设备安装的项目为 1105 个", "已完成智慧化设备安装的项目为 1305 个", 45),  # funnel
+    ("完成前端设备联网项目 980 个", "完成前端设备联网项目 1980 个", 45),
+    ("华威耐材等 5 家企业", "华威耐材等 4 家企业", 51),  # enumeration
+    ("华威耐材等 5 家企业", "华威耐材等 6 家企业", 51),
+    ("累计治理面积约 17417 亩", "累计治理面积约 16417 亩", 43),  # repeated figure
+    ("修复治理率为 89.7%", "修复治理率为 87.9%", 43),
+    ("国土绿化面积 4.03 万亩", "国土绿化面积 4.13 万亩", 43),
+    ("中幼林抚育 7.25 万亩", "中幼林抚育 7.52 万亩", 43),
+    ("完成光伏项目备案 3.2 万千瓦", "完成光伏项目备案 3.5 万千瓦", 37),
+    ("已完成治理 1161.14 公顷", "已完成治理 1061.14 公顷", 19),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "line"), MUTATIONS)
+def test_a_changed_figure_is_caught_at_its_line(tmp_path, old, new, line):
+    assert SEED.count(old) == 1, old
+    report = _validate_text(tmp_path, SEED.replace(old, new))
+    loud = [
+        f
+        for f in report.findings
+        if f.severity in LOUD
+        and f.code not in ("AC105",)
+        and any(loc.line == line for loc in f.locations)
+    ]
+    baseline = {("AC102", 15), ("AC102", 17), ("AC102", 19), ("AC102", 23), ("AC403", 37)}
+    assert [f for f in loud if (f.code, f.locations[0].line) not in baseline], codes_at(report)
