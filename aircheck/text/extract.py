@@ -81,7 +81,8 @@ def _record(
         else fig.start
     )
     line, column, end_column = mapped.where(start, fig.end)
-    raw = source.get(line, "")[column - 1 : end_column]  # as the user wrote it
+    one_line = mapped.origin[start][0] == mapped.origin[fig.end - 1][0]
+    raw = source.get(line, "")[column - 1 : end_column] if one_line else ""  # as written
     if placed.claim_id.startswith("z") or not raw:
         raw = "均未" if placed.claim_id.startswith("z") else mapped.text[start : fig.end]
     magnitude = fig.magnitude

@@ -1,0 +1,96 @@
+"""DOCX, PDF and encodings of a report read to the same findings; bad files fail cleanly."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SEED_TEXT, codes_at
+
+import aircheck.engine as engine
+from aircheck.errors import AircheckError
+from aircheck.text import extract_file
+
+DOCX = FIXTURES / "seed_zhengzhou_2021-06.docx"
+PDF = FIXTURES / "seed_zhengzhou_2021-06.pdf"
+
+
+def test_docx_gives_the_same_findings_at_the_same_paragraphs():
+    assert codes_at(engine.validate(DOCX)) == codes_at(engine.validate(SEED_TEXT))
+
+
+def test_pdf_gives_the_same_findings():
+    if not PDF.exists():
+        pytest.skip("no PDF fixture: run fixtures/make_fixtures.py with LibreOffice installed")
+    pdf = engine.validate(PDF)
+    txt = engine.validate(SEED_TEXT)
+    assert [f.code for f in pdf.findings] == [f.code for f in txt.findings]
+    assert [f.stated for f in pdf.findings] == [f.stated for f in txt.findings]
+    assert pdf.stats["relations"] == txt.stats["relations"]
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_encodings_read_the_same(tmp_path, encoding):
+    path = tmp_path / "seed.txt"
+    path.write_bytes(SEED_TEXT.read_text("utf-8").encode(encoding))
+    assert codes_at(engine.validate(path)) == codes_at(engine.validate(SEED_TEXT))
+
+
+def test_markdown_reads_like_text(tmp_path):
+    path = tmp_path / "seed.md"
+    path.write_text(SEED_TEXT.read_text("utf-8"), "utf-8")
+    assert codes_at(engine.validate(path)) == codes_at(engine.validate(SEED_TEXT))
+
+
+def test_zip_bomb_docx_is_refused(tmp_path):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (210 * 1024 * 1024))
+    with pytest.raises(AircheckError, match="zip bomb"):
+        extract_file(path)
+
+
+def test_broken_docx_is_a_clear_error(tmp_path):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(AircheckError, match="not a readable DOCX"):
+        extract_file(path)
+
+
+def _blank_pdf(path: Path) -> Path:
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_pdf_without_text_layer_is_a_clear_error(tmp_path):
+    with pytest.raises(AircheckError, match="no text layer"):
+        extract_file(_blank_pdf(tmp_path / "scan.pdf"))
+
+
+def test_traditional_pinyin_and_fullwidth_read_like_simplified(tmp_path):
+    trad = "計劃新建管網５７公里，已完成３９．８２公里，完成率６９．８％。年度投資計(jì)劃(huà)304億元。"
+    path = tmp_path / "trad.txt"
+    path.write_text(trad, "utf-8")
+    claims = extract_file(path).claims
+    assert list(claims["text"]) == ["57", "39.82", "69.8", "3.04E+10"]
+    assert list(claims["unit"]) == ["公里", "公里", "%", "元"]
+    report = engine.validate(path)
+    assert [f.code for f in report.findings if f.code == "AC102"] == ["AC102"]
