@@ -10,6 +10,14 @@ in two sections), :mod:`.to_table` (claims back to the table format) and
 
 from __future__ import annotations
 
+from .coverage import format_unchecked, unchecked_claims
 from .extract import extract_file, extract_lines
+from .to_table import claimset_to_table
 
-__all__ = ["extract_file", "extract_lines"]
+__all__ = [
+    "claimset_to_table",
+    "extract_file",
+    "extract_lines",
+    "format_unchecked",
+    "unchecked_claims",
+]
