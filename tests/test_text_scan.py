@@ -1,0 +1,95 @@
+"""Properties of the figure scanner: figures found exactly, times and names never."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aircheck.text.scan import chinese_value, scan
+
+UNITS = [
+    "公里",
+    "亩",
+    "公顷",
+    "家",
+    "个",
+    "台",
+    "辆",
+    "吨",
+    "元",
+    "千瓦",
+    "平方米",
+    "%",
+    "件",
+    "户",
+]
+BEFORE = ["计划新增造林面积", "目前已完成", "，已建成", "全市共检查", "其中重点件", "占计划的"]
+AFTER = ["，完成率", "。", "；其中", "，目前正在推进", ""]
+
+
+@st.composite
+def figures(draw):  # type: ignore[no-untyped-def]
+    whole = draw(st.integers(min_value=0, max_value=999_999))
+    frac = draw(st.one_of(st.just(""), st.text("0123456789", min_size=1, max_size=3)))
+    digits = str(whole) + ("." + frac if frac else "")
+    unit = draw(st.sampled_from(UNITS))
+    magnitude = draw(st.sampled_from(["", "万", "亿"])) if unit != "%" else ""
+    prefix = draw(st.sampled_from(["", "约", "近", "累计"]))
+    suffix = draw(st.sampled_from(["", "左右"]))
+    return digits, magnitude, unit, prefix, suffix
+
+
+@given(figures(), st.sampled_from(BEFORE), st.sampled_from(AFTER))
+def test_a_figure_in_chinese_text_is_found_exactly(figure, before, after):
+    digits, magnitude, unit, prefix, suffix = figure
+    text = f"{before}{prefix}{digits}{magnitude}{unit}{suffix}{after}"
+    found = scan(text)
+    assert len(found) == 1, text
+    fig = found[0]
+    assert fig.digits == digits
+    assert fig.decimals == len(digits.partition(".")[2])
+    assert fig.magnitude == {"": 0, "万": 4, "亿": 8}[magnitude]
+    assert fig.unit == unit
+    assert fig.qualifier == (prefix or suffix)
+    assert fig.value == Decimal(digits).scaleb(fig.magnitude)
+    assert text[fig.start : fig.number_end] == digits
+
+
+@given(
+    st.integers(min_value=1949, max_value=2099),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=1, max_value=31),
+    st.sampled_from(["年", "年度", "年底", "年以来"]),
+    st.sampled_from(["月", "月份", "月底"]),
+)
+def test_years_months_and_dates_are_never_claims(year, month, day, year_word, month_word):
+    texts = [
+        f"截至{year}{year_word}，",
+        f"{year}年{month}{month_word}，",
+        f"{month}月{day}日，",
+        f"1-{month}{month_word}全市",
+        f"1—{month}月，",
+        f"{year - 1}—{year}年全县",
+        f"截至 {month} 月底，",
+    ]
+    for text in texts:
+        assert scan(text) == [], text
+
+
+@given(st.integers(min_value=2, max_value=99))
+def test_chinese_numerals_round_trip(n):
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    text = ("" if tens == 1 else digits[tens]) + "十" if tens else ""
+    text += digits[ones] if ones else ""
+    assert chinese_value(text) == n
+    [fig] = scan(f"完成{text}家企业")
+    assert fig.value == n and fig.unit == "家"
+
+
+def test_names_and_slogans_are_not_figures():
+    for text in ["PM2.5与臭氧", "国三及以下", "国四柴油", "二七区", "七三七处工程", "“1+N”培训",
+                 "“一企一策”", "三率评估", "“八个百分之百”", "第二十四批", "《关于 2021 产业的通知》"]:  # fmt: skip
+        assert scan(text) == [], text
