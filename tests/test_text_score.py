@@ -1,0 +1,49 @@
+"""Extraction quality floor, measured by bench/extraction_score.py against the gold files."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from conftest import ROOT, SHARED_CORPUS
+
+
+def _bench():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(
+        "extraction_score", ROOT / "bench" / "extraction_score.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_seed_extraction_meets_the_floor():
+    bench = _bench()
+    seed = bench.score(
+        "seed",
+        ROOT / "fixtures" / "seed_zhengzhou_2021-06.txt",
+        ROOT / "fixtures" / "gold" / "seed.gold.csv",
+    )
+    assert seed.claims_matched / seed.claims_gold >= 0.97
+    assert seed.claims_matched / seed.claims_ours >= 0.97
+    assert seed.found_checkable / seed.gold_checkable >= 0.85
+    assert seed.ours_matched == seed.ours
+    assert seed.false_alarms == []
+
+
+def test_corpus_extraction_meets_the_floor():
+    bench = _bench()
+    docs = [d for d in bench._documents() if d[0] != "seed"]
+    if not SHARED_CORPUS.is_dir() or not docs:
+        import pytest
+
+        pytest.skip("../shared/corpus (gold files) is not available")
+    scores = [bench.score(*d) for d in docs]
+    found = sum(s.found_checkable for s in scores)
+    gold = sum(s.gold_checkable for s in scores)
+    ours = sum(s.ours for s in scores)
+    matched = sum(s.ours_matched for s in scores)
+    assert found / gold >= 0.45
+    assert matched / ours >= 0.95
+    assert [a for s in scores for a in s.false_alarms] == []
+    assert [a for s in scores for a in s.abstain_failures] == []
