@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 from conftest import ROOT, SHARED_CORPUS
 
@@ -13,6 +14,7 @@ def _bench():  # type: ignore[no-untyped-def]
     )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
