@@ -128,7 +128,7 @@ def check(claimset: ClaimSet, options: Options | None = None) -> Report:
     relations = claimset.relations
     by_kind = relations.drop_duplicates("relation_id")["kind"].value_counts().sort_index()
     claim_count = len(claimset.claims)
-    checked = len(ctx.checked & set(claimset.claims["claim_id"]))
+    checked = len(ctx.checked.intersection(claimset.claims["claim_id"].to_numpy(dtype=object)))
     stats = {
         "claims": claim_count,
         "checked": checked,

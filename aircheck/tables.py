@@ -59,10 +59,13 @@ def frame_to_table(frame: pd.DataFrame, name: str = "<dataframe>") -> Table:
 
 
 def _cells(rows: list[list[str]]) -> pd.DataFrame:
-    """Ragged rows as a frame of text cells, columns 0..n-1; short rows padded with ""."""
+    """Ragged rows as a frame of stripped text cells, columns 0..n-1; short rows padded."""
     import pandas as pd
 
-    return pd.DataFrame(rows, dtype=object).fillna("")
+    frame = pd.DataFrame(rows, dtype=object).fillna("")
+    for column in frame.columns:
+        frame[column] = [str(v).strip() for v in frame[column].to_numpy()]
+    return frame
 
 
 #: Delimiters the C parser of pandas takes; others (the full-width comma) go through csv.
@@ -115,11 +118,9 @@ def _read_fast(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, list
     raw.columns = range(raw.shape[1])
     blank = np.ones(len(raw), dtype=bool)
     for column in raw.columns:
-        values = raw[column].to_numpy()
-        filled = values != ""
-        if filled.any():
-            filled[filled] = [bool(v.strip()) for v in values[filled]]
-            blank &= ~filled
+        stripped = np.array([v.strip() for v in raw[column].to_numpy()], dtype=object)
+        raw[column] = stripped
+        blank &= stripped == ""
     rows = np.flatnonzero(~blank)
     if len(rows) == 0:
         return None
@@ -227,7 +228,7 @@ def _xlsx_cell_text(cell: object) -> str:
 
 
 def _to_table(file: str, header: list[str], cells: pd.DataFrame, lines: list[int]) -> Table:
-    """Map header cells to canonical columns; keep every cell as stripped text."""
+    """Map header cells to canonical columns; *cells* are stripped text (see :func:`_cells`)."""
     import pandas as pd
 
     mapped: dict[int, str] = {}
@@ -260,10 +261,10 @@ def _to_table(file: str, header: list[str], cells: pd.DataFrame, lines: list[int
         if index is None or index >= cells.shape[1]:
             data[column] = [""] * count
         else:
-            data[column] = [str(v).strip() for v in cells[index].to_numpy()]
+            data[column] = cells[index].to_numpy()  # readers strip every cell
     extra = pd.Series(False, index=cells.index)
     for index in range(width, cells.shape[1]):
-        extra |= [bool(str(v).strip()) for v in cells[index].to_numpy()]
+        extra |= cells[index].to_numpy() != ""
     frame = pd.DataFrame(data, dtype=str)
     frame["line"] = pd.Series(lines, dtype="int64")
     frame.attrs["extra_cells"] = [int(line) for line in frame["line"][extra.to_numpy()]]
