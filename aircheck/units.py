@@ -84,6 +84,7 @@ COUNTERS: tuple[str, ...] = (
     "份",
     "类",
     "辆次",
+    "场",
 )
 
 UNITS: dict[str, Unit] = {

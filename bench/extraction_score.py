@@ -93,7 +93,11 @@ def _documents() -> list[tuple[str, Path, Path]]:
 
 
 def _line_of(text: str, quote: str) -> int:
-    at = text.find(quote)
+    """Line of *quote* in the body (the corpus files' ``# source``/``# title`` lines excluded)."""
+    body = 0
+    while text.startswith("# ", body):
+        body = text.find("\n", body) + 1
+    at = text.find(quote, body)
     return text.count("\n", 0, at) + 1 if at >= 0 else 0
 
 

@@ -13,6 +13,7 @@ from .loaders import SourceLine, load
 from .normalise import paragraphs
 from .relations import (
     Found,
+    read_breakdown_blocks,
     read_breakdowns,
     read_counts,
     read_funnels,
@@ -36,7 +37,8 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
             body.append(replace(line, text=""))
         else:
             body.append(line)
-    paras = build(paragraphs(body), title)
+    alone = frozenset(line.number for line in body if title and line.text.strip() == title)
+    paras = build(paragraphs(body, alone), title)
     figures = [p for para in paras for p in para.figures]
     for n, placed in enumerate(figures, start=1):
         placed.claim_id = f"c{n}"
@@ -57,6 +59,7 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     read_funnels(paras, found)
     read_counts(paras, found)
     read_breakdowns(paras, found)
+    read_breakdown_blocks(paras, found)
     read_parts(paras, found)
     read_none(paras, found, make_zero)
     _rate_subjects(paras)

@@ -89,11 +89,12 @@ def _ascii_word(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
-def paragraphs(lines: list[SourceLine]) -> list[Mapped]:
+def paragraphs(lines: list[SourceLine], alone: frozenset[int] = frozenset()) -> list[Mapped]:
     """Folded paragraphs: a line that stops mid-sentence is joined to the next non-blank one.
 
     PDF page breaks split words and numbers (在 / 线监控平台); a line shorter than
-    :data:`MIN_BROKEN_LINE` (a title) or followed by a heading is never joined.
+    :data:`MIN_BROKEN_LINE` (a title) or followed by a heading is never joined, nor
+    are the lines numbered in *alone* (a headline repeated as the first body line).
     """
     folded = [fold_line(line) for line in lines]
     result: list[Mapped] = []
@@ -101,7 +102,7 @@ def paragraphs(lines: list[SourceLine]) -> list[Mapped]:
     for item in folded:
         if not item.text:
             continue
-        if current is not None and _continues(current, item):
+        if current is not None and current.origin[-1][0] not in alone and _continues(current, item):
             current = current + item
             continue
         if current is not None:

@@ -8,6 +8,7 @@ nothing is emitted: the figure stays unchecked rather than raise a false alarm.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -410,3 +411,67 @@ def _piece_fits(text: str, piece: str, placed: Placed) -> bool:
         return False
     name = piece[: -len(figure_text)].removesuffix(placed.figure.qualifier)
     return bool(_PART_ITEM.match(name))
+
+
+def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
+    """其中 blocks of parallel parts: "完成投资96.4亿元。其中续建…47.7亿元；投产…16.1亿元；…".
+
+    A block is a sentence opening with 其中 and the sentences after it up to the
+    next 。, split at semicolons into at least two parallel segments. For each kind
+    of figure every segment states (same dimension, same depth of parentheses, same
+    position), the parts are summed against the last such figure before the block.
+    Breakdowns in one clause ("其中,省重点项目1项,市重点项目11项") are not exhaustive
+    by form and are left to the part-of-a-whole reader.
+    """
+    previous: list[Placed] = []
+    for para in paragraphs:
+        text = para.text.text
+        for start in re.finditer(r"其中[:,，]?", text):
+            head = text.rfind("。", 0, start.start())
+            lead = text[head + 1 : start.start()].strip()
+            if lead and not lead.endswith(("。",)):
+                continue  # 其中 must open its sentence
+            end = text.find("。", start.end())
+            end = len(text) if end < 0 else end
+            bounds = [start.end()]
+            bounds += [m.end() for m in re.finditer(";", text[start.end() : end])]
+            bounds = [b if i == 0 else start.end() + b for i, b in enumerate(bounds)]
+            bounds.append(end)
+            segments = [
+                [p for p in para.figures if lo <= p.figure.start < hi and not p.figure.percent]
+                for lo, hi in itertools.pairwise(bounds)
+            ]
+            if len(segments) < 2 or not all(segments):
+                continue
+            before = [p for p in para.figures if p.figure.end <= start.start()]
+            if not lead and start.start() == 0 and para.index > 0:
+                before = previous  # 其中 opening a paragraph breaks down the one before
+            before = [p for p in before if not p.figure.percent]
+            keys = [_keys(seg) for seg in segments]
+            for key in keys[0]:
+                if not all(key in k for k in keys[1:]):
+                    continue
+                parts = [k[key] for k in keys]
+                totals = [p for p in before if (_dim(p), p.depth > 0) == key[:2]]
+                if not totals or any(p.figure.lower_bound for p in parts):
+                    continue
+                total = totals[-1]
+                found.add(
+                    "sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts]
+                )
+        previous = para.figures
+
+
+def _dim(placed: Placed) -> str:
+    return dimension(placed.figure)
+
+
+def _keys(segment: list[Placed]) -> dict[tuple[str, bool, int], Placed]:
+    keys: dict[tuple[str, bool, int], Placed] = {}
+    seen: dict[tuple[str, bool], int] = {}
+    for placed in segment:
+        base = (_dim(placed), placed.depth > 0)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        keys[(*base, n)] = placed
+    return keys
