@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED_TEXT, codes_at
+from conftest import FIXTURES, SEED_TEXT, codes_at
 
 import aircheck.engine as engine
 from aircheck.model import Severity
@@ -117,3 +117,18 @@ def test_a_changed_figure_is_caught_at_its_line(tmp_path, old, new, line):
     ]
     baseline = {("AC102", 15), ("AC102", 17), ("AC102", 19), ("AC102", 23), ("AC403", 37)}
     assert [f for f in loud if (f.code, f.locations[0].line) not in baseline], codes_at(report)
+
+
+SHARES = FIXTURES / "text_shares.txt"
+
+
+def test_listed_shares_are_ratios_over_the_total_and_add_up():
+    report = engine.validate(SHARES)
+    assert report.stats["relations"]["ratio"] == 4 and report.stats["relations"]["sum"] == 1
+    assert not report.findings
+
+
+def test_a_changed_share_count_breaks_its_ratio_and_the_sum(tmp_path):
+    report = _validate_text(tmp_path, SHARES.read_text("utf-8").replace("水18件", "水19件"))
+    assert {f.code for f in report.findings} == {"AC101", "AC204"}
+    assert {f.locations[0].line for f in report.findings} == {3}

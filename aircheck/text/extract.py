@@ -20,6 +20,7 @@ from .relations import (
     read_none,
     read_parts,
     read_progress,
+    read_shares,
 )
 from .scan import Figure
 
@@ -56,6 +57,7 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
         return zero
 
     read_progress(paras, found)
+    read_shares(paras, found)
     read_funnels(paras, found)
     read_counts(paras, found)
     read_breakdowns(paras, found)

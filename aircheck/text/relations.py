@@ -475,3 +475,61 @@ def _keys(segment: list[Placed]) -> dict[tuple[str, bool, int], Placed]:
         seen[base] = n + 1
         keys[(*base, n)] = placed
     return keys
+
+
+_SHARE_GLUE = re.compile(r"^[,，]?(?:占比|占总数的|占全部的|占|比例为|比重为)(?:为|达)?$")
+
+
+def read_shares(paragraphs: list[Paragraph], found: Found) -> None:
+    """Shares listed one after another: "共65件，其中大气21件占比32.3%，噪声11件占比16.9%…".
+
+    Each count with its share is a ratio over the total stated before the list (the
+    last figure of the same unit); when the listed shares add up to 100% (within
+    their rounding) the list is complete and the counts must add up to the total.
+    """
+    previous: list[Placed] = []
+    for para in paragraphs:
+        text = para.text.text
+        figures = para.figures
+        pairs: list[tuple[Placed, Placed]] = []
+        for count, share in itertools.pairwise(figures):
+            glue = text[count.figure.end : share.figure.start - len(share.figure.qualifier)]
+            if (
+                share.figure.percent
+                and not count.figure.percent
+                and _is_count(count.figure)
+                and _SHARE_GLUE.match(glue)
+                and count.claim_id not in found.used
+                and share.claim_id not in found.used
+            ):
+                pairs.append((count, share))
+        if len(pairs) >= 2 and len({p[0].unit for p in pairs}) == 1:
+            first = pairs[0][0]
+            before = [
+                p
+                for p in (*previous, *(f for f in figures if f.figure.end <= first.figure.start))
+                if p.unit == first.unit and not p.figure.lower_bound
+            ]
+            if before:
+                total = before[-1]
+                for count, share in pairs:
+                    count.field, share.field = "completed", "rate"
+                    found.used.update((count.claim_id, share.claim_id))
+                    found.add(
+                        "ratio",
+                        [
+                            ("completed", count.claim_id),
+                            ("planned", total.claim_id),
+                            ("rate", share.claim_id),
+                        ],
+                    )
+                shares = sum((p[1].figure.value for p in pairs), Decimal(0))
+                slack = sum(
+                    (Decimal(1).scaleb(-p[1].figure.decimals) / 2 for p in pairs), Decimal(0)
+                )
+                if abs(shares - 100) <= slack:
+                    found.add(
+                        "sum",
+                        [("total", total.claim_id)] + [("part", p[0].claim_id) for p in pairs],
+                    )
+        previous = figures
