@@ -94,3 +94,35 @@ def test_traditional_pinyin_and_fullwidth_read_like_simplified(tmp_path):
     assert list(claims["unit"]) == ["公里", "公里", "%", "元"]
     report = engine.validate(path)
     assert [f.code for f in report.findings if f.code == "AC102"] == ["AC102"]
+
+
+TABLE_MD = FIXTURES / "text_table.md"
+
+
+def test_a_flattened_table_is_checked_row_by_row_and_by_column_sums(tmp_path):
+    report = engine.validate(TABLE_MD)
+    assert report.stats["relations"] == {"ratio": 4, "sum": 2} and not report.findings
+    path = tmp_path / "t.md"
+    path.write_text(TABLE_MD.read_text("utf-8").replace("| 30.1 |", "| 31.1 |"), "utf-8")
+    assert codes_at(engine.validate(path)) == [("AC101", 10), ("AC204", 12)]
+
+
+def test_a_docx_table_reads_like_the_markdown_table(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    rows = [
+        line
+        for line in TABLE_MD.read_text("utf-8").splitlines()
+        if line.startswith("|") and "---" not in line
+    ]
+    cells = [[c.strip() for c in row.strip("|").split("|")] for row in rows]
+    table = document.add_table(rows=len(cells), cols=len(cells[0]))
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text.replace("31.1", "30.1")
+    table.cell(2, 2).text = "31.1"
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    assert [f.code for f in engine.validate(path).findings] == ["AC101", "AC204"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..claimset import ClaimSet, claims_frame, relations_frame
 from .document import Paragraph, Placed, build, subject_of
+from .flat_tables import read_tables, table_runs
 from .linking import link
 from .loaders import SourceLine, load
 from .normalise import paragraphs
@@ -39,13 +40,21 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
         else:
             body.append(line)
     alone = frozenset(line.number for line in body if title and line.text.strip() == title)
-    paras = build(paragraphs(body, alone), title)
+    runs = table_runs(body)
+    in_table = {line.number for run in runs for line in run}
+    prose = [replace(line, text="") if line.number in in_table else line for line in body]
+    paras = build(paragraphs(prose, alone), title)
+    for para in paras:
+        for placed in para.figures:
+            placed.subject = subject_of(placed)
+    found = Found()
+    sections = _sections_at(paras, in_table)
+    paras += read_tables(runs, sections, len(paras), found)
     figures = [p for para in paras for p in para.figures]
     for n, placed in enumerate(figures, start=1):
         placed.claim_id = f"c{n}"
-        placed.subject = subject_of(placed)
+    found.resolve()
     extra: list[Placed] = []
-    found = Found()
 
     def make_zero(para: Paragraph, whole: Placed, at: int) -> Placed:
         fig = Figure(at, at + 2, at + 2, "0", 0, whole.unit, "")
@@ -133,3 +142,13 @@ def _rate_subjects(paras: list[Paragraph]) -> None:
                 placed.subject = previous.subject + placed.subject
             if not placed.figure.percent:
                 previous = placed
+
+
+def _sections_at(paras: list[Paragraph], numbers: set[int]) -> dict[int, str]:
+    """The section in force at each of these line numbers (for table rows)."""
+    starts = sorted((p.text.origin[0][0], p.section) for p in paras if p.text.origin)
+    result = {}
+    for number in numbers:
+        before = [section for line, section in starts if line < number]
+        result[number] = before[-1] if before else ""
+    return result

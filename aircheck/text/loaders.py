@@ -65,7 +65,7 @@ def _guard_zip(path: Path) -> None:
 
 
 def load_docx(path: Path) -> list[SourceLine]:
-    """Paragraphs and table cells in document order, numbered from 1."""
+    """Paragraphs and table rows (cells joined by ``|``) in document order, numbered from 1."""
     _guard_zip(path)
     try:
         import docx
@@ -85,13 +85,14 @@ def load_docx(path: Path) -> list[SourceLine]:
             texts.append(Paragraph(child, document).text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
+                cells: list[str] = []
                 seen: set[int] = set()
                 for cell in row.cells:
                     if id(cell._tc) in seen:  # merged cells repeat
                         continue
                     seen.add(id(cell._tc))
-                    texts.extend(p.text for p in cell.paragraphs)
-                texts.append("")
+                    cells.append(" ".join(p.text.strip() for p in cell.paragraphs).strip())
+                texts.append("| " + " | ".join(cells) + " |")  # one line per row
     return [SourceLine(i, t) for i, t in enumerate(texts, start=1)]
 
 

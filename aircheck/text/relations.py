@@ -39,6 +39,15 @@ class Found:
     rows: list[dict[str, object]] = field(default_factory=list)
     used: set[str] = field(default_factory=set)  # claim ids already in a ratio/funnel
     count: int = 0
+    #: relations found before claim ids exist (table cells): (kind, [(role, placed)])
+    pending: list[tuple[str, list[tuple[str, Placed]]]] = field(default_factory=list)
+
+    def resolve(self) -> None:
+        """Add the pending relations now that every figure has its claim id."""
+        for kind, members in self.pending:
+            self.add(kind, [(role, placed.claim_id) for role, placed in members])
+            self.used.update(placed.claim_id for _, placed in members)
+        self.pending.clear()
 
     def add(self, kind: str, members: list[tuple[str, str]], detail: str = "") -> str:
         self.count += 1
