@@ -37,6 +37,11 @@ _SELECTOR_KEYS = {"section", "subject", "item", "field", "key", "unit"}
 _BRACKETS = str.maketrans("()（）", "（）（）")
 
 
+def field_of(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's field, a bare figure of a text (no field) read as ``value``."""
+    return claims["field"].where(claims["field"] != "", "value")
+
+
 def fold_section(text: str) -> str:
     """Sections compare with full- and half-width brackets alike and without spaces."""
     return "".join(str(text).split()).translate(_BRACKETS)
@@ -63,7 +68,7 @@ class Selector:
             pattern = "|".join(f"(?:{p})" for p in self.subject)
             out &= claims["subject"].str.contains(pattern, regex=True, na=False)
         if self.field:
-            out &= claims["field"].isin(self.field)
+            out &= field_of(claims).isin(self.field)
         if self.key:
             out &= claims["key"].str.strip().isin(self.key)
         if self.unit:
@@ -537,12 +542,12 @@ def apply(claimset: ClaimSet, packs: tuple[Pack, ...] | list[Pack]) -> ClaimSet:
     existing = _member_sets(claimset.relations)
     for pack in packs:
         for key in pack.keys:
-            mask = key.figure.mask(claims) & claims["field"].isin(key.fields)
+            mask = key.figure.mask(claims) & field_of(claims).isin(key.fields)
             claims.loc[mask, "key"] = key.name
             frames.append(_same_relations(claims[mask], pack, key, existing))
         resolved = _resolve(claims, pack)
         for check in pack.checks:
-            frames.append(_check_relations(claims, pack, check, resolved))
+            frames.append(_check_relations(claims, pack, check, resolved, existing))
     relations = pd.concat(frames, ignore_index=True).astype(RELATION_COLUMNS)
     return ClaimSet(
         claims=claims,
@@ -558,25 +563,28 @@ def cumulative_keys(packs: tuple[Pack, ...] | list[Pack]) -> dict[str, bool]:
     return {k.name: k.cumulative for p in packs for k in p.keys if k.cumulative is not None}
 
 
-def _member_sets(relations: pd.DataFrame) -> set[frozenset[str]]:
-    same = relations[relations["kind"] == "same"]
-    return {frozenset(g) for _, g in same.groupby("relation_id")["claim_id"]}
+def _member_sets(relations: pd.DataFrame) -> set[tuple[str, frozenset[str]]]:
+    """(kind, claims) of the same/sum/funnel relations already found, to add none twice."""
+    linked = relations[relations["kind"].isin(["same", "sum", "funnel"])]
+    groups = linked.groupby(["relation_id", "kind"])["claim_id"]
+    return {(kind, frozenset(g)) for (_, kind), g in groups}
 
 
 def _same_relations(
-    matched: pd.DataFrame, pack: Pack, key: Key, existing: set[frozenset[str]]
+    matched: pd.DataFrame, pack: Pack, key: Key, existing: set[tuple[str, frozenset[str]]]
 ) -> pd.DataFrame:
     from .claimset import relations_frame
 
     # the fields a key lists are places of one amount; a rate is linked only with rates
-    measure = matched["field"].where(matched["field"] == "rate", "amount")
+    measure = matched["field"].where((matched["field"] == "rate") | matched["percent"], "amount")
+    measure = measure.where(measure == "amount", "rate")
     group = f"pack:{pack.name}:key:{key.name}:" + measure + "@" + matched["file"]
     sizes = group.map(group.value_counts())
     keep = matched[sizes >= 2].assign(relation_id=group[sizes >= 2])
     members = keep.groupby("relation_id")["claim_id"].agg(frozenset)
-    fresh = members.index[[m not in existing for m in members]]
+    fresh = members.index[[("same", m) not in existing for m in members]]
     keep = keep[keep["relation_id"].isin(fresh)]
-    existing.update(members.loc[fresh])
+    existing.update(("same", m) for m in members.loc[fresh])
     return relations_frame(
         [
             {
@@ -605,7 +613,11 @@ def _resolve(claims: pd.DataFrame, pack: Pack) -> pd.DataFrame:
 
 
 def _check_relations(
-    claims: pd.DataFrame, pack: Pack, check: Check, resolved: pd.DataFrame
+    claims: pd.DataFrame,
+    pack: Pack,
+    check: Check,
+    resolved: pd.DataFrame,
+    existing: set[tuple[str, frozenset[str]]],
 ) -> pd.DataFrame:
     import pandas as pd
 
@@ -620,6 +632,11 @@ def _check_relations(
     ids = f"pack:{pack.name}:{check.kind}:{check.name}@" + wide.index.to_series()
     rows: list[dict[str, Any]] = []
     if check.kind in ("sum", "funnel") and not check.custom:
+        # a sum or funnel the reader already found is not checked twice
+        members = [(check.kind, frozenset(row)) for row in wide[needed].itertuples(index=False)]
+        fresh = [m not in existing for m in members]
+        existing.update(members)
+        wide, ids = wide[fresh], ids[fresh]
         for position, name in enumerate(needed):
             role = ("total" if position == 0 else "part") if check.kind == "sum" else "stage"
             rows.extend(
@@ -666,6 +683,7 @@ def _per_item(claims: pd.DataFrame, pack: Pack, check: Check) -> pd.DataFrame:
     from .claimset import relations_frame
 
     chosen = claims[check.where.mask(claims)] if check.where else claims
+    chosen = chosen.assign(field=field_of(chosen))
     chosen = chosen[chosen["field"].isin(check.figures)]
     item = chosen["file"] + "|" + chosen["section"] + "|" + chosen["subject"]
     counts = chosen.assign(item=item).groupby(["item", "field"]).size()
