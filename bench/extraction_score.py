@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -166,7 +167,7 @@ def score(name: str, path: Path, gold_path: Path) -> Score:
                 continue
             values = [mantissa[c] for c in ids]
             lines = {int(claims.loc[c, "line"]) for c in ids}
-            if all(w in values for w in wanted) and (line in lines or not line):
+            if not Counter(wanted) - Counter(values) and (line in lines or not line):
                 match = (rid, ids)
                 break
         checkable = row["verdict"] != "not_checkable"

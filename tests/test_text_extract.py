@@ -132,3 +132,13 @@ def test_a_changed_share_count_breaks_its_ratio_and_the_sum(tmp_path):
     report = _validate_text(tmp_path, SHARES.read_text("utf-8").replace("水18件", "水19件"))
     assert {f.code for f in report.findings} == {"AC101", "AC204"}
     assert {f.locations[0].line for f in report.findings} == {3}
+
+
+def test_growth_gaps_unstated_bases_and_exceeded_plans_raise_nothing(tmp_path):
+    text = (
+        "（一）计划开工项目 20 个，开工 25 个，超额完成任务。全年计划新建 30 座，已建成 36 座。\n"
+        "（二）同比增长12.5%，失业率低于4.3%，完成投资5.6亿元，完成率55%。优良天数112天，优良率61.5%。\n"
+        "（三）3个月内完成，1至5月全市，2021年至2025年，20:00前，第1季度。\n"
+    )
+    report = _validate_text(tmp_path, text)
+    assert report.findings == [] and report.stats["relations"] == {}

@@ -28,7 +28,7 @@ def test_seed_extraction_meets_the_floor():
     )
     assert seed.claims_matched / seed.claims_gold >= 0.97
     assert seed.claims_matched / seed.claims_ours >= 0.97
-    assert seed.found_checkable / seed.gold_checkable >= 0.85
+    assert seed.found_checkable / seed.gold_checkable >= 0.83  # measured 26/30
     assert seed.ours_matched == seed.ours
     assert seed.false_alarms == []
 
@@ -45,7 +45,7 @@ def test_corpus_extraction_meets_the_floor():
     gold = sum(s.gold_checkable for s in scores)
     ours = sum(s.ours for s in scores)
     matched = sum(s.ours_matched for s in scores)
-    assert found / gold >= 0.45
+    assert found / gold >= 0.52  # measured 39/69 = 0.565
     assert matched / ours >= 0.95
     assert [a for s in scores for a in s.false_alarms] == []
     assert [a for s in scores for a in s.abstain_failures] == []

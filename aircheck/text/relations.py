@@ -251,6 +251,8 @@ def _is_part(whole: Placed, part: Placed, between: str) -> bool:
         return False
     if between.startswith((",", "，")) and between.lstrip(",，").startswith("其中"):
         return True  # 举报件116件,其中重点件12件
+    if whole.plan_cued:
+        return False  # 计划开工 20 个，开工 25 个: a plan can be exceeded, it is no whole
     if part.clause == whole.clause:
         return (
             bool(re.search(r"已(?:联网|建成|完成|开工|竣工|入住)", between)) and len(between) <= 16
@@ -310,7 +312,7 @@ def read_funnels(paragraphs: list[Paragraph], found: Found) -> None:
                         not run
                         or (placed.clause == run[-1].clause + 1 and placed.unit == run[-1].unit)
                     )
-                    and (run or placed.plan_cued)
+                    and (run or re.search(r"需|应", placed.clause_text))
                     and (not run or re.search(r"已|完成|通过", placed.clause_text))
                     and placed.figure.unit
                     and lookup(placed.unit) is not None
@@ -320,7 +322,11 @@ def read_funnels(paragraphs: list[Paragraph], found: Found) -> None:
                     run.append(placed)
                     continue
                 _emit_funnel(run, found)
-                run = [placed] if placed.plan_cued and not placed.figure.percent else []
+                run = (
+                    [placed]
+                    if re.search(r"需|应", placed.clause_text) and not placed.figure.percent
+                    else []
+                )
             _emit_funnel(run, found)
 
 
