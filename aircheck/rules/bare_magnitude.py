@@ -19,9 +19,8 @@ from ..rulebase import Context, Rule, describe
 
 def check(ctx: Context) -> list[Finding]:
     claims = ctx.claims
-    bare = claims[
-        (claims["magnitude"] > 0) & (claims["unit"].str.strip() == "") & ~claims["percent"]
-    ]
+    scaled = claims[(claims["magnitude"] > 0) & ~claims["percent"]]  # numeric test first: cheap
+    bare = scaled[scaled["unit"].str.strip() == ""]
     return [
         ctx.finding(
             RULE,
