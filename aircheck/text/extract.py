@@ -11,7 +11,7 @@ from .document import Paragraph, Placed, build, subject_of
 from .flat_tables import read_tables, table_runs
 from .linking import link
 from .loaders import SourceLine, load
-from .normalise import paragraphs
+from .normalise import MIN_BROKEN_LINE, paragraphs
 from .relations import (
     Found,
     read_breakdown_blocks,
@@ -43,7 +43,8 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     runs = table_runs(body)
     in_table = {line.number for run in runs for line in run}
     prose = [replace(line, text="") if line.number in in_table else line for line in body]
-    paras = build(paragraphs(prose, alone), title)
+    pdf = any(line.page for line in lines)
+    paras = build(paragraphs(prose, alone, 0 if pdf else MIN_BROKEN_LINE), title)
     for para in paras:
         for placed in para.figures:
             placed.subject = subject_of(placed)

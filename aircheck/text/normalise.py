@@ -89,12 +89,15 @@ def _ascii_word(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
-def paragraphs(lines: list[SourceLine], alone: frozenset[int] = frozenset()) -> list[Mapped]:
+def paragraphs(
+    lines: list[SourceLine], alone: frozenset[int] = frozenset(), min_broken: int = MIN_BROKEN_LINE
+) -> list[Mapped]:
     """Folded paragraphs: a line that stops mid-sentence is joined to the next non-blank one.
 
     PDF page breaks split words and numbers (在 / 线监控平台); a line shorter than
     :data:`MIN_BROKEN_LINE` (a title) or followed by a heading is never joined, nor
     are the lines numbered in *alone* (a headline repeated as the first body line).
+    PDF lines wrap anywhere, so there *min_broken* is 0.
     """
     folded = [fold_line(line) for line in lines]
     result: list[Mapped] = []
@@ -102,7 +105,11 @@ def paragraphs(lines: list[SourceLine], alone: frozenset[int] = frozenset()) -> 
     for item in folded:
         if not item.text:
             continue
-        if current is not None and current.origin[-1][0] not in alone and _continues(current, item):
+        if (
+            current is not None
+            and current.origin[-1][0] not in alone
+            and _continues(current, item, min_broken)
+        ):
             current = current + item
             continue
         if current is not None:
@@ -113,10 +120,10 @@ def paragraphs(lines: list[SourceLine], alone: frozenset[int] = frozenset()) -> 
     return result
 
 
-def _continues(current: Mapped, nxt: Mapped) -> bool:
+def _continues(current: Mapped, nxt: Mapped, min_broken: int) -> bool:
     text = current.text
     if text[-1] in TERMINAL or HEADING.match(nxt.text) or nxt.text.startswith("#"):
         return False
     last_line = current.origin[-1][0]
     last_part = sum(1 for line, _ in current.origin if line == last_line)
-    return last_part >= MIN_BROKEN_LINE
+    return last_part >= min_broken
