@@ -1,0 +1,42 @@
+"""The benchmark generator: aircheck finds exactly the errors it injects, nothing else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+import aircheck
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import INJECTED_CODES, generate_table, report_text
+
+
+@pytest.mark.parametrize(("rows", "every"), [(3000, 100), (700, 37)])
+def test_aircheck_finds_exactly_the_injected_errors(tmp_path: Path, rows: int, every: int):
+    generated = generate_table(rows, seed=rows, error_every=every)
+    path = tmp_path / "generated.csv"
+    generated.write(path)
+    report = aircheck.validate(path)
+    found = sorted((f.code, f.locations[0].line) for f in report.findings)
+    assert found == sorted(generated.expected)
+    assert {code for code, _ in found} >= set(INJECTED_CODES.values())
+    assert report.stats["rows_without_figures"] == generated.rows_without_figures
+
+
+def test_every_row_is_accounted_for(tmp_path: Path):
+    generated = generate_table(500, seed=3, error_every=50)
+    path = tmp_path / "generated.csv"
+    generated.write(path)
+    report = aircheck.validate(path)
+    lines_with_claims = set(report.claims["line"])
+    unreadable = {f.locations[0].line for f in report.findings if f.code == "AC501"}
+    without = report.stats["rows_without_figures"]
+    assert len(lines_with_claims | unreadable) + without == 500
+
+
+def test_generated_text_states_consistent_rates():
+    text = report_text(30, seed=1)
+    assert text.count("完成率") == 20 and "通报" in text
