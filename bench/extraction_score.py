@@ -34,7 +34,7 @@ SHARED = ROOT.parent / "shared" / "corpus"
 COPIED = ROOT / "fixtures" / "corpus"
 KINDS = {
     "ratio": {"ratio"},
-    "part_whole": {"part_whole"},
+    "part_whole": {"part_whole", "funnel"},
     "sum": {"sum", "count"},
     "count": {"count", "sum"},
     "cross_ref": {"same"},

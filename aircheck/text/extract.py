@@ -22,6 +22,7 @@ from .relations import (
     read_parts,
     read_progress,
     read_shares,
+    read_stages,
 )
 from .scan import Figure
 
@@ -69,6 +70,7 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     read_progress(paras, found)
     read_shares(paras, found)
     read_funnels(paras, found)
+    read_stages(paras, found)
     read_counts(paras, found)
     read_breakdowns(paras, found)
     read_breakdown_blocks(paras, found)

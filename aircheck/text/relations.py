@@ -242,6 +242,11 @@ def read_parts(paragraphs: list[Paragraph], found: Found) -> None:
 
 
 def _is_part(whole: Placed, part: Placed, between: str) -> bool:
+    if "其中" in between and part.depth == whole.depth:
+        # 拨付资金21.27亿元,资金拨付率达80.8%,其中:省定33项民生工程拨付资金20亿元
+        head, _, tail = between.rpartition("其中")
+        one_clause = not re.search(r"[,，;]", tail.lstrip(":：,，"))
+        return (one_clause or not any(c.isdigit() for c in tail)) and "(" not in head
     if any(c.isdigit() for c in between):
         return False
     if part.depth == whole.depth + 1 and between.count("(") == 1:
@@ -548,3 +553,50 @@ def read_shares(paragraphs: list[Paragraph], found: Found) -> None:
                         [("total", total.claim_id)] + [("part", p[0].claim_id) for p in pairs],
                     )
         previous = figures
+
+
+#: Stages of a building programme, in order: started ≥ finished ≥ occupied.
+STAGES = (
+    re.compile(r"(?:开工|动工)[数量]*(?:为|达)?$"),
+    re.compile(r"(?:竣工|完工)[数量]*(?:为|达)?$"),
+    re.compile(r"(?:入住|投用|投入使用)[数量]*(?:为|达)?$"),
+)
+
+
+def _stage(placed: Placed) -> int:
+    tail = placed.clause_text[-8:]
+    return next((i for i, pattern in enumerate(STAGES) if pattern.search(tail)), -1)
+
+
+def read_stages(paragraphs: list[Paragraph], found: Found) -> None:
+    """Stages within one sentence: 已动工21410户…；竣工16030户…；入住14945户 (each ≤ the one before)."""
+    for para in paragraphs:
+        text = para.text.text
+        run: list[Placed] = []
+        for placed in para.figures:
+            if placed.figure.percent:
+                continue
+            stage = _stage(placed)
+            if run and stage < 0:
+                continue  # 超任务数1286户 between two stages
+            if (
+                run
+                and stage == _stage(run[-1]) + 1
+                and placed.unit == run[-1].unit
+                and "。" not in text[run[-1].figure.end : placed.figure.start]
+            ):
+                run.append(placed)
+                continue
+            _emit_stages(run, found)
+            run = [placed] if stage == 0 else []
+        _emit_stages(run, found)
+
+
+def _emit_stages(run: list[Placed], found: Found) -> None:
+    if len(run) >= 2 and not any(p.claim_id in found.used and p.field != "completed" for p in run):
+        if len(run) == 2:
+            pair_up(run[0], run[1])
+            found.add("part_whole", [("whole", run[0].claim_id), ("part", run[1].claim_id)])
+        else:
+            found.add("funnel", [("stage", p.claim_id) for p in run])
+        found.used.update(p.claim_id for p in run)
