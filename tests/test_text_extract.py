@@ -142,3 +142,33 @@ def test_growth_gaps_unstated_bases_and_exceeded_plans_raise_nothing(tmp_path):
     )
     report = _validate_text(tmp_path, text)
     assert report.findings == [] and report.stats["relations"] == {}
+
+
+def test_one_subject_in_two_scopes_is_not_one_figure(tmp_path):
+    text = (
+        "一、城区\n\n（一）计划新建改造供热管网57公里，目前已完成39.82公里，完成率69.9%。\n\n"
+        "二、郊县\n\n（一）计划新建改造供热管网30公里，目前已完成12公里，完成率40%。\n"
+    )
+    report = _validate_text(tmp_path, text)
+    assert report.findings == [] and "same" not in report.stats["relations"]
+
+
+def test_a_generated_report_is_clean():
+    import importlib.util
+    import sys
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
+    if spec is None or spec.loader is None:
+        pytest.skip("bench/generate.py is not available")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.txt"
+        path.write_text(module.report_text(60), "utf-8")
+        report = engine.validate(path)
+    assert report.findings == [] and report.stats["relations"]["ratio"] == 40

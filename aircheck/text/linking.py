@@ -46,8 +46,12 @@ def _pairs(text: str) -> set[str]:
 
 
 def _overlap(a: str, b: str) -> float:
+    """Dice coefficient of two subjects' character pairs."""
+    return _dice(_pairs(a), _pairs(b))
+
+
+def _dice(pa: set[str], pb: set[str]) -> float:
     """Dice coefficient of character pairs, 0 when either subject is too short to judge."""
-    pa, pb = _pairs(a), _pairs(b)
     if len(pa) < 2 or len(pb) < 2:
         return 0.0
     return 2 * len(pa & pb) / (len(pa) + len(pb))
@@ -66,31 +70,40 @@ def _top(section: str) -> str:
 
 
 def link(figures: list[Placed], found: Found) -> None:
-    """Emit a ``same`` relation for each best mutual match across sections."""
+    """Emit a ``same`` relation for each unambiguous match across sections.
+
+    Two figures are the same quantity when their subjects agree (Dice ≥
+    :data:`MIN_OVERLAP`), they measure the same dimension in the same role, they
+    sit in different top-level sections (or one is the headline), at least one of
+    them is stated on its own (two full triples with one subject in two sections are
+    two scopes, such as 城区 and 郊县), and each is the other's only candidate.
+    """
+    related = {m for m in found.used}
     candidates = [f for f in figures if f.subject and not f.figure.lower_bound and f.claim_id]
-    best: dict[str, tuple[float, str]] = {}
     by_id = {f.claim_id: f for f in candidates}
-    for i, a in enumerate(candidates):
-        for b in candidates[i + 1 :]:
-            if a.section == b.section or (
-                _top(a.section) == _top(b.section) and "标题" not in (a.section, b.section)
-            ):
-                continue
-            if dimension(a.figure) != dimension(b.figure) or a.figure.percent != b.figure.percent:
-                continue
-            if _role(a) != _role(b):
-                continue
-            score = _overlap(a.subject, b.subject)
-            if score < MIN_OVERLAP:
-                continue
-            for x, y in ((a, b), (b, a)):
-                if score > best.get(x.claim_id, (0.0, ""))[0]:
-                    best[x.claim_id] = (score, y.claim_id)
+    buckets: dict[tuple[str, bool, str], list[Placed]] = {}
+    for f in candidates:
+        buckets.setdefault((dimension(f.figure), f.figure.percent, _role(f)), []).append(f)
+    pairs_of = {f.claim_id: _pairs(f.subject) for f in candidates}
+    matches: dict[str, list[str]] = {}
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                if a.section == b.section or (
+                    _top(a.section) == _top(b.section) and "标题" not in (a.section, b.section)
+                ):
+                    continue
+                if a.claim_id in related and b.claim_id in related:
+                    continue
+                if _dice(pairs_of[a.claim_id], pairs_of[b.claim_id]) < MIN_OVERLAP:
+                    continue
+                matches.setdefault(a.claim_id, []).append(b.claim_id)
+                matches.setdefault(b.claim_id, []).append(a.claim_id)
     done: set[frozenset[str]] = set()
-    for a_id, (_, b_id) in best.items():
-        if best.get(b_id, (0.0, ""))[1] != a_id:
-            continue
-        pair = frozenset((a_id, b_id))
+    for a_id, partners in matches.items():
+        if len(partners) != 1 or len(matches.get(partners[0], [])) != 1:
+            continue  # ambiguous: abstain
+        pair = frozenset((a_id, partners[0]))
         if pair in done:
             continue
         done.add(pair)
