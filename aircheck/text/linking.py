@@ -78,7 +78,7 @@ def link(figures: list[Placed], found: Found) -> None:
     them is stated on its own (two full triples with one subject in two sections are
     two scopes, such as 城区 and 郊县), and each is the other's only candidate.
     """
-    related = {m for m in found.used}
+    related = {str(row["claim_id"]) for row in found.rows} | found.used
     candidates = [f for f in figures if f.subject and not f.figure.lower_bound and f.claim_id]
     by_id = {f.claim_id: f for f in candidates}
     buckets: dict[tuple[str, bool, str], list[Placed]] = {}
