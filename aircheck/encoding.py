@@ -44,7 +44,10 @@ def decode(data: bytes, file: str) -> str:
     name = detect_encoding(data)
     if name is None:
         raise AircheckError("not UTF-8, UTF-16 (with BOM) or GB18030/GBK text", file=file)
-    text = data.decode(name)
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError as exc:  # a BOM promised an encoding the bytes break
+        raise AircheckError(f"not valid {name} text ({exc.reason})", file=file) from None
     return text.lstrip("\ufeff")
 
 

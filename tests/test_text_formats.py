@@ -126,3 +126,10 @@ def test_a_docx_table_reads_like_the_markdown_table(tmp_path):
     path = tmp_path / "t.docx"
     document.save(str(path))
     assert [f.code for f in engine.validate(path).findings] == ["AC101", "AC204"]
+
+
+def test_a_broken_bom_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(AircheckError, match="not valid utf-16"):
+        extract_file(path)
