@@ -70,15 +70,9 @@ def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
         for i, ch in enumerate(text):
             while f < len(figures) and figures[f].start == i:
                 fig = figures[f]
-                qual_start = (
-                    fig.start - len(fig.qualifier)
-                    if fig.qualifier
-                    and text.startswith(fig.qualifier, fig.start - len(fig.qualifier))
-                    else fig.start
-                )
                 para.figures.append(
                     Placed(
-                        fig, index, sentence, clause, depth, section, text[clause_start:qual_start]
+                        fig, index, sentence, clause, depth, section, text[clause_start : fig.first]
                     )
                 )
                 f += 1

@@ -91,12 +91,7 @@ def _record(
 ) -> dict[str, object]:
     fig = placed.figure
     mapped = para.text
-    start = (
-        fig.start - len(fig.qualifier)
-        if mapped.text.startswith(fig.qualifier, fig.start - len(fig.qualifier))
-        and fig.qualifier in ("约", "大约", "近", "逾", "超", "累计")
-        else fig.start
-    )
+    start = fig.first
     line, column, end_column = mapped.where(start, fig.end)
     one_line = mapped.origin[start][0] == mapped.origin[fig.end - 1][0]
     raw = source.get(line, "")[column - 1 : end_column] if one_line else ""  # as written

@@ -13,7 +13,7 @@ from ..numbers import NumberFormatError, parse_quantity
 from ..units import split_magnitude
 from .document import Paragraph, Placed
 from .loaders import SourceLine
-from .normalise import fold_line
+from .normalise import Mapped, fold_line
 from .relations import Found
 from .scan import Figure
 
@@ -49,7 +49,7 @@ def table_runs(lines: list[SourceLine]) -> list[list[SourceLine]]:
     return runs
 
 
-def _cells(line: SourceLine) -> tuple[object, list[tuple[int, int, str]]]:
+def _cells(line: SourceLine) -> tuple[Mapped, list[tuple[int, int, str]]]:
     mapped = fold_line(line)
     text = mapped.text
     spans = []
@@ -95,7 +95,7 @@ def read_tables(
         for line in run[1:]:
             mapped, cells = _cells(line)
             section = sections.get(line.number, "")
-            para = Paragraph(mapped, section, index)  # type: ignore[arg-type]
+            para = Paragraph(mapped, section, index)
             index += 1
             name = cells[0][2] if cells else ""
             placed_by_role: dict[str, Placed] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -286,7 +286,9 @@ def pair_up(whole: Placed, part: Placed) -> None:
         part.field, part.subject = "completed", subject
 
 
-def read_none(paragraphs: list[Paragraph], found: Found, make_zero) -> None:  # type: ignore[no-untyped-def]
+def read_none(
+    paragraphs: list[Paragraph], found: Found, make_zero: Callable[[Paragraph, Placed, int], Placed]
+) -> None:
     """均未 (none of them): a part of 0 within the last figure before it."""
     for para in paragraphs:
         text = para.text.text
@@ -320,8 +322,7 @@ def read_funnels(paragraphs: list[Paragraph], found: Found) -> None:
                     and (run or re.search(r"需|应", placed.clause_text))
                     and (not run or re.search(r"已|完成|通过", placed.clause_text))
                     and placed.figure.unit
-                    and lookup(placed.unit) is not None
-                    and lookup(placed.unit).dimension.startswith("count:")  # type: ignore[union-attr]
+                    and _is_count(placed.figure)
                 )
                 if ok:
                     run.append(placed)

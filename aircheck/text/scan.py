@@ -53,6 +53,12 @@ class Figure:
     unit: str  # base unit without 万/亿, ``%`` for a percentage
     qualifier: str
     chinese: bool = False
+    lead: int = -1  # index of a prefix qualifier (约, 累计…) when there is one
+
+    @property
+    def first(self) -> int:
+        """Where the figure as written begins: its prefix qualifier, else its digits."""
+        return self.lead if self.lead >= 0 else self.start
 
     @property
     def decimals(self) -> int:
@@ -165,7 +171,17 @@ def _read(text: str, start: int, end: int, digits: str, chinese: bool) -> Figure
         if text.startswith("百分之", end + len(unit)) or before in "国第":
             return None
         qualifier = _prefix(text, start)
-        return Figure(start, end + len(unit), end, str(value), 0, unit, qualifier, chinese=True)
+        return Figure(
+            start,
+            end + len(unit),
+            end,
+            str(value),
+            0,
+            unit,
+            qualifier,
+            True,
+            start - len(qualifier),
+        )
     if _not_quantity(text, end):
         return None
     i = end
@@ -191,7 +207,9 @@ def _read(text: str, start: int, end: int, digits: str, chinese: bool) -> Figure
     if text.startswith("左右", i):
         qualifier, i = "左右", i + 2
     prefix = _prefix(text, start)
-    return Figure(start, i, end, digits, magnitude, unit, prefix or qualifier)
+    return Figure(
+        start, i, end, digits, magnitude, unit, prefix or qualifier, False, start - len(prefix)
+    )
 
 
 def _prefix(text: str, start: int) -> str:

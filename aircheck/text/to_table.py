@@ -34,12 +34,10 @@ def neutralise(cell: str) -> str:
 
 def _digits(claim: dict[str, Any], magnitude: int) -> str:
     """The figure's printed digits, re-expressed under *magnitude* if it differs."""
-    value = Decimal(str(claim["text"]))
-    shown = value.scaleb(-magnitude) if magnitude else value
+    shown = Decimal(str(claim["text"])).scaleb(-magnitude)
+    if magnitude == int(claim["magnitude"]):  # as printed: 125.0 keeps its zero
+        shown = shown.quantize(Decimal(1).scaleb(-int(claim["decimals"])))
     text = format(shown, "f")
-    if magnitude == int(claim["magnitude"]):
-        mantissa = value.scaleb(-magnitude)
-        text = format(mantissa.quantize(Decimal(1).scaleb(-int(claim["decimals"]))), "f")
     qualifier = str(claim["qualifier"])
     if qualifier in _SUFFIX_QUALIFIERS:
         return text + qualifier
