@@ -68,3 +68,28 @@ def test_01_county_breakdowns_and_rates_above_100_are_checked():
     report = engine.validate(corpus_file("01"))
     assert report.stats["relations"] == {"ratio": 3, "sum": 3}
     assert report.stats["checked"] == report.stats["claims"]
+
+
+def _mutated(tmp_path: Path, prefix: str, old: str, new: str):  # type: ignore[no-untyped-def]
+    text = corpus_file(prefix).read_text("utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / f"{prefix}.txt"
+    path.write_text(text.replace(old, new), "utf-8")
+    return engine.validate(path)
+
+
+def test_02_area_counts_add_up_and_a_changed_count_is_caught(tmp_path):
+    report = _mutated(tmp_path, "02", "长沙市47 件", "长沙市48 件")
+    [finding] = report.findings
+    assert finding.code == "AC204" and finding.stated == "116"  # the total, on line 5
+    assert {loc.line for loc in finding.locations} == {5, 6}
+
+
+def test_02_08_only_the_overlap_note_keeps_the_cumulative_counts_unchecked(tmp_path):
+    report = _mutated(tmp_path, "02", "(其中有3个举报件同时涉及2个市州)", "")
+    assert [(f.code, f.stated) for f in report.findings] == [("AC204", "343")]
+
+
+def test_03_03_not_started_and_started_make_the_total(tmp_path):
+    report = _mutated(tmp_path, "03", "24个项目已开工", "25个项目已开工")
+    assert [f.code for f in report.findings if f.severity is Severity.ERROR] == ["AC101", "AC204"]

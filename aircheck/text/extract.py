@@ -16,8 +16,10 @@ from .relations import (
     Found,
     read_breakdown_blocks,
     read_breakdowns,
+    read_complements,
     read_counts,
     read_funnels,
+    read_lists,
     read_none,
     read_parts,
     read_progress,
@@ -75,6 +77,8 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     read_breakdowns(paras, found)
     read_breakdown_blocks(paras, found)
     read_parts(paras, found)
+    read_lists(paras, found)
+    read_complements(paras, found)
     read_none(paras, found, make_zero)
     _rate_subjects(paras)
     link(figures, found)

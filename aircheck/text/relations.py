@@ -601,3 +601,82 @@ def _emit_stages(run: list[Placed], found: Found) -> None:
         else:
             found.add("funnel", [("stage", p.claim_id) for p in run])
         found.used.update(p.claim_id for p in run)
+
+
+_LIST_START = re.compile(r"(?:分布为|分别为|分布如下|依次为)[:：]?$")
+_OVERLAP = re.compile(r"同时涉及|重复|交叉|兼有|跨")
+
+
+def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
+    """Distribution lists: "按地区分布为:长沙市47件、株洲市8件、…" add up to the total before.
+
+    The total is the last figure of the same unit before the list (in the same or the
+    previous paragraph) that is not itself a part ("其中重点件34件"). A note that
+    items are counted twice ("同时涉及2个市州") makes the categories overlap: abstain.
+    """
+    parts_already = {str(r["claim_id"]) for r in found.rows if r["role"] == "part"}
+    previous: list[Placed] = []
+    for para in paragraphs:
+        text = para.text.text
+        figures = [p for p in para.figures if not p.figure.percent]
+        consumed = -1
+        for i, first in enumerate(figures):
+            if i <= consumed:
+                continue
+            head = text[: first.figure.first]
+            if not _LIST_START.search(head[: len(head) - len(first.clause_text)]):
+                continue
+            items = [first]
+            for nxt in figures[i + 1 :]:
+                gap = text[items[-1].figure.end : nxt.figure.first]
+                if (
+                    nxt.unit != first.unit
+                    or not gap.startswith("、")
+                    or any(c.isdigit() for c in gap)
+                ):
+                    break
+                items.append(nxt)
+            consumed = i + len(items) - 1
+            if len(items) < 3:
+                continue
+            end = text.find("。", items[-1].figure.end)
+            after = text[items[-1].figure.end : len(text) if end < 0 else end]
+            if _OVERLAP.search(after) or any(p.figure.lower_bound for p in items):
+                continue
+            before = [
+                p
+                for p in (*previous, *(f for f in figures[:i]))
+                if p.unit == first.unit and p.claim_id not in parts_already and not p.depth
+            ]
+            if before:
+                found.add(
+                    "sum", [("total", before[-1].claim_id)] + [("part", p.claim_id) for p in items]
+                )
+        previous = figures
+
+
+_COMPLEMENT = re.compile(r"([未已])(\w{2})")
+
+
+def read_complements(paragraphs: list[Paragraph], found: Found) -> None:
+    """Complements: "39个重点项目,…15个项目未开工,24个项目已开工" (未X + 已X = the total)."""
+    for para in paragraphs:
+        text = para.text.text
+        figures = [p for p in para.figures if not p.figure.percent]
+        for i, (a, b) in enumerate(itertools.pairwise(figures)):
+            if a.unit != b.unit or a.sentence != b.sentence or b.clause != a.clause + 1:
+                continue
+            after_a = _COMPLEMENT.search(text[a.figure.end : b.figure.first])
+            after_b = _COMPLEMENT.search(text[b.figure.end : b.figure.end + 12])
+            if not after_a or not after_b:
+                continue
+            if {after_a.group(1), after_b.group(1)} != {"未", "已"} or after_a.group(
+                2
+            ) != after_b.group(2):
+                continue
+            totals = [p for p in figures[:i] if p.unit == a.unit and p.sentence == a.sentence]
+            if totals:
+                found.add(
+                    "sum",
+                    [("total", totals[-1].claim_id), ("part", a.claim_id), ("part", b.claim_id)],
+                )
