@@ -45,8 +45,10 @@ def test_corpus_extraction_meets_the_floor():
     gold = sum(s.gold_checkable for s in scores)
     ours = sum(s.ours for s in scores)
     matched = sum(s.ours_matched for s in scores)
-    assert found / gold >= 0.58  # measured 42/69
+    assert found / gold >= 0.60  # measured 44/69 = 0.64
     # the rest are true relations the corpus gold does not list (06: 22816 of 43801; 08: 33 of 37)
-    assert matched / ours >= 0.88  # measured 41/45
+    assert matched / ours >= 0.88  # measured 43/47 = 0.91
+    agree = sum(s.verdicts_agree for s in scores) / sum(s.verdicts for s in scores)
+    assert agree >= 0.68  # measured 73/100
     assert [a for s in scores for a in s.false_alarms] == []
     assert [a for s in scores for a in s.abstain_failures] == []
