@@ -17,7 +17,9 @@ from .sections import SectionTracker
 
 SENTENCE_END = frozenset("。;！!？?")
 CLAUSE_END = frozenset("，,:")
-_STOP = re.compile(r"^(?:目前|截至目前|截止目前|截至|今年|共计|共|已|并|但|其中|另外|同时|累计)+")
+_STOP = re.compile(
+    r"^(?:目前|截至目前|截止目前|截至|今年|共计|共|已|并|但|其中|另外|同时|累计|计划)+"
+)
 PLAN_CUE = re.compile(r"计划|应建|应完成|需|任务|目标|年度投资")
 
 
@@ -32,6 +34,7 @@ class Placed:
     depth: int  # parentheses open at the figure
     section: str
     clause_text: str  # the clause up to the figure
+    after_text: str = ""  # the words after the figure, up to the next figure or clause end
     claim_id: str = ""
     subject: str = ""
     field: str = ""
@@ -64,6 +67,7 @@ def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
         para = Paragraph(mapped, section, index)
         figures = scan(text)
         sentence = clause = depth = 0
+        quoted = False  # “边开采，边治理”: a quotation is one phrase, never split
         clause_start = 0
         sentence_starts = [0]
         f = 0
@@ -76,7 +80,11 @@ def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
                     )
                 )
                 f += 1
-            if ch == "(":
+            if ch in "“”":
+                quoted = ch == "“"
+            elif quoted:
+                continue
+            elif ch == "(":
                 depth += 1
             elif ch == ")":
                 depth = max(depth - 1, 0)
@@ -85,16 +93,31 @@ def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
                 clause += 1
                 clause_start = i + 1
                 sentence_starts.append(i + 1)
-            elif ch in CLAUSE_END or (False):
+            elif ch in CLAUSE_END:
                 clause += 1
                 clause_start = i + 1
         para.sentence_starts = sentence_starts
+        for placed, nxt in zip(para.figures, [*para.figures[1:], None]):
+            stop = nxt.figure.first if nxt is not None else len(text)
+            tail = text[placed.figure.end : stop]
+            placed.after_text = re.split(r"[，,;。:！？!?(]", tail, maxsplit=1)[0]
         result.append(para)
     return result
 
 
 def subject_of(placed: Placed) -> str:
-    """The words before a figure in its clause, without filler (目前、已、累计…)."""
+    """The words before a figure in its clause, without filler (目前、已、累计…).
+
+    When those are too few to name anything (计划完成 222 家企业 444 个工业炉窑整治),
+    the words after the figure are added: Chinese often puts the noun after the count.
+    """
+    before = _before(placed)
+    if len(before) < 4:
+        return (before + placed.after_text.strip("“”\"' ")).strip()
+    return before
+
+
+def _before(placed: Placed) -> str:
     text = placed.clause_text.rsplit("(", 1)[-1] if placed.depth else placed.clause_text
     text = text.split("、")[-1] if "、" in text and len(text.split("、")[-1]) > 1 else text
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
@@ -102,4 +125,4 @@ def subject_of(placed: Placed) -> str:
         tail = text[digits[-1] + 1 :]
         unit = next((u for u in UNIT_NAMES if tail.startswith(u)), "")
         text = tail[len(unit) :]
-    return _STOP.sub("", text).strip()
+    return _STOP.sub("", text.strip("“”\"'《》():：,，、 ")).strip()
