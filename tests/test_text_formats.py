@@ -133,3 +133,15 @@ def test_a_broken_bom_file_is_a_clear_error(tmp_path):
     path.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(AircheckError, match="not valid utf-16"):
         extract_file(path)
+
+
+def test_markdown_headings_and_emphasis_are_read_through(tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text(
+        "## 一、总体情况\n\n### （二）供热\n\n**计划新建改造供热管网57公里**，已完成39.82公里，完成率69.8%。\n",
+        "utf-8",
+    )
+    claims = extract_file(path).claims
+    assert set(claims["section"]) == {"一（二）"}
+    assert [f.code for f in engine.validate(path).findings] == ["AC105", "AC102"]
+    assert list(claims["column"]) == [13, 23, 34]  # in the line as written, markup included

@@ -29,6 +29,7 @@ TRADITIONAL = str.maketrans(
 BRACKETS = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";"})
 
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]+\)")
+_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-+]\s+)")
 _SPACE = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 #: A line ending in one of these ends its paragraph.
 TERMINAL = frozenset("。；;！!？?：:”」』）)")
@@ -64,6 +65,12 @@ def fold_line(line: SourceLine) -> Mapped:
     raw = line.text
     chars = raw.translate(FULLWIDTH).translate(TRADITIONAL).translate(BRACKETS)
     keep = [True] * len(chars)
+    markup = _MARKDOWN.match(chars)  # "## 一、…" and "**…**" in Markdown
+    for i in range(markup.end() if markup else 0):
+        keep[i] = False
+    for i, ch in enumerate(chars):
+        if ch == "*":
+            keep[i] = False
     for match in _PINYIN.finditer(chars):
         for i in range(match.start(), match.end()):
             keep[i] = False
