@@ -93,3 +93,22 @@ def test_names_and_slogans_are_not_figures():
     for text in ["PM2.5与臭氧", "国三及以下", "国四柴油", "二七区", "七三七处工程", "“1+N”培训",
                  "“一企一策”", "三率评估", "“八个百分之百”", "第二十四批", "《关于 2021 产业的通知》"]:  # fmt: skip
         assert scan(text) == [], text
+
+
+ALPHABET = list(
+    "计划完成已建成率占的其中，。；：、（）()|%％万亿公里家个台辆户件项年月日约余多左右"
+    "等分别为分布均未全市开工竣工入住“”《》第一二三十百 \n0123456789.,-—"
+)
+
+
+@given(st.lists(st.sampled_from(ALPHABET), max_size=200).map("".join))
+def test_any_text_extracts_and_checks_without_a_traceback(text):
+    from aircheck.engine import check
+    from aircheck.text import extract_lines
+    from aircheck.text.loaders import SourceLine
+
+    lines = [SourceLine(i, t) for i, t in enumerate(text.split("\n"), start=1)]
+    claimset = extract_lines(lines, "fuzz.txt")
+    check(claimset)
+    claims = claimset.claims
+    assert (claims["line"] >= 1).all() and (claims["column"] >= 1).all()
