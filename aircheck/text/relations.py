@@ -28,6 +28,9 @@ NOT_A_RATE = re.compile(
 #: Words after a figure that say its count is a subset within the whole.
 PART_VERB = re.compile(r"^(?:已|目前|均|共)*(?:建成|完工|竣工|联网|完成|投用|运行|开工|入住|通过)$")
 TOTALISER = re.compile(r"全市|全县|全省|全区|我市|我县|我省|全国")
+#: An inspection, and what it found among the inspected (a part of them).
+INSPECTED = re.compile(r"抽测|抽检|抽查|检测|检验|核查|复核")
+FOUND_AMONG = re.compile(r"^(?:其中)?(?:不合格|合格|超标|达标|通过)[^,，;。]{0,4}$")
 COMPLETION = re.compile(r"完成|建成|已|动工|竣工|入住|开工|通过|联网|实现")
 _HEAD_STRIP = re.compile(r"(?:共计|数量|为|达|共|累计|合计|总数|约|有)+$")
 
@@ -266,6 +269,8 @@ def _is_part(whole: Placed, part: Placed, between: str) -> bool:
         tail = between.lstrip(",，")
         if PART_VERB.match(tail.removeprefix("但")):
             return True
+        if INSPECTED.search(whole.clause_text) and FOUND_AMONG.match(tail):
+            return True  # 共抽测 2949 台，不合格台数 7 台
         if TOTALISER.search(whole.clause_text) and not TOTALISER.search(tail) and "全" not in tail:
             head_whole = _HEAD_STRIP.sub("", whole.clause_text)
             head_part = _HEAD_STRIP.sub("", tail)
