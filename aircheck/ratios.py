@@ -18,7 +18,7 @@ value sits within 1e-9 of a decision boundary are classified again with exact
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -47,6 +47,31 @@ def classify(
     widened for approximate figures); ``rate_even`` says whether R's last digit is
     even (the half-to-even tie); ``bounded`` marks rows that cannot be checked.
     """
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        return _classify(
+            completed,
+            planned,
+            rate,
+            completed_half,
+            planned_half,
+            rate_half,
+            rate_even,
+            bounded,
+            exact,
+        )
+
+
+def _classify(
+    completed: np.ndarray,
+    planned: np.ndarray,
+    rate: np.ndarray,
+    completed_half: np.ndarray,
+    planned_half: np.ndarray,
+    rate_half: np.ndarray,
+    rate_even: np.ndarray,
+    bounded: np.ndarray,
+    exact: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n = len(rate)
     zero = planned == 0
     safe_planned = np.where(zero, 1, planned)
@@ -84,6 +109,9 @@ def classify(
             ambiguous |= np.abs(value - edge) <= scale
         ambiguous |= np.abs(low_in - up) <= scale
         ambiguous |= np.abs(high_in - down) <= scale
+        # figures beyond float range (a 300-digit cell) are decided exactly too
+        ambiguous |= ~np.isfinite(value) | ~np.isfinite(low_in) | np.isnan(high_in)
+        ambiguous |= ~np.isfinite(rate)
         ambiguous &= ~unchecked
     return outcome, truncates & ~unchecked, ambiguous
 
@@ -101,12 +129,16 @@ def fraction_array(values: list[Any]) -> np.ndarray:
 def round_half_up(value: Fraction, decimals: int) -> Decimal:
     """Exact half-up rounding of a rational to *decimals* digits."""
     quantum = Decimal(1).scaleb(-decimals)
-    # enough digits that the Decimal division cannot land on a false tie
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    if Fraction(exact) != value:
-        # nudge off a false tie: the true value lies strictly between representable ones
-        exact = exact.next_plus() if Fraction(exact) < value else exact.next_minus()
-    return exact.quantize(quantum, rounding=ROUND_HALF_UP)
+    # precision for every integer digit plus the decimals and guard digits: the default
+    # 28 digits made a 300-digit figure raise InvalidOperation instead of rounding
+    whole_digits = len(str(abs(value.numerator) // value.denominator))
+    with localcontext() as context:
+        context.prec = max(28, whole_digits + max(decimals, 0) + 30)
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+        if Fraction(exact) != value:
+            # nudge off a false tie: the true value lies strictly between representable ones
+            exact = exact.next_plus() if Fraction(exact) < value else exact.next_minus()
+        return exact.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def exact_percent(completed: Fraction, planned: Fraction) -> Fraction:

@@ -281,10 +281,11 @@ def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray,
     as_stated = same_precision(a, b)
     low = np.where(as_stated, a["base"].to_numpy(), a["lo"].to_numpy())
     high = np.where(as_stated, b["base"].to_numpy(), b["hi"].to_numpy())
-    gap = low - high
+    with np.errstate(invalid="ignore"):
+        gap = low - high  # inf - inf for figures beyond float range: decided exactly below
     scale = np.maximum(np.abs(a["base"].to_numpy()), 1.0) * GUARD
     above = gap > scale
-    for i in np.flatnonzero((np.abs(gap) <= scale) & comparable):
+    for i in np.flatnonzero(((np.abs(gap) <= scale) | np.isnan(gap)) & comparable):
         part, whole = ctx.exact_bounds(small.iloc[i]), ctx.exact_bounds(big.iloc[i])
         above[i] = part[0] > whole[0] if as_stated[i] else part[1] > whole[2]
     return comparable, above & comparable

@@ -62,7 +62,9 @@ def _cells(rows: list[list[str]]) -> pd.DataFrame:
     """Ragged rows as a frame of stripped text cells, columns 0..n-1; short rows padded."""
     import pandas as pd
 
-    frame = pd.DataFrame(rows, dtype=object).fillna("")
+    width = max((len(row) for row in rows), default=0)
+    padded = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]
+    frame = pd.DataFrame(padded, columns=range(width), dtype=object).fillna("")
     for column in frame.columns:
         frame[column] = [str(v).strip() for v in frame[column].to_numpy()]
     return frame
@@ -122,8 +124,8 @@ def _read_fast(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, list
         raw[column] = stripped
         blank &= stripped == ""
     rows = np.flatnonzero(~blank)
-    if len(rows) == 0:
-        return None
+    if len(rows) == 0 or rows[0] != 0:
+        return None  # blank lines first: the parser padded the header to their width
     header = [str(v) for v in raw.iloc[rows[0]]]
     body = raw.iloc[rows[1:]].reset_index(drop=True)
     return header, body, (rows[1:] + 1).tolist()
@@ -141,7 +143,7 @@ def _read_with_csv(
         for row in reader:
             if header is None:
                 if any(cell.strip() for cell in row):
-                    header = row  # blank lines before it are allowed
+                    header = [cell.strip() for cell in row]  # blank lines before it are allowed
             elif any(cell.strip() for cell in row):
                 rows.append(row)
                 lines.append(start)
