@@ -1,7 +1,7 @@
 """One command that measures aircheck against its peers and writes docs/performance.md.
 
     python bench/run.py                 # the full run (10^4, 10^5, 10^6 rows; a few minutes)
-    python bench/run.py --quick         # 10^4 and 10^5 rows only, fewer repeats
+    python bench/run.py --quick         # 10^4 and 10^5 rows, 200 texts, one repeat
     python bench/run.py --out FILE      # write somewhere else
 
 Every timing is wall time of a separate process, so nothing is warm that a user's
@@ -195,7 +195,9 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def run(sizes: list[int], repeats: int, out: Path, log: Callable[[str], None]) -> None:
+def run(
+    sizes: list[int], repeats: int, batch_files: int, out: Path, log: Callable[[str], None]
+) -> None:
     info = machine()
     log(f"machine: {info}")
     cli_runs = max(repeats * 2 + 1, 5)
@@ -227,12 +229,24 @@ def run(sizes: list[int], repeats: int, out: Path, log: Callable[[str], None]) -
             tables[rows][tool] = best
             log(f"{rows} rows {tool}: {best}")
 
+    largest = table_of(max(sizes))
+    done = subprocess.run(
+        [PYTHON, __file__, "--worker", "stages", str(largest)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    profile = json.loads(done.stdout.strip().splitlines()[-1])
+    log(f"stages: {profile}")
+
     extraction: dict[str, float] = {}
     batch: dict[str, float] = {}
     if has_text:
         extraction = measure_extraction(log)
-        batch = measure_batch(log)
-    out.write_text(render(info, cli, tables, extraction, batch, has_text), encoding="utf-8")
+        batch = measure_batch(log, batch_files)
+    text = render(info, cli, tables, extraction, batch, has_text)
+    text += render_profile(max(sizes), profile) + _notes()
+    out.write_text(text, encoding="utf-8")
     log(f"wrote {out}")
 
 
@@ -277,14 +291,14 @@ def measure_extraction(log: Callable[[str], None]) -> dict[str, float]:
     return result
 
 
-def measure_batch(log: Callable[[str], None]) -> dict[str, float]:
+def measure_batch(log: Callable[[str], None], count: int) -> dict[str, float]:
     sys.path.insert(0, str(BENCH))
     from generate import report_text
 
-    folder = CACHE / "batch_10000"
-    if not folder.exists() or len(list(folder.iterdir())) < 10000:
+    folder = CACHE / f"batch_{count}"
+    if not folder.exists() or len(list(folder.iterdir())) < count:
         folder.mkdir(parents=True, exist_ok=True)
-        for i in range(10000):
+        for i in range(count):
             (folder / f"report_{i:05d}.txt").write_text(report_text(40, seed=i), encoding="utf-8")
     size_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
     target = CACHE / "batch.jsonl"
@@ -296,7 +310,7 @@ def measure_batch(log: Callable[[str], None]) -> dict[str, float]:
     )
     seconds = time.perf_counter() - start
     lines = target.read_text(encoding="utf-8").count("\n") if target.exists() else 0
-    result = {"seconds": seconds, "files": 10000, "results": lines, "size_mb": size_mb}
+    result = {"seconds": seconds, "files": count, "results": lines, "size_mb": size_mb}
     log(f"batch: {result}")
     return result
 
@@ -407,6 +421,30 @@ def render(
     return "\n".join(lines) + "\n"
 
 
+def render_profile(rows: int, spent: dict[str, float]) -> str:
+    """The stage profile of the largest table, slowest first."""
+    lines = [
+        "",
+        f"## Where the time goes: {rows:,} rows, stage by stage",
+        "",
+        "From `python bench/run.py --worker stages FILE`; each stage run once, in order, in one",
+        "process (the rules after `rate_table` reuse its cache; the `engine.check` line re-runs",
+        "Context, rate table and rules together as `validate` does).",
+        "",
+        "| stage | seconds |",
+        "|---|---:|",
+    ]
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1])[:16]:
+        lines.append(f"| {name} | {seconds:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def _notes() -> str:
+    """The hand-written analysis kept beside this script (bench/notes.md), if any."""
+    notes = BENCH / "notes.md"
+    return "\n" + notes.read_text(encoding="utf-8") if notes.exists() else ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10^4 and 10^5 rows only")
@@ -422,7 +460,8 @@ def main() -> None:
     if shutil.which(AIRCHECK) is None and not Path(AIRCHECK).exists():
         raise SystemExit(f"no aircheck command beside {PYTHON}; pip install -e . first")
     sizes = [10**4, 10**5] if args.quick else [10**4, 10**5, 10**6]
-    run(sizes, 1 if args.quick else 3, args.out, lambda m: print(m, file=sys.stderr, flush=True))
+    log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    run(sizes, 1 if args.quick else 3, 200 if args.quick else 10_000, args.out, log)
 
 
 if __name__ == "__main__":
