@@ -130,6 +130,8 @@ def from_table(table: Table) -> ClaimSet:
     findings: list[Finding] = []
     lines = frame["line"].to_numpy(dtype="int64")
     row_ids = "r" + lines.astype(str).astype(object)
+    ids = {name: row_ids + f":{name}" for name in NUMERIC_COLUMNS}  # built once, used often
+    ratio_ids, share_ids = row_ids + "~ratio", row_ids + "~share"
     text = {c: frame[c].to_numpy(dtype=object) for c in ("section", "item", "unit", "key")}
     good: dict[str, np.ndarray] = {}
     parts: list[dict[str, Any]] = []
@@ -146,7 +148,7 @@ def from_table(table: Table) -> ClaimSet:
             unit = _apply_column_unit(parsed, frame["unit"]).to_numpy(dtype=object)
         parts.append(
             {
-                "claim_id": (row_ids + f":{name}")[mask],
+                "claim_id": ids[name][mask],
                 "line": lines[mask],
                 "column": columns_at.get(name, 0),
                 "end_column": columns_at.get(name, 0),
@@ -172,22 +174,14 @@ def from_table(table: Table) -> ClaimSet:
     relations: list[pd.DataFrame] = []
     for role in NUMERIC_COLUMNS:
         mask = good[role] & progress
-        relations.append(
-            _relation_rows(row_ids[mask] + "~ratio", "ratio", role, row_ids[mask] + f":{role}")
-        )
+        relations.append(_relation_rows(ratio_ids[mask], "ratio", role, ids[role][mask]))
     for role, source in (("whole", "planned"), ("part", "completed")):
         mask = good[source] & share
-        relations.append(
-            _relation_rows(
-                row_ids[mask] + "~share", "part_whole", role, row_ids[mask] + f":{source}"
-            )
-        )
+        relations.append(_relation_rows(share_ids[mask], "part_whole", role, ids[source][mask]))
     share_rates = good["rate"] & share
     for role in ("completed", "planned", "rate"):
         mask = share_rates & good[role]
-        relations.append(
-            _relation_rows(row_ids[mask] + "~ratio", "ratio", role, row_ids[mask] + f":{role}")
-        )
+        relations.append(_relation_rows(ratio_ids[mask], "ratio", role, ids[role][mask]))
     key = claims["key"].to_numpy(dtype=object)
     keyed = np.flatnonzero(key != "")
     if len(keyed):
@@ -219,7 +213,7 @@ def _claims_in_order(parts: list[dict[str, Any]], file: str) -> pd.DataFrame:
         if name == "file":
             continue
         pieces = [
-            p[name] if isinstance(p[name], np.ndarray) else np.full(n, p[name], dtype=object)
+            p[name] if isinstance(p[name], np.ndarray) else np.full(n, p[name])
             for p, n in zip(parts, sizes)
         ]
         columns[name] = np.concatenate(pieces) if pieces else np.array([], dtype=object)
@@ -256,10 +250,14 @@ def _apply_column_unit(parsed: pd.DataFrame, column_unit: pd.Series) -> pd.Serie
         parsed.loc[scaled, "value"] = parsed.loc[scaled, "value"] * factor
         parsed.loc[scaled, "ulp"] = parsed.loc[scaled, "ulp"] * factor
         parsed.loc[scaled, "magnitude"] = parsed.loc[scaled, "magnitude"] + extra[scaled]
-        parsed.loc[scaled, "text"] = [
-            str(Decimal(t).scaleb(int(k)))
-            for t, k in zip(parsed.loc[scaled, "text"], extra[scaled])
-        ]
+        memo: dict[tuple[str, int], str] = {}  # figures repeat: scale each distinct one once
+        texts = []
+        for t, k in zip(parsed.loc[scaled, "text"].tolist(), extra[scaled].tolist()):
+            scaled_text = memo.get((t, k))
+            if scaled_text is None:
+                scaled_text = memo[(t, k)] = str(Decimal(t).scaleb(k))
+            texts.append(scaled_text)
+        parsed.loc[scaled, "text"] = texts
     return parsed["unit"].where(own_unit, column_base)
 
 
