@@ -119,7 +119,9 @@ class Context:
         step = claims["ulp"].to_numpy(dtype="float64") * factor
         qualifier = claims["qualifier"].to_numpy(dtype=object)
         approx = np.isin(qualifier, ["约", "大约", "左右", "近"])
-        half = step / 2 + np.where(approx, float(self.options.approx_tolerance) * np.abs(base), 0.0)
+        with np.errstate(invalid="ignore"):  # 0 × inf for figures beyond float range
+            widen = float(self.options.approx_tolerance) * np.abs(base)
+        half = step / 2 + np.where(approx, widen, 0.0)
         # a whole number of 家/个/台 is a count, exact, not a rounded measurement
         exact_count = (
             counting[codes]
