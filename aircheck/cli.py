@@ -168,6 +168,7 @@ def validate(
     from .batch import collect
     from .config import build_options, find_settings
     from .engine import validate as run
+    from .text.coverage import format_unchecked
     from .waivers import apply
 
     language = _language(lang)
@@ -199,14 +200,14 @@ def validate(
     )
     report = apply(run(files, options), _waivers(waivers, settings))
     report.findings = [f for f in report.findings if options.enabled(f.code)]
-    unchecked = unchecked_figures(report) if show_unchecked else None
+    unchecked = format_unchecked(report) if show_unchecked else None
     if output_format == "json":
-        text = report.to_json(language)
-        _emit(text + "\n", output)
+        _emit(_json_report(report, language, show_unchecked) + "\n", output)
     elif output_format == "markdown":
-        from .render.markdown import render
+        from .render.markdown import render, unchecked_section
 
-        _emit(render(report, language) + _waived_note(report, language), output)
+        text = render(report, language) + _waived_note(report, language)
+        _emit(text + (unchecked_section(unchecked, language) if unchecked else ""), output)
     else:
         from rich.console import Console
 
@@ -220,6 +221,19 @@ def validate(
             render(report, Console(), language, unchecked)
             click.echo(_waived_note(report, language), nl=False)
     sys.exit(report.exit_code(fail_on))
+
+
+def _json_report(report: Any, lang: str, show_unchecked: bool) -> str:
+    """The report's JSON; with --show-unchecked also an ``unchecked`` list of figures."""
+    if not show_unchecked:
+        return str(report.to_json(lang))
+    import json
+
+    from .text.coverage import unchecked_claims
+
+    data = report.to_dict(lang)
+    data["unchecked"] = unchecked_claims(report).to_dict("records")
+    return json.dumps(data, ensure_ascii=False, indent=2, default=int)
 
 
 def _waivers(explicit: str | None, settings: Any) -> list[Any]:
@@ -401,18 +415,6 @@ def waive(fingerprint: str, reason: str, expires: str | None, waivers: str) -> N
     click.echo(f"waived {fingerprint} in {waivers}")
 
 
-def unchecked_figures(report: Any) -> list[str]:
-    """``file:line  section  raw`` for every figure that no rule checked."""
-    claims = report.claims
-    if claims is None or claims.empty:
-        return []
-    rest = claims[~claims["claim_id"].isin(report.checked_ids)]
-    return [
-        f"{row.file}:{row.line}  {row.section}  {row.raw}".rstrip()
-        for row in rest.itertuples(index=False)
-    ]
-
-
 def _emit(text: str, output: str | None) -> None:
     if output:
         with open(output, "w", encoding="utf-8") as handle:
@@ -447,6 +449,39 @@ def explain(code: str) -> None:
         sys.exit(EXIT_USAGE)
     click.echo(f"{rule.code} {rule.name} ({rule.severity.value})\n")
     click.echo(rule.doc)
+
+
+@main.command(epilog=EXAMPLES)
+@click.argument("report", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the table here (.csv, .tsv or .xlsx) [default: CSV on standard output].",
+)
+@_handle_errors
+def extract(report: str, output: str | None) -> None:
+    """Write the figures of REPORT (TXT, Markdown, DOCX, PDF) as a metric table.
+
+    The table (docs/table-format.md) holds every progress triple, part and repeated
+    figure the reader found, with the digits as printed; correct it in a spreadsheet
+    and run `aircheck validate` on it. Cells a spreadsheet would run as formulas are
+    quoted.
+    """
+    from pathlib import Path
+
+    from .tables import TABLE_SUFFIXES
+    from .text import claimset_to_table, extract_file
+    from .text.to_table import write_table
+
+    if Path(report).suffix.lower() in TABLE_SUFFIXES:
+        raise click.UsageError(f"{report} is already a table; extract reads a report")
+    table = claimset_to_table(extract_file(report))
+    if output:
+        write_table(table, output)
+        click.echo(f"{len(table)} rows written to {output}", err=True)
+    else:
+        click.echo(table.to_csv(index=False), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -109,3 +109,24 @@ def test_output_file_and_show_unchecked(tmp_path):
 def test_help_has_examples():
     result = run("validate", "--help")
     assert "Examples" in result.output and "--fail-on" in result.output
+
+
+def test_report_text_is_never_rich_markup():
+    from rich.console import Console
+
+    from aircheck.model import Finding, Location, Report, Severity
+    from aircheck.render.terminal import render
+
+    finding = Finding(
+        "AC101",
+        Severity.ERROR,
+        {"en": "rate [bold]x[/bold] :100: wrong"},
+        [Location("a.txt", 3, section="[red]一[/red]")],
+        fixes={"en": "[x]"},
+    )
+    console = Console(record=True, width=200)
+    render(Report([finding], ["a.txt"]), console, "en", ["a.txt:100:5  二  3 家"])
+    shown = console.export_text()
+    for text in ("[bold]x[/bold] :100:", "[red]一[/red]", "[x]", "a.txt:100:5"):
+        assert text in shown
+    assert "💯" not in shown

@@ -38,6 +38,13 @@ def render(report: Report, lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
+def unchecked_section(unchecked: list[str], lang: str) -> str:
+    """The figures no rule checked, as a Markdown list (``--show-unchecked``)."""
+    lines = ["", f"## {word('unchecked', lang)}", ""]
+    lines += [f"- `{item}`" for item in unchecked]
+    return "\n".join(lines) + "\n"
+
+
 def summary_line(report: Report, lang: str) -> str:
     """One sentence: counts by severity, coverage and the rounding convention."""
     counts = report.counts()

@@ -30,7 +30,7 @@ def render(
     findings = sorted(report.findings, key=lambda f: (first_seen[section_of(f)], f.sort_key()))
     for (file, section), group in groupby(findings, key=section_of):
         title = f"{file}  {section or word('no_section', lang)}"
-        table = Table(title=title, title_justify="left", show_lines=False, expand=True)
+        table = Table(title=Text(title), title_justify="left", show_lines=False, expand=True)
         table.add_column(word("line", lang), justify="right", no_wrap=True)
         table.add_column(word("severity", lang), no_wrap=True)
         table.add_column(word("code", lang), no_wrap=True)
@@ -42,13 +42,13 @@ def render(
                 ",".join(str(n) for n in lines),
                 Text(word(f.severity.value, lang), style=STYLE[f.severity]),
                 f.code,
-                f.message(lang),
-                f.fix(lang),
+                Text(f.message(lang)),  # report text is never Rich markup or :emoji:
+                Text(f.fix(lang)),
             )
         console.print(table)
     if unchecked:
         console.print(f"[bold]{word('unchecked', lang)}[/bold]")
         for item in unchecked:
-            console.print(f"  {item}", markup=False, highlight=False)
+            console.print(Text(f"  {item}"), highlight=False)
     style = "bold red" if not report.ok else ("yellow" if report.findings else "green")
     console.print(Text(summary_line(report, lang), style=style))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..columns import COLUMNS
@@ -139,3 +140,21 @@ def claimset_to_table(claimset: ClaimSet) -> pd.DataFrame:
     rows.sort(key=lambda r: int(r["source"].split()[1].split("-")[0]))
     frame = pd.DataFrame(rows, columns=list(COLUMNS)).fillna("").astype(str)
     return frame.map(neutralise)
+
+
+def write_table(table: pd.DataFrame, path: str | Path) -> None:
+    """Write *table* as CSV (UTF-8 with BOM, so Excel reads the Chinese), TSV or XLSX."""
+    from ..errors import AircheckError
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            table.to_excel(path, index=False, sheet_name="claims")
+        elif suffix in (".csv", ".tsv", ""):
+            sep = "\t" if suffix == ".tsv" else ","
+            table.to_csv(path, index=False, sep=sep, encoding="utf-8-sig")
+        else:
+            raise AircheckError(f"cannot write a table as {suffix!r}; use .csv, .tsv or .xlsx")
+    except OSError as exc:
+        raise AircheckError(f"cannot write the table ({exc.strerror})", file=str(path)) from None
