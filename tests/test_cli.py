@@ -130,3 +130,21 @@ def test_report_text_is_never_rich_markup():
     for text in ("[bold]x[/bold] :100:", "[red]一[/red]", "[x]", "a.txt:100:5"):
         assert text in shown
     assert "💯" not in shown
+
+
+def test_long_chinese_text_wraps_and_is_never_cut():
+    from rich.console import Console
+
+    from aircheck.model import Finding, Location, Report, Severity
+    from aircheck.render.terminal import render
+
+    message = "完成率 89.7% 是 1161.14公顷 / 1293.17公顷 = 89.790% 截断所得，按四舍五入应为 89.8%"
+    fix = "所有完成率统一四舍五入（GB/T 8170）"
+    finding = Finding(
+        "AC102", Severity.WARNING, {"en": message}, [Location("a.txt", 3)], fixes={"en": fix}
+    )
+    console = Console(record=True, width=70)
+    render(Report([finding], ["a.txt"]), console, "en")
+    shown = console.export_text()
+    assert "…" not in shown
+    assert "89.8%" in shown and "8170）" in shown  # the ends of both cells survive

@@ -34,8 +34,8 @@ def render(
         table.add_column(word("line", lang), justify="right", no_wrap=True)
         table.add_column(word("severity", lang), no_wrap=True)
         table.add_column(word("code", lang), no_wrap=True)
-        table.add_column(word("message", lang), ratio=3)
-        table.add_column(word("fix", lang), ratio=1)
+        table.add_column(word("message", lang), ratio=3, overflow="fold")
+        table.add_column(word("fix", lang), ratio=1, overflow="fold")
         for f in group:
             lines = sorted({loc.line for loc in f.locations if loc.file == file})
             table.add_row(
