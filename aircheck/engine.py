@@ -88,6 +88,20 @@ def schema_findings(table: Table) -> list[Finding]:
                     stated=str(case.get("failure_case")),
                 )
             )
+    for column_number, name in table.unknown_columns:
+        findings.append(
+            Finding(
+                code="AC502",
+                rule="schema",
+                severity=Severity.INFO,
+                messages={
+                    "en": f"column {name!r} is not one aircheck knows (docs/table-format.md); ignored",
+                    "zh": f"“{name}”列不是 aircheck 识别的列（见 docs/table-format.md），已忽略",
+                },
+                locations=[Location(table.file, 1, column_number, name)],
+                stated=name,
+            )
+        )
     for line in table.frame.attrs.get("extra_cells", []):
         findings.append(
             Finding(

@@ -32,7 +32,7 @@ class Table:
 
     file: str
     frame: pd.DataFrame  # canonical COLUMNS (str) plus "line" (int)
-    unknown_columns: list[str]
+    unknown_columns: list[tuple[int, str]]  # (1-based column, header) aircheck ignores
 
 
 def read_table(path: str | Path) -> Table:
@@ -234,12 +234,12 @@ def _to_table(file: str, header: list[str], cells: pd.DataFrame, lines: list[int
     import pandas as pd
 
     mapped: dict[int, str] = {}
-    unknown: list[str] = []
+    unknown: list[tuple[int, str]] = []
     for index, name in enumerate(header):
         column = canonical(name)
         if column is None:
             if str(name).strip():
-                unknown.append(str(name).strip())
+                unknown.append((index + 1, str(name).strip()))
         elif column in mapped.values():
             raise AircheckError(f"column {column!r} appears twice in the header", file=file, line=1)
         else:

@@ -99,3 +99,16 @@ def test_dataframe_input_is_a_table():
         {"事项": ["a"], "单位": ["家"], "计划": ["4"], "已完成": ["3"], "完成率": ["70%"]}
     )
     assert [f.code for f in aircheck.validate(frame).findings] == ["AC101"]
+
+
+def test_unknown_header_is_reported_not_silently_dropped(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("序号,item,planned,completed,完成律\n1,a,4,3,70%\n", "utf-8")
+    findings = aircheck.validate(path).findings
+    unknown = [f for f in findings if f.code == "AC502"]
+    assert [(f.severity.value, f.locations[0].line, f.locations[0].column) for f in unknown] == [
+        ("info", 1, 1),
+        ("info", 1, 5),
+    ]
+    assert "完成律" in unknown[1].message("zh")
+    assert not any(f.code == "AC101" for f in findings)  # the misspelt rate column is not read
