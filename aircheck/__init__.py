@@ -48,15 +48,23 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'aircheck' has no attribute {name!r}")
 
 
-def validate(source: Any, **options: Any) -> Report:
+def validate(source: Any, *, rules: tuple[str, ...] | list[str] = (), **options: Any) -> Report:
     """Check a table path, a report path, a DataFrame, or a list of them, together.
 
-    Keyword options are those of :class:`aircheck.Options` (``rounding``,
-    ``select``, ``ignore``, ``approx_tolerance``, ``severity``).
+    Several reports of one series are ordered by period and checked across months.
+    *rules* names rule packs, as ``--rules`` does: a YAML path or a built-in name
+    (``"zhengzhou-air"``). Keyword options are those of :class:`aircheck.Options`:
+    ``rounding`` (either|truncate|any), ``select`` and ``ignore`` (tuples of codes or
+    prefixes), ``approx_tolerance``, ``severity`` ({code: level}), ``periods``
+    (one ``"2021-06"`` or ``""`` per input).
     """
     from .engine import validate as run
     from .rulebase import Options
 
+    if rules:
+        from .packs import resolve
+
+        options["packs"] = (*options.get("packs", ()), *(resolve(str(spec)) for spec in rules))
     return run(source, Options(**options))
 
 

@@ -55,3 +55,18 @@ def test_readers_produce_the_claims_schema():
     claimset = read(SEED_TABLE)
     load("claims").validate(claimset.claims)
     load("relations").validate(claimset.relations)
+
+
+def test_validate_takes_rule_packs_by_path_or_name(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack: t\nfigures:\n  done: {item: 遥感设备, field: completed}\n"
+        "  all: {item: 遥感设备, field: planned}\n"
+        "rules:\n  - name: done within all\n    check: done <= all\n",
+        "utf-8",
+    )
+    table = tmp_path / "t.csv"
+    table.write_text("item,unit,planned,completed,kind\n遥感设备,台,30,31,progress\n", "utf-8")
+    assert "AC601" not in {f.code for f in aircheck.validate(table).findings}
+    assert "AC601" in {f.code for f in aircheck.validate(table, rules=[str(pack)]).findings}
+    assert aircheck.validate(table, rules=["zhengzhou-air"]).files == [str(table)]
