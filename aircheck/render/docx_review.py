@@ -1,0 +1,294 @@
+"""A reviewed Word copy of a draft: one comment per finding, anchored on the figure.
+
+Why Word: the person who signs a report off reads it in Word and answers comments
+there. The copy keeps every character of the draft; only run boundaries move (a run
+is split where a figure starts and ends, each part keeping the run's formatting) so
+that a comment covers exactly the figure's characters. A TXT or PDF draft becomes a
+new DOCX with one paragraph per line the reader saw, so line numbers still agree.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import AircheckError
+from ..i18n import word
+from ..model import Finding, Location, Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from docx.document import Document
+
+AUTHOR = "aircheck"
+INITIALS = "AC"
+#: Table inputs: their columns are cell numbers, not characters, so there is nothing to anchor.
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
+
+_CONVENTIONS = frozenset({"truncation", "rounding", "mixed", "undetermined"})
+_LABELS = {"fingerprint": {"en": "fingerprint", "zh": "指纹"}}
+#: Run children that carry text, as python-docx counts them in ``Paragraph.text``.
+_TEXT_CHILDREN = ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")
+
+
+@dataclass(slots=True)
+class _Line:
+    """One source line of a DOCX: its text and, per character, (paragraph, offset) or None."""
+
+    text: str = ""
+    chars: list[tuple[Any, int] | None] = field(default_factory=list)
+
+    def add(self, text: str, paragraph: Any = None, start: int = 0) -> None:
+        self.text += text
+        if paragraph is None:
+            self.chars.extend([None] * len(text))
+        else:
+            self.chars.extend((paragraph, start + i) for i in range(len(text)))
+
+
+def write_review(source: str, report: Report, out: str, lang: str = "en") -> int:
+    """Write *out*, a DOCX of *source* with a comment per finding; return the comments written."""
+    src, target = Path(source), Path(out)
+    suffix = src.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        raise AircheckError(
+            "a Word review needs a report (TXT, Markdown, DOCX, PDF), not a table", file=source
+        )
+    if target.suffix.lower() != ".docx":
+        raise AircheckError("the reviewed copy must be a .docx file", file=out)
+    if target.exists() and src.exists() and target.resolve() == src.resolve():
+        raise AircheckError("refusing to overwrite the draft; choose another output", file=out)
+    from ..text.loaders import load
+
+    source_lines = load(src)  # reads and guards every format; raises AircheckError
+    if suffix == ".docx":
+        document = _open_docx(src)
+        lines = _docx_lines(document)
+    else:
+        document, lines = _text_docx(src, [s.text for s in source_lines])
+    written = 0
+    for finding in report.findings:
+        if _belongs(finding, src) and _comment(document, lines, finding, lang):
+            written += 1
+    try:
+        document.save(str(target))
+    except OSError as exc:
+        raise AircheckError(f"cannot write the reviewed copy ({exc.strerror})", file=out) from None
+    return written
+
+
+def _belongs(finding: Finding, source: Path) -> bool:
+    """Only findings about this file: a series report also holds other months' findings."""
+    if not finding.locations:
+        return False
+    try:
+        return Path(finding.locations[0].file).resolve() == source.resolve()
+    except OSError:
+        return False
+
+
+def _open_docx(path: Path) -> Document:
+    import docx
+
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds for a broken file
+        raise AircheckError(f"not a readable DOCX file ({exc})", file=str(path)) from None
+
+
+def _docx_lines(document: Document) -> list[_Line]:
+    """The lines exactly as the loader numbers them: paragraphs and table rows in body order."""
+    from docx.table import Table
+
+    lines: list[_Line] = []
+    for child in document.element.body.iterchildren():
+        tag = _local(child.tag)
+        if tag == "p":
+            line = _Line()
+            line.add(child.text, child)
+            lines.append(line)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                lines.append(_row_line(row))
+    return lines
+
+
+def _row_line(row: Any) -> _Line:
+    """``| a | b |`` with each cell's characters mapped to the paragraph they came from."""
+    cells: list[_Line] = []
+    seen: set[int] = set()
+    for cell in row.cells:
+        if id(cell._tc) in seen:  # merged cells repeat
+            continue
+        seen.add(id(cell._tc))
+        joined = _Line()
+        for i, paragraph in enumerate(cell.paragraphs):
+            text = paragraph.text
+            lead = len(text) - len(text.lstrip())
+            if i:
+                joined.add(" ")
+            joined.add(text.strip(), paragraph._p, lead)
+        lead = len(joined.text) - len(joined.text.lstrip())
+        end = len(joined.text.rstrip())
+        cells.append(_Line(joined.text[lead:end], joined.chars[lead:end]))
+    line = _Line()
+    line.add("| ")
+    for i, cell in enumerate(cells):
+        if i:
+            line.add(" | ")
+        line.text += cell.text
+        line.chars.extend(cell.chars)
+    line.add(" |")
+    return line
+
+
+def _text_docx(source: Path, texts: list[str]) -> tuple[Document, list[_Line]]:
+    """A new DOCX with one paragraph per source line (a TXT or PDF draft)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+    document.core_properties.title = source.name
+    document.core_properties.author = AUTHOR
+    lines: list[_Line] = []
+    for text in texts:
+        paragraph = document.add_paragraph(_xml_safe(text))
+        line = _Line()
+        line.add(paragraph._p.text, paragraph._p)
+        lines.append(line)
+    return document, lines
+
+
+def _xml_safe(text: str) -> str:
+    """Control characters XML cannot hold become U+FFFD, one for one, so columns still agree."""
+    return "".join(
+        "\ufffd" if (ord(c) < 32 and c not in "\t") or 0xFFFE <= ord(c) <= 0xFFFF else c
+        for c in text
+    )
+
+
+def _comment(document: Document, lines: list[_Line], finding: Finding, lang: str) -> bool:
+    """Anchor one comment for *finding*: on its figure, else its line, else the title."""
+    span = _span(lines, finding.locations[0])
+    if span is None:
+        return False
+    first, last = span
+    runs = _anchor_runs(first, last)
+    if runs is None:
+        return False
+    document.add_comment(runs, _comment_text(finding, lang), author=AUTHOR, initials=INITIALS)
+    return True
+
+
+def _span(lines: list[_Line], loc: Location) -> tuple[tuple[Any, int], tuple[Any, int]] | None:
+    """The first and last (paragraph, offset) of the figure, its line, or the first text line."""
+    line = lines[loc.line - 1] if 1 <= loc.line <= len(lines) else None
+    if line is not None and loc.column is not None:
+        end = loc.end_column if loc.end_column is not None else loc.column
+        if 1 <= loc.column <= end <= len(line.text):
+            mapped = [c for c in line.chars[loc.column - 1 : end] if c is not None]
+            if mapped:
+                return mapped[0], mapped[-1]
+    for candidate in ([line] if line is not None else []) + lines:
+        mapped = [
+            c
+            for c, ch in zip(candidate.chars, candidate.text)
+            if c is not None and not ch.isspace()
+        ]
+        if mapped:
+            return mapped[0], mapped[-1]
+    return None
+
+
+def _anchor_runs(first: tuple[Any, int], last: tuple[Any, int]) -> list[Any] | None:
+    """The first and last run of the range, after splitting runs at its two edges."""
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    start_p, start = first
+    end_p, end = last[0], last[1] + 1
+    _split_at(start_p, start)
+    _split_at(end_p, end)
+    first_run = next((r for r, pos, n in _runs(start_p) if pos == start and n), None)
+    last_run = next((r for r, pos, n in reversed(_runs(end_p)) if pos + n == end and n), None)
+    if first_run is None or last_run is None:
+        return None
+    return [Run(first_run, Paragraph(start_p, None)), Run(last_run, Paragraph(end_p, None))]
+
+
+def _runs(p: Any) -> list[tuple[Any, int, int]]:
+    """(run, start offset, length) of each run counted in the paragraph's text, in order."""
+    out = []
+    pos = 0
+    for r in p.xpath("./w:r | ./w:hyperlink/w:r"):
+        n = sum(len(_child_text(c)) for c in r)
+        out.append((r, pos, n))
+        pos += n
+    return out
+
+
+def _child_text(element: Any) -> str:
+    if not isinstance(element.tag, str) or _local(element.tag) not in _TEXT_CHILDREN:
+        return ""
+    return str(element)
+
+
+def _split_at(p: Any, offset: int) -> None:
+    """Make *offset* a run boundary in paragraph *p*; both halves keep the run's formatting."""
+    for r, pos, n in _runs(p):
+        if pos < offset < pos + n:
+            _split_run(r, offset - pos)
+            return
+
+
+def _split_run(r: Any, cut: int) -> None:
+    """Split run *r* before its character *cut*: a copy of its properties heads the second half."""
+    from docx.oxml.ns import qn
+
+    pos = 0
+    for child in list(r):
+        n = len(_child_text(child))
+        if pos + n > cut:
+            if pos < cut:  # only a w:t is longer than one character, so this is one
+                text = child.text or ""
+                tail = copy.deepcopy(child)
+                child.text, tail.text = text[: cut - pos], text[cut - pos :]
+                for t in (child, tail):
+                    t.set(qn("xml:space"), "preserve")
+                child.addnext(tail)
+                child = tail
+            second = copy.deepcopy(r)
+            for extra in list(second):
+                if _local(extra.tag) != "rPr":
+                    second.remove(extra)
+            moving = [child, *child.itersiblings()]
+            for element in moving:
+                second.append(element)
+            r.addnext(second)
+            return
+        pos += n
+
+
+def _comment_text(finding: Finding, lang: str) -> str:
+    """Message, the value it should read and the fix, in *lang*; the fingerprint for waivers."""
+    head = f"[{finding.code} {finding.rule} · {word(finding.severity.value, lang)}]"
+    colon = "：" if lang == "zh" else ": "
+    lines = [f"{head} {finding.message(lang)}"]
+    if finding.expected is not None:
+        expected = finding.expected
+        if expected in _CONVENTIONS:  # AC105 expects a convention word, not a figure
+            expected = word(expected, lang)
+        lines.append(f"{word('expected', lang)}{colon}{expected}")
+    fix = finding.fix(lang)
+    if fix:
+        lines.append(f"{word('fix', lang)}{colon}{fix}")
+    label = _LABELS["fingerprint"].get(lang, _LABELS["fingerprint"]["en"])
+    lines.append(f"aircheck {label}{colon}{finding.fingerprint}")
+    return "\n".join(lines)
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
