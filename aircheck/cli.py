@@ -111,10 +111,10 @@ def _run_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["rich", "json", "markdown"]),
+    type=click.Choice(["rich", "json", "markdown", "sarif"]),
     default="rich",
     show_default=True,
-    help="How to print the findings.",
+    help="How to print the findings (sarif: SARIF 2.1.0 for code-review systems).",
 )
 @click.option(
     "--fail-on",
@@ -173,6 +173,8 @@ def validate(
 
     language = _language(lang)
     files = collect(list(inputs))
+    if batch and output_format == "sarif":
+        raise click.UsageError("--format sarif reports the inputs together; it has no --batch form")
     if batch:
         _batch(
             files,
@@ -203,6 +205,10 @@ def validate(
     unchecked = format_unchecked(report) if show_unchecked else None
     if output_format == "json":
         _emit(_json_report(report, language, show_unchecked) + "\n", output)
+    elif output_format == "sarif":
+        from .render.sarif import render_sarif
+
+        _emit(render_sarif(report, language), output)
     elif output_format == "markdown":
         from .render.markdown import render, unchecked_section
 
