@@ -7,6 +7,7 @@ one place must still be caught.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 from .document import Placed
@@ -14,6 +15,7 @@ from .relations import Found, dimension
 
 #: Minimum Dice similarity of two subjects' character pairs.
 MIN_OVERLAP = 0.55
+_MIN_DICE_NUM, _MIN_DICE_DEN = 11, 20  # MIN_OVERLAP as a fraction, for the prefix filter
 _NOISE = "市县省区局委办的了和及与已完成目前累计计划新增共约为达到截止至今年全年度"
 
 
@@ -69,6 +71,83 @@ def _top(section: str) -> str:
     return section.split("（", 1)[0] if section else ""
 
 
+def _comparable(a: Placed, b: Placed, related: set[str]) -> bool:
+    """Different top-level sections (or one is the headline), not both already related."""
+    if a.section == b.section or (
+        _top(a.section) == _top(b.section) and "标题" not in (a.section, b.section)
+    ):
+        return False
+    return not (a.claim_id in related and b.claim_id in related)
+
+
+def _matches(
+    bucket: list[Placed], pairs_of: dict[str, set[str]], related: set[str]
+) -> dict[str, list[str]]:
+    """Each figure's partners in *bucket*, at most two (two already make it ambiguous).
+
+    Prefix filtering keeps this near linear: character pairs are ordered rarest first,
+    and two subjects can reach the Dice threshold only if the first
+    ``len - min_overlap + 1`` pairs of each share one, where ``min_overlap`` is the
+    least overlap any partner needs (``t·n / (2 - t)`` for threshold ``t``). So each
+    figure is compared only with figures sharing a rare pair, never with all of them.
+    """
+    frequency = Counter(pair for f in bucket for pair in pairs_of[f.claim_id])
+    tops = [_top(f.section) for f in bucket]
+    # pair → (top-level section, already related) → figures: a figure never looks at its
+    # own section's lists, nor, when it is related itself, at related figures' lists
+    index: dict[str, dict[tuple[str, bool], list[int]]] = {}
+    prefixes: list[list[str]] = []
+    for i, figure in enumerate(bucket):
+        ordered = sorted(pairs_of[figure.claim_id], key=lambda p: (frequency[p], p))
+        if len(ordered) < 2:  # too short to judge: Dice is 0
+            prefixes.append([])
+            continue
+        least = max(1, (_MIN_DICE_NUM * len(ordered)) // (2 * _MIN_DICE_DEN - _MIN_DICE_NUM))
+        prefix = ordered[: len(ordered) - least + 1]
+        prefixes.append(prefix)
+        for pair in prefix:
+            key = (tops[i], figure.claim_id in related)
+            index.setdefault(pair, {}).setdefault(key, []).append(i)
+    matches: dict[str, list[str]] = {}
+    for i, a in enumerate(bucket):
+        partners = _partners(i, bucket, prefixes[i], index, tops, pairs_of, related)
+        if partners:
+            matches[a.claim_id] = partners
+    return matches
+
+
+def _partners(
+    i: int,
+    bucket: list[Placed],
+    prefix: list[str],
+    index: dict[str, dict[tuple[str, bool], list[int]]],
+    tops: list[str],
+    pairs_of: dict[str, set[str]],
+    related: set[str],
+) -> list[str]:
+    """Up to two figures of other sections whose subjects match figure *i*'s."""
+    a = bucket[i]
+    a_related = a.claim_id in related
+    seen = {i}
+    partners: list[str] = []
+    for pair in prefix:
+        for (top, b_related), members in index[pair].items():
+            if top == tops[i] or (a_related and b_related):  # see _comparable
+                continue
+            for j in members:
+                if j in seen:
+                    continue
+                seen.add(j)
+                b = bucket[j]
+                if not _comparable(a, b, related):
+                    continue
+                if _dice(pairs_of[a.claim_id], pairs_of[b.claim_id]) >= MIN_OVERLAP:
+                    partners.append(b.claim_id)
+                    if len(partners) == 2:
+                        return partners
+    return partners
+
+
 def link(figures: list[Placed], found: Found) -> None:
     """Emit a ``same`` relation for each unambiguous match across sections.
 
@@ -87,18 +166,7 @@ def link(figures: list[Placed], found: Found) -> None:
     pairs_of = {f.claim_id: _pairs(f.subject) for f in candidates}
     matches: dict[str, list[str]] = {}
     for bucket in buckets.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1 :]:
-                if a.section == b.section or (
-                    _top(a.section) == _top(b.section) and "标题" not in (a.section, b.section)
-                ):
-                    continue
-                if a.claim_id in related and b.claim_id in related:
-                    continue
-                if _dice(pairs_of[a.claim_id], pairs_of[b.claim_id]) < MIN_OVERLAP:
-                    continue
-                matches.setdefault(a.claim_id, []).append(b.claim_id)
-                matches.setdefault(b.claim_id, []).append(a.claim_id)
+        matches.update(_matches(bucket, pairs_of, related))
     done: set[frozenset[str]] = set()
     for a_id, partners in matches.items():
         if len(partners) != 1 or len(matches.get(partners[0], [])) != 1:
