@@ -92,12 +92,17 @@ def expected_uri(source: Path) -> str:
         return source.as_uri()
 
 
+def snippet(result: dict[str, Any]) -> str | None:
+    """The text of a result's first region, if it has one."""
+    return result["locations"][0]["physicalLocation"]["region"].get("snippet", {}).get("text")
+
+
 def test_regions_point_at_the_figure_with_an_exclusive_end(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(FIXTURES.parent)
     source = Path("fixtures") / SEED_DOCX.name
     lines = {line.number: line.text for line in load(source)}
     run = sarif_log(aircheck.validate(str(source)), "zh")["runs"][0]
-    rate = next(r for r in run["results"] if r["locations"][0]["physicalLocation"]["region"].get("snippet", {}).get("text") == "69.8%")  # fmt: skip
+    rate = next(r for r in run["results"] if snippet(r) == "69.8%")
     region = rate["locations"][0]["physicalLocation"]["region"]
     assert rate["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
         "fixtures/seed_zhengzhou_2021-06.docx"
