@@ -20,6 +20,7 @@ jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test
 
 SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text("utf-8"))
 SEED_DOCX = FIXTURES / "seed_zhengzhou_2021-06.docx"
+SEED_PDF = FIXTURES / "seed_zhengzhou_2021-06.pdf"
 SEED_MAY = FIXTURES / "seed_zhengzhou_2021-05.txt"
 
 
@@ -39,7 +40,9 @@ def test_the_schema_is_valid_draft_2020_12() -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
-    "sources", [[SEED_TABLE], [SEED_TEXT], [SEED_DOCX], [SEED_MAY, SEED_TEXT]], ids=str
+    "sources",
+    [[SEED_TABLE], [SEED_TEXT], [SEED_DOCX], [SEED_PDF], [SEED_MAY, SEED_TEXT]],
+    ids=lambda sources: "+".join(s.suffix for s in sources),
 )
 def test_seed_outputs_validate(sources: list[Path], lang: str) -> None:
     report = aircheck.validate([str(s) for s in sources])
