@@ -61,6 +61,8 @@ class ClaimSet:
     files: list[str]
     findings: list[Finding] = field(default_factory=list)
     unchecked_rows: int = 0
+    #: for a PDF, the page of each line (line n is ``pages[file][n - 1]``)
+    pages: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> ClaimSet:
@@ -112,6 +114,7 @@ def concat(sets: list[ClaimSet]) -> ClaimSet:
         files=[f for s in sets for f in s.files],
         findings=[f for s in sets for f in s.findings],
         unchecked_rows=sum(s.unchecked_rows for s in sets),
+        pages={file: pages for s in sets for file, pages in s.pages.items()},
     )
 
 

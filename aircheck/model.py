@@ -37,6 +37,15 @@ class Location:
     section: str = ""
     end_column: int | None = None
     subject: str = ""  # the item the figure belongs to; part of the fingerprint, not shown
+    page: int | None = None  # PDF: the page, and the line counted on that page
+    page_line: int | None = None
+
+    @property
+    def place(self) -> str:
+        """``15``, or for a PDF ``p2:7``: page 2, line 7 counted from the page's top."""
+        if self.page is None:
+            return str(self.line)
+        return f"p{self.page}:{self.page_line}"
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file, "line": self.line}
@@ -44,11 +53,29 @@ class Location:
             out["column"] = self.column
         if self.end_column is not None:
             out["end_column"] = self.end_column
+        if self.page is not None:
+            out["page"] = self.page
+            out["page_line"] = self.page_line
         if self.section:
             out["section"] = self.section
         if self.text:
             out["text"] = self.text
         return out
+
+
+def page_of(pages: tuple[int, ...], line: int) -> tuple[int | None, int | None]:
+    """The page of a 1-based *line* and its line number on that page, or (None, None).
+
+    *pages* holds the page of each line of a PDF's text (``ClaimSet.pages``); a reviewer
+    looking at the printed page counts lines from its top, not from the file's start.
+    """
+    if not 1 <= line <= len(pages) or not pages[line - 1]:
+        return None, None
+    page = pages[line - 1]
+    first = line
+    while first > 1 and pages[first - 2] == page:
+        first -= 1
+    return page, line - first + 1
 
 
 @dataclass(slots=True)

@@ -555,6 +555,7 @@ def apply(claimset: ClaimSet, packs: tuple[Pack, ...] | list[Pack]) -> ClaimSet:
         files=claimset.files,
         findings=claimset.findings,
         unchecked_rows=claimset.unchecked_rows,
+        pages=claimset.pages,
     )
 
 

@@ -171,6 +171,7 @@ def link(claimset: ClaimSet, sources: list[Any], options: Options) -> ClaimSet:
         files=claimset.files,
         findings=findings,
         unchecked_rows=claimset.unchecked_rows,
+        pages=claimset.pages,
     )
 
 

@@ -15,7 +15,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .model import Finding, Location, Severity
+from .model import Finding, Location, Severity, page_of
 from .units import UNITS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -212,9 +212,13 @@ class Context:
 
     def location(self, claim_id: str) -> Location:
         row = self.claim(claim_id)
+        line = int(row["line"])
+        page, page_line = page_of(self.claimset.pages.get(row["file"], ()), line)
         return Location(
             file=row["file"],
-            line=int(row["line"]),
+            line=line,
+            page=page,
+            page_line=page_line,
             column=int(row["column"]) or None,
             end_column=int(row["end_column"]) or None,
             text=row["raw"],

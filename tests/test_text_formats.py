@@ -145,3 +145,31 @@ def test_markdown_headings_and_emphasis_are_read_through(tmp_path):
     assert set(claims["section"]) == {"一（二）"}
     assert [f.code for f in engine.validate(path).findings] == ["AC105", "AC102"]
     assert list(claims["column"]) == [13, 23, 34]  # in the line as written, markup included
+
+
+def test_pdf_findings_name_the_page_and_the_line_on_it():
+    import pdfplumber
+
+    report = engine.validate(FIXTURES / "seed_zhengzhou_2021-06.pdf")
+    rates = [f.locations[0] for f in report.findings if f.code == "AC102"]
+    assert [loc.page for loc in rates] == [1, 1, 2, 2, 2]
+    with pdfplumber.open(str(FIXTURES / "seed_zhengzhou_2021-06.pdf")) as pdf:
+        for loc in rates:
+            text = pdf.pages[loc.page - 1].extract_text(x_tolerance=1.5, y_tolerance=3)
+            assert loc.text in text.splitlines()[loc.page_line - 1]
+            assert loc.place == f"p{loc.page}:{loc.page_line}"
+            assert loc.to_dict()["page"] == loc.page
+    text_report = engine.validate(SEED_TEXT)
+    assert all(loc.page is None for f in text_report.findings for loc in f.locations)
+    assert "page" not in text_report.findings[1].locations[0].to_dict()
+
+
+def test_page_of_counts_lines_from_the_top_of_each_page():
+    from aircheck.model import page_of
+
+    pages = (1, 1, 1, 2, 2, 3)
+    assert [page_of(pages, n) for n in range(1, 7)] == [
+        (1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (3, 1)
+    ]  # fmt: skip
+    assert page_of(pages, 7) == (None, None)
+    assert page_of((), 3) == (None, None)

@@ -22,8 +22,8 @@ def render(report: Report, lang: str = "en") -> str:
     lines.append("|" + "---|" * len(head))
     for f in report.findings:
         loc = f.locations[0]
-        where = f"{loc.file}:{loc.line}"
-        others = ", ".join(str(o.line) for o in f.locations[1:] if o.line != loc.line)
+        where = f"{loc.file}:{loc.place}"
+        others = ", ".join(dict.fromkeys(o.place for o in f.locations[1:] if o.line != loc.line))
         if others:
             where += f" (+{others})"
         row = [

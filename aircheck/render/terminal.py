@@ -37,9 +37,9 @@ def render(
         table.add_column(word("message", lang), ratio=3, overflow="fold")
         table.add_column(word("fix", lang), ratio=1, overflow="fold")
         for f in group:
-            lines = sorted({loc.line for loc in f.locations if loc.file == file})
+            places = {loc.line: loc.place for loc in f.locations if loc.file == file}
             table.add_row(
-                ",".join(str(n) for n in lines),
+                ",".join(places[n] for n in sorted(places)),
                 Text(word(f.severity.value, lang), style=STYLE[f.severity]),
                 f.code,
                 Text(f.message(lang)),  # report text is never Rich markup or :emoji:

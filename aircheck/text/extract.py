@@ -86,7 +86,10 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     source = {line.number: line.text for line in lines}
     records = [_record(by_para[f.paragraph], f, file, source) for f in figures + extra]
     return ClaimSet(
-        claims=claims_frame(records), relations=relations_frame(found.rows), files=[file]
+        claims=claims_frame(records),
+        relations=relations_frame(found.rows),
+        files=[file],
+        pages={file: tuple(line.page for line in lines)} if pdf else {},
     )
 
 
