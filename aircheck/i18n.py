@@ -19,6 +19,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "zh": "{files} 个文件：错误 {error} 个，警告 {warning} 个，提示 {info} 个；"
         "{claims} 个数字中已核对 {checked} 个；修约方式：{convention}",
     },
+    "waived_count": {"en": "{waived} waived; ", "zh": "已豁免 {waived} 个；"},
     "section": {"en": "Section", "zh": "章节"},
     "line": {"en": "Line", "zh": "行"},
     "code": {"en": "Code", "zh": "规则"},

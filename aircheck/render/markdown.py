@@ -49,7 +49,8 @@ def summary_line(report: Report, lang: str) -> str:
     """One sentence: counts by severity, coverage and the rounding convention."""
     counts = report.counts()
     stats = report.stats
-    return word(
+    waived = word("waived_count", lang, waived=len(report.waived)) if report.waived else ""
+    return waived + word(
         "summary",
         lang,
         files=len(report.files),
