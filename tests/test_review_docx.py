@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import FIXTURES, SEED_TABLE, SEED_TEXT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 import aircheck
@@ -133,6 +134,16 @@ def _formatted_draft(path: Path) -> list[str]:
     cell.paragraphs[0].text = "  完成率"
     cell.add_paragraph("67.").add_run("3%  ").bold = True
     document.add_paragraph("后记 12 个")
+    linked = document.add_paragraph("详见")
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), "annex")
+    inside = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "附表完成率12.5%"
+    inside.append(text)
+    link.append(inside)
+    linked._p.append(link)
+    linked.add_run("。")
     document.save(str(path))
     return texts(path)
 
@@ -156,11 +167,14 @@ def test_figures_across_runs_and_cells_keep_text_and_formatting(tmp_path: Path) 
         _finding(draft, 4, "67.3%", lines),
         _finding(draft, 4, "460 家", lines),
         _finding(draft, 4, "| 源", lines, "AC998"),  # starts on a separator: trimmed to 源
+        _finding(draft, 6, "12.5%。", lines),  # from inside a hyperlink to the run after it
     ]
     out = tmp_path / "out.docx"
-    assert write_review(str(draft), Report(findings, [str(draft)]), str(out)) == 5
+    assert write_review(str(draft), Report(findings, [str(draft)]), str(out)) == 6
     assert texts(out) == lines
-    assert sorted(anchored(out).values()) == sorted(["69.8%", "%\t说", "67.3%", "460 家", "源"])
+    assert lines[5] == "详见附表完成率12.5%。"
+    expected = ["69.8%", "%\t说", "67.3%", "460 家", "源", "12.5%。"]
+    assert sorted(anchored(out).values()) == sorted(expected)
     reviewed = docx.Document(str(out))
     runs = [(r.text, r.bold, r.italic) for r in reviewed.paragraphs[1].runs if r.text]
     assert runs == [
@@ -233,19 +247,24 @@ def test_control_characters_in_a_text_draft(tmp_path: Path) -> None:
 
 
 def test_libreoffice_converts_the_reviewed_docx(tmp_path: Path, seed_report: Report) -> None:
+    """LibreOffice opens the copy, keeps every comment as an annotation and prints a PDF."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         pytest.skip(
             "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
         )
     out = tmp_path / "seed.reviewed.docx"
-    write_review(str(SEED_DOCX), seed_report, str(out), "zh")
+    written = write_review(str(SEED_DOCX), seed_report, str(out), "zh")
     profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(out)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+    for target in ("pdf", "fodt"):
+        subprocess.run(
+            [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target,
+             "--outdir", str(tmp_path), str(out)],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
     pdf = tmp_path / "seed.reviewed.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
     assert "69.8%" in "".join(line.text for line in load(pdf))
+    flat = (tmp_path / "seed.reviewed.fodt").read_text("utf-8")
+    assert flat.count("<office:annotation>") + flat.count("<office:annotation ") == written
+    assert flat.count("<dc:creator>aircheck</dc:creator>") == written
