@@ -21,7 +21,8 @@ from aircheck.text.loaders import load
 from aircheck.waivers import Waiver, apply
 
 SEED_DOCX = FIXTURES / "seed_zhengzhou_2021-06.docx"
-SOURCES = [SEED_TABLE, SEED_TEXT, SEED_DOCX]
+SEED_PDF = FIXTURES / "seed_zhengzhou_2021-06.pdf"
+SOURCES = [SEED_TABLE, SEED_TEXT, SEED_DOCX, SEED_PDF]
 
 
 def official_schema() -> dict[str, Any]:
@@ -129,6 +130,17 @@ def test_table_cells_are_not_character_columns(monkeypatch: pytest.MonkeyPatch) 
     assert "startColumn" not in region
     assert region["startLine"] == 2 and region["snippet"]["text"] == "69.8%"
     assert region["properties"] == {"tableColumn": 6}
+
+
+def test_pdf_regions_name_the_page() -> None:
+    report = aircheck.validate(str(SEED_PDF))
+    run = sarif_log(report, "en")["runs"][0]
+    rate = next(r for r in run["results"] if snippet(r) == "69.8%")
+    first = next(f for f in report.findings if f.locations[0].text == "69.8%").locations[0]
+    region = rate["locations"][0]["physicalLocation"]["region"]
+    assert first.page is not None
+    assert region["properties"] == {"page": first.page, "pageLine": first.page_line}
+    assert region["startLine"] == first.line
 
 
 def test_waived_findings_are_suppressed_results() -> None:

@@ -150,8 +150,13 @@ def _physical(loc: Location) -> dict[str, Any]:
         region["endColumn"] = (loc.end_column or loc.column) + 1
     if loc.text:
         region["snippet"] = {"text": loc.text}
+    properties: dict[str, int] = {}
     if loc.column is not None and table:  # a cell: its column number, not a character
-        region["properties"] = {"tableColumn": loc.column}
+        properties["tableColumn"] = loc.column
+    if loc.page is not None and loc.page_line is not None:  # PDF: where a printout shows it
+        properties.update(page=loc.page, pageLine=loc.page_line)
+    if properties:
+        region["properties"] = properties
     out["region"] = region
     return out
 
