@@ -1,5 +1,9 @@
-"""Renderers: a report as terminal text, JSON or Markdown (HTML, DOCX and SARIF elsewhere)."""
+"""Renderers: a report for the terminal, as JSON, Markdown or SARIF; HTML and Word reviews.
+
+This module imports nothing, so the CLI can read :data:`FORMATS` without cost.
+"""
 
 from __future__ import annotations
 
-FORMATS: tuple[str, ...] = ("rich", "json", "markdown")
+#: What ``validate --format`` accepts (the review files come from ``aircheck review``).
+FORMATS: tuple[str, ...] = ("rich", "json", "markdown", "sarif")
