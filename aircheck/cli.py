@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from .render import FORMATS
+
 EXIT_USAGE = 2
 
 EXAMPLES = """
@@ -111,7 +113,7 @@ def _run_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["rich", "json", "markdown", "sarif"]),
+    type=click.Choice(FORMATS),
     default="rich",
     show_default=True,
     help="How to print the findings (sarif: SARIF 2.1.0 for code-review systems).",
@@ -455,6 +457,122 @@ def explain(code: str) -> None:
         sys.exit(EXIT_USAGE)
     click.echo(f"{rule.code} {rule.name} ({rule.severity.value})\n")
     click.echo(rule.doc)
+
+
+REVIEW_EXAMPLES = """
+\b
+Examples:
+  aircheck review 通报.docx                        writes ./通报.review.html
+  aircheck review 通报.docx --html review.html     the page at a path you choose
+  aircheck review 通报.docx -o 通报.reviewed.docx  a Word copy, a comment per finding
+  aircheck review 通报.pdf --html r.html -o r.docx both at once
+  aircheck review 通报.txt --lang en --fail-on warning
+  aircheck review table.csv                        a metric table, its cells marked
+
+\b
+Colours: green checked and consistent, amber a convention is off, red wrong,
+blue worth a look, grey nothing could check it (docs/review.md).
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
+2 usage error or unreadable input.
+"""
+
+
+@main.command(epilog=REVIEW_EXAMPLES)
+@click.argument("draft", type=click.Path(dir_okay=False))
+@_run_options
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the HTML review here [default: ./DRAFT-STEM.review.html without -o].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write a reviewed Word copy (.docx) with a comment on each figure with a finding.",
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), help="Page language [default: from the locale]."
+)
+@click.option(
+    "--rounding",
+    type=click.Choice(["either", "truncate", "any"]),
+    default="either",
+    show_default=True,
+    help="Accepted rate convention: half-up or half-even (either), truncation, or any of them.",
+)
+@click.option("--select", help="Only these rule codes or prefixes, comma-separated (AC1,AC301).")
+@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@_handle_errors
+def review(
+    draft: str,
+    html_out: str | None,
+    output: str | None,
+    lang: str | None,
+    rounding: str,
+    select: str | None,
+    ignore: str | None,
+    fail_on: str,
+    rules: tuple[str, ...] = (),
+    waivers: str | None = None,
+) -> None:
+    """Review DRAFT before it goes out: every figure in place, coloured by status.
+
+    Writes one self-contained HTML page (no network, opens offline) showing the
+    draft line by line with each figure marked, a summary and the findings, each
+    linked to its figure; with -o, a Word copy with a comment on each figure that
+    has a finding. Without --html or -o the page goes to ./DRAFT-STEM.review.html.
+    Waivers and rule packs apply as in `aircheck validate`.
+    """
+    from pathlib import Path
+
+    from .config import build_options, find_settings
+    from .engine import validate as run
+    from .render.markdown import summary_line
+    from .waivers import apply
+
+    if html_out is None and output is None:
+        html_out = f"{Path(draft).stem}.review.html"
+    for target in (html_out, output):
+        if target and Path(draft).exists() and Path(target).resolve() == Path(draft).resolve():
+            raise click.UsageError(f"{target} is the draft itself; choose another output")
+    language = _language(lang)
+    settings = find_settings()
+    options = build_options(
+        [draft],
+        rounding=rounding,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        rules=rules,
+        settings=settings,
+    )
+    report = apply(run([draft], options), _waivers(waivers, settings))
+    report.findings = [f for f in report.findings if options.enabled(f.code)]
+    if html_out:
+        from .render.html import render_html
+        from .render.sources import load_sources
+
+        page = render_html(report, load_sources(list(report.files)), language)
+        try:
+            Path(html_out).write_text(page, encoding="utf-8")
+        except OSError as exc:
+            raise click.FileError(html_out, exc.strerror) from None
+        click.echo(html_out)
+    if output:
+        from .render.docx_review import write_review
+
+        comments = write_review(draft, report, output, language)
+        click.echo(f"{output} ({comments} comment(s))")
+    click.echo(summary_line(report, language))
+    sys.exit(report.exit_code(fail_on))
 
 
 @main.command(epilog=EXAMPLES)

@@ -33,6 +33,33 @@ _WORDS: dict[str, dict[str, str]] = {
     "rounding": {"en": "rounding", "zh": "四舍五入"},
     "mixed": {"en": "mixed", "zh": "混用"},
     "undetermined": {"en": "undetermined", "zh": "无法判定"},
+    # the HTML review (aircheck/render/html.py)
+    "review_title": {"en": "aircheck review", "zh": "aircheck 审核"},
+    "review_document": {"en": "Document", "zh": "正文"},
+    "review_summary": {"en": "Summary", "zh": "概况"},
+    "review_convention": {"en": "Rounding convention", "zh": "修约方式"},
+    "review_coverage": {
+        "en": "{checked} of {claims} figures checked",
+        "zh": "{claims} 个数字中已核对 {checked} 个",
+    },
+    "review_waived": {"en": "{n} finding(s) waived", "zh": "已豁免 {n} 个问题"},
+    "review_show": {"en": "Show", "zh": "显示"},
+    "review_line": {"en": "line {line}", "zh": "第 {line} 行"},
+    "review_inputs": {"en": "from", "zh": "依据"},
+    "review_hint": {
+        "en": "Click a finding to see its figure; hover a figure to read its findings.",
+        "zh": "点击问题可跳转到对应数字；鼠标停在数字上可查看问题。",
+    },
+    "review_not_placed": {"en": "Figures not found in the text", "zh": "未能在正文中定位的数字"},
+    "review_generated": {
+        "en": "Made by aircheck {version}; one file, works offline.",
+        "zh": "由 aircheck {version} 生成；单个文件，可离线查看。",
+    },
+    "review_status_error": {"en": "red: wrong", "zh": "红色：错误"},
+    "review_status_warning": {"en": "amber: a convention is off", "zh": "琥珀色：写法或修约不规范"},
+    "review_status_info": {"en": "blue: worth a look", "zh": "蓝色：提示"},
+    "review_status_ok": {"en": "green: checked and consistent", "zh": "绿色：已核对，一致"},
+    "review_status_unchecked": {"en": "grey: nothing could check it", "zh": "灰色：无法核对"},
 }
 
 
