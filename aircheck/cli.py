@@ -79,19 +79,46 @@ def main() -> None:
 
 
 def _run_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by ``validate`` and ``batch``: rule packs and waivers."""
-    command = click.option(
-        "--rules",
-        "rules",
-        multiple=True,
-        metavar="PACK",
-        help="A rule pack: a YAML file or a built-in name (zhengzhou-air); repeatable.",
-    )(command)
-    command = click.option(
-        "--waivers",
-        type=click.Path(dir_okay=False),
-        help="Waiver file [default: .aircheck-waivers.yaml in the current directory].",
-    )(command)
+    """Options ``validate``, ``batch`` and ``review`` share: how strict, which rules, language."""
+    options = [
+        click.option(
+            "--rules",
+            "rules",
+            multiple=True,
+            metavar="PACK",
+            help="A rule pack: a YAML file or a built-in name (zhengzhou-air); repeatable.",
+        ),
+        click.option(
+            "--waivers",
+            type=click.Path(dir_okay=False),
+            help="Waiver file [default: .aircheck-waivers.yaml in the current directory].",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning", "info", "never"]),
+            default="error",
+            show_default=True,
+            help="Exit 1 when a finding is at or above this severity.",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(["zh", "en"]),
+            help="Message language [default: from AIRCHECK_LANG or the locale].",
+        ),
+        click.option(
+            "--rounding",
+            type=click.Choice(["either", "truncate", "any"]),
+            default="either",
+            show_default=True,
+            help="Accepted rate convention: half-up or half-even (either), truncation, or any.",
+        ),
+        click.option(
+            "--select", help="Only these rule codes or prefixes, comma-separated (AC1,AC301)."
+        ),
+        click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated."),
+    ]
+    for option in reversed(options):  # listed in --help in this order
+        command = option(command)
     return command
 
 
@@ -118,25 +145,6 @@ def _run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     show_default=True,
     help="How to print the findings (sarif: SARIF 2.1.0 for code-review systems).",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
-)
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), help="Message language [default: from the locale]."
-)
-@click.option(
-    "--rounding",
-    type=click.Choice(["either", "truncate", "any"]),
-    default="either",
-    show_default=True,
-    help="Accepted rate convention: half-up or half-even (either), truncation, or any of them.",
-)
-@click.option("--select", help="Only these rule codes or prefixes, comma-separated (AC1,AC301).")
-@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
 @click.option("--show-unchecked", is_flag=True, help="List the figures no rule could check.")
 @click.option(
     "-o",
@@ -341,23 +349,6 @@ def _batch(
     help="A summary table per file, or JSON lines: one object per file.",
 )
 @click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    default="error",
-    show_default=True,
-    help="A file fails (exit 1) on a finding at or above this severity.",
-)
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Message language.")
-@click.option(
-    "--rounding",
-    type=click.Choice(["either", "truncate", "any"]),
-    default="either",
-    show_default=True,
-    help="Accepted rate convention.",
-)
-@click.option("--select", help="Only these rule codes or prefixes, comma-separated.")
-@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
-@click.option(
     "--jobs", type=click.IntRange(min=1), help="Processes [default: the number of cores]."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -491,25 +482,6 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
     "--output",
     type=click.Path(dir_okay=False, writable=True),
     help="Write a reviewed Word copy (.docx) with a comment on each figure with a finding.",
-)
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), help="Page language [default: from the locale]."
-)
-@click.option(
-    "--rounding",
-    type=click.Choice(["either", "truncate", "any"]),
-    default="either",
-    show_default=True,
-    help="Accepted rate convention: half-up or half-even (either), truncation, or any of them.",
-)
-@click.option("--select", help="Only these rule codes or prefixes, comma-separated (AC1,AC301).")
-@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
 )
 @_handle_errors
 def review(
