@@ -68,7 +68,11 @@ def collect(paths: list[str]) -> list[str]:
                 and not p.name.startswith((".", "~$"))
             )
             if not found:
-                raise AircheckError("the directory holds no report or table", file=str(path))
+                raise AircheckError(
+                    "the directory holds no report or table",
+                    zh="该目录中没有报告或表格",
+                    file=str(path),
+                )
             out.extend(found)
         else:
             out.append(str(path))
@@ -96,8 +100,8 @@ def check_file(file: str, job: Job) -> FileResult:
         return FileResult(
             file,
             EXIT_UNREADABLE,
-            error=str(exc),
-            record={"file": file, "exit_code": 2, "error": str(exc)},
+            error=exc.render(job.lang),
+            record={"file": file, "exit_code": 2, "error": exc.render(job.lang)},
         )
     except Exception as exc:  # one broken file must not stop a batch of hundreds
         message = f"internal error: {type(exc).__name__}: {exc}"
@@ -190,6 +194,7 @@ def unused_waivers(results: list[FileResult], waivers: tuple[Waiver, ...]) -> li
 def render_table(results: list[FileResult], console: Any, lang: str = "en") -> None:
     """One row per file: counts by severity, waived, and the exit status."""
     from rich.table import Table
+    from rich.text import Text
 
     from .i18n import word
 
@@ -202,11 +207,12 @@ def render_table(results: list[FileResult], console: Any, lang: str = "en") -> N
     table.add_column("退出码" if zh else "exit", justify="right")
     for r in results:
         if r.error:
-            table.add_row(r.file, "", "", "", "", f"[bold red]{r.exit_code}[/] {r.error}")
+            status = Text(str(r.exit_code), style="bold red") + Text(f" {r.error}")
+            table.add_row(Text(r.file), "", "", "", "", status)  # file names are not markup
             continue
         style = "bold red" if r.exit_code else "green"
         table.add_row(
-            r.file,
+            Text(r.file),
             str(r.counts.get("error", 0)),
             str(r.counts.get("warning", 0)),
             str(r.counts.get("info", 0)),

@@ -43,16 +43,23 @@ def _handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except AircheckError as exc:
-            click.echo(f"aircheck: error: {exc}", err=True)
+            lang = _language(kwargs.get("lang"))
+            lead = "aircheck: 错误：" if lang == "zh" else "aircheck: error: "
+            click.echo(lead + exc.render(lang), err=True)
             sys.exit(EXIT_USAGE)
         except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # last resort: a clear line instead of a traceback
-            click.echo(
-                f"aircheck: internal error: {type(exc).__name__}: {exc} "
-                "(please report this with the input that caused it)",
-                err=True,
-            )
+            if _language(kwargs.get("lang")) == "zh":
+                text = (
+                    f"aircheck: 内部错误：{type(exc).__name__}: {exc}（请连同引发它的输入一起报告）"
+                )
+            else:
+                text = (
+                    f"aircheck: internal error: {type(exc).__name__}: {exc} "
+                    "(please report this with the input that caused it)"
+                )
+            click.echo(text, err=True)
             sys.exit(EXIT_USAGE)
 
     return wrapper

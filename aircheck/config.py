@@ -61,10 +61,16 @@ def _toml(path: Path) -> dict[str, Any]:
         line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise AircheckError(
-            f"invalid TOML: {message}", file=str(path), line=line, column=column
+            f"invalid TOML: {message}",
+            zh=f"TOML 格式错误：{message}",
+            file=str(path),
+            line=line,
+            column=column,
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise AircheckError(f"cannot read settings: {exc}", file=str(path)) from None
+        raise AircheckError(
+            f"cannot read settings: {exc}", zh=f"无法读取设置文件：{exc}", file=str(path)
+        ) from None
 
 
 def _settings(table: Any, path: Path) -> Settings:
@@ -73,10 +79,12 @@ def _settings(table: Any, path: Path) -> Settings:
     def fail(key: str, message: str) -> AircheckError:
         match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
         line = text[: match.start()].count("\n") + 1 if match else None
-        return AircheckError(message, file=str(path), line=line)
+        return AircheckError(message, zh=f"设置有误：{message}", file=str(path), line=line)
 
     if not isinstance(table, dict):
-        raise AircheckError("[tool.aircheck] must be a table", file=str(path))
+        raise AircheckError(
+            "[tool.aircheck] must be a table", zh="[tool.aircheck] 必须是一个表", file=str(path)
+        )
     for key in table:
         if key not in KEYS:
             raise fail(key, f"unknown setting {key!r}; known: {', '.join(KEYS)}")
@@ -159,7 +167,10 @@ def assign_periods(inputs: list[str], given: tuple[str, ...]) -> tuple[str, ...]
                 i for i, name in enumerate(inputs) if name == file or Path(name) == Path(file)
             ]
             if not matches:
-                raise AircheckError(f"--period {value!r}: {file!r} is not one of the inputs")
+                raise AircheckError(
+                    f"--period {value!r}: {file!r} is not one of the inputs",
+                    zh=f"--period {value!r}：{file!r} 不在输入文件之中",
+                )
             parse_period(period)
             for i in matches:
                 out[i] = period
@@ -168,7 +179,10 @@ def assign_periods(inputs: list[str], given: tuple[str, ...]) -> tuple[str, ...]
             positional.append(value)
     free = [i for i, v in enumerate(out) if not v]
     if len(positional) > len(free):
-        raise AircheckError(f"{len(positional)} --period values for {len(free)} inputs")
+        raise AircheckError(
+            f"{len(positional)} --period values for {len(free)} inputs",
+            zh=f"给了 {len(positional)} 个 --period，但有 {len(free)} 个输入文件",
+        )
     for i, value in zip(free, positional):
         out[i] = value
     return tuple(out)

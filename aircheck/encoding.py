@@ -40,14 +40,24 @@ def decode(data: bytes, file: str) -> str:
         (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
     )
     if b"\x00" in data[:4096] and not wide_bom:
-        raise AircheckError("binary data, not a text file", file=file)
+        raise AircheckError(
+            "binary data, not a text file", zh="这是二进制数据，不是文本文件", file=file
+        )
     name = detect_encoding(data)
     if name is None:
-        raise AircheckError("not UTF-8, UTF-16 (with BOM) or GB18030/GBK text", file=file)
+        raise AircheckError(
+            "not UTF-8, UTF-16 (with BOM) or GB18030/GBK text",
+            zh="不是 UTF-8、带 BOM 的 UTF-16 或 GB18030/GBK 编码的文本",
+            file=file,
+        )
     try:
         text = data.decode(name)
     except UnicodeDecodeError as exc:  # a BOM promised an encoding the bytes break
-        raise AircheckError(f"not valid {name} text ({exc.reason})", file=file) from None
+        raise AircheckError(
+            f"not valid {name} text ({exc.reason})",
+            zh=f"不是有效的 {name} 文本（{exc.reason}）",
+            file=file,
+        ) from None
     return text.lstrip("\ufeff")
 
 
@@ -57,5 +67,7 @@ def read_text(path: str | Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise AircheckError(f"cannot read file: {exc.strerror}", file=str(path)) from None
+        raise AircheckError(
+            f"cannot read file: {exc.strerror}", zh=f"无法读取文件：{exc.strerror}", file=str(path)
+        ) from None
     return decode(data, str(path))

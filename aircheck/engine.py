@@ -27,9 +27,13 @@ def read(source: Any) -> ClaimSet:
         return claims_from_table(frame_to_table(source))
     path = Path(source)
     if not path.exists():
-        raise AircheckError("no such file", file=str(path))
+        raise AircheckError("no such file", zh="文件不存在", file=str(path))
     if path.is_dir():
-        raise AircheckError("is a directory; give the files in it", file=str(path))
+        raise AircheckError(
+            "is a directory; give the files in it",
+            zh="这是一个目录；请给出其中的文件",
+            file=str(path),
+        )
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
         return claims_from_table(read_table(path))
@@ -39,6 +43,7 @@ def read(source: Any) -> ClaimSet:
         return extract_file(path)
     raise AircheckError(
         f"unsupported file type {suffix or '(none)'}: use .csv, .tsv, .xlsx, .txt, .md, .docx or .pdf",
+        zh=f"不支持的文件类型 {suffix or '（无扩展名）'}：请用 .csv、.tsv、.xlsx、.txt、.md、.docx 或 .pdf",
         file=str(path),
     )
 

@@ -161,12 +161,13 @@ def resolve(spec: str, base: Path | None = None) -> Pack:
         path = base / path
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         if not path.is_file():
-            raise AircheckError("no such rule pack", file=str(path))
+            raise AircheckError("no such rule pack", zh="规则包文件不存在", file=str(path))
         return load_pack(path)
     if spec in builtin_names():
         return _builtin(spec)
     raise AircheckError(
-        f"no rule pack {spec!r}: give a .yaml file or one of {', '.join(builtin_names())}"
+        f"no rule pack {spec!r}: give a .yaml file or one of {', '.join(builtin_names())}",
+        zh=f"没有名为 {spec!r} 的规则包：请给出 .yaml 文件，或以下之一：{'、'.join(builtin_names())}",
     )
 
 
@@ -182,7 +183,9 @@ def load_pack(path: str | Path) -> Pack:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise AircheckError(f"cannot read rule pack: {exc}", file=str(path)) from None
+        raise AircheckError(
+            f"cannot read rule pack: {exc}", zh=f"无法读取规则包：{exc}", file=str(path)
+        ) from None
     return parse_pack(text, str(path))
 
 
@@ -407,6 +410,7 @@ class _Reader:
                 line, column = self.doc.marks.get((*path, "check"), (1, 1))
                 raise AircheckError(
                     f"in {expression!r}: {exc.message}",
+                    zh=f"表达式 {expression!r} 有误：{exc.message}",
                     file=self.doc.file,
                     line=line,
                     column=column,

@@ -75,7 +75,10 @@ def parse_period(text: str) -> Period:
     """``2021-06``, ``2021/6`` or ``2021年6月`` as given on the command line."""
     match = EXPLICIT_RE.match(text)
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise AircheckError(f"--period {text!r}: write the year and month, e.g. 2021-06")
+        raise AircheckError(
+            f"--period {text!r}: write the year and month, e.g. 2021-06",
+            zh=f"--period {text!r}：请写年份和月份，例如 2021-06",
+        )
     return Period(int(match.group(1)), int(match.group(2)))
 
 

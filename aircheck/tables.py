@@ -45,7 +45,9 @@ def read_table(path: str | Path) -> Table:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise AircheckError(f"cannot read file: {exc.strerror}", file=str(path)) from None
+        raise AircheckError(
+            f"cannot read file: {exc.strerror}", zh=f"无法读取文件：{exc.strerror}", file=str(path)
+        ) from None
     header, cells, lines = _read_delimited(decode(data, str(path)), str(path), suffix)
     return _to_table(str(path), header, cells, lines)
 
@@ -84,7 +86,7 @@ def _read_delimited(text: str, file: str, suffix: str) -> tuple[list[str], pd.Da
     module reads the file and counts its lines itself.
     """
     if not text.strip():
-        raise AircheckError("the file is empty", file=file)
+        raise AircheckError("the file is empty", zh="文件是空的", file=file)
     delimiter = "\t" if suffix == ".tsv" else _sniff_delimiter(text)
     if delimiter in _FAST_DELIMITERS and "\x00" not in text and not _quote_spans_lines(text):
         fast = _read_fast(text, delimiter)
@@ -149,9 +151,11 @@ def _read_with_csv(
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise AircheckError(f"malformed CSV: {exc}", file=file, line=reader.line_num) from None
+        raise AircheckError(
+            f"malformed CSV: {exc}", zh=f"CSV 格式错误：{exc}", file=file, line=reader.line_num
+        ) from None
     if header is None:
-        raise AircheckError("no header row", file=file)
+        raise AircheckError("no header row", zh="没有表头行", file=file)
     return header, _cells(rows), lines
 
 
@@ -169,10 +173,13 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (OSError, zipfile.BadZipFile):
-        raise AircheckError("not a readable XLSX workbook", file=str(path)) from None
+        raise AircheckError(
+            "not a readable XLSX workbook", zh="无法读取的 XLSX 工作簿", file=str(path)
+        ) from None
     if unpacked > MAX_XLSX_UNPACKED:
         raise AircheckError(
             f"XLSX unpacks to {unpacked} bytes, over the {MAX_XLSX_UNPACKED} byte limit",
+            zh=f"XLSX 解压后达 {unpacked} 字节，超过 {MAX_XLSX_UNPACKED} 字节的上限",
             file=str(path),
         )
     from openpyxl import load_workbook
@@ -180,7 +187,11 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise AircheckError(f"not a readable XLSX workbook ({exc})", file=str(path)) from None
+        raise AircheckError(
+            f"not a readable XLSX workbook ({exc})",
+            zh=f"无法读取的 XLSX 工作簿（{exc}）",
+            file=str(path),
+        ) from None
     sheet = book.worksheets[0]
     header: list[str] | None = None
     rows: list[list[str]] = []
@@ -196,7 +207,9 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
             lines.append(number)
     book.close()
     if header is None:
-        raise AircheckError("the workbook's first sheet is empty", file=str(path))
+        raise AircheckError(
+            "the workbook's first sheet is empty", zh="工作簿的第一张工作表是空的", file=str(path)
+        )
     return header, rows, lines
 
 
@@ -241,16 +254,25 @@ def _to_table(file: str, header: list[str], cells: pd.DataFrame, lines: list[int
             if str(name).strip():
                 unknown.append((index + 1, str(name).strip()))
         elif column in mapped.values():
-            raise AircheckError(f"column {column!r} appears twice in the header", file=file, line=1)
+            raise AircheckError(
+                f"column {column!r} appears twice in the header",
+                zh=f"表头中 {column!r} 列出现了两次",
+                file=file,
+                line=1,
+            )
         else:
             mapped[index] = column
     if "item" not in mapped.values():
         raise AircheckError(
-            "required column 'item' (事项) is missing from the header", file=file, line=1
+            "required column 'item' (事项) is missing from the header",
+            zh="表头缺少必需的“事项”（item）列",
+            file=file,
+            line=1,
         )
     if not set(NUMERIC_COLUMNS) & set(mapped.values()):
         raise AircheckError(
             "the header has none of 'planned' (计划), 'completed' (已完成), 'rate' (完成率)",
+            zh="表头中没有“计划”“已完成”“完成率”中的任何一列",
             file=file,
             line=1,
         )

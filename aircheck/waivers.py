@@ -39,7 +39,7 @@ def find(explicit: str | None = None, start: Path | None = None) -> Path | None:
     if explicit:
         path = Path(explicit)
         if not path.is_file():
-            raise AircheckError("no such waiver file", file=str(path))
+            raise AircheckError("no such waiver file", zh="豁免文件不存在", file=str(path))
         return path
     candidate = (start or Path.cwd()) / DEFAULT_FILE
     return candidate if candidate.is_file() else None
@@ -51,7 +51,9 @@ def load(path: str | Path) -> list[Waiver]:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise AircheckError(f"cannot read waiver file: {exc}", file=str(path)) from None
+        raise AircheckError(
+            f"cannot read waiver file: {exc}", zh=f"无法读取豁免文件：{exc}", file=str(path)
+        ) from None
     doc = load_yaml(text, str(path))
     data = doc.data if doc.data is not None else {"waivers": []}
     if not isinstance(data, dict) or set(data) - {"waivers"}:
@@ -158,18 +160,26 @@ def _unused(waiver: Waiver) -> Finding:
 def append(path: str | Path, fingerprint: str, reason: str, expires: str | None = None) -> None:
     """Add one waiver to the file (created if missing), keeping its comments as written."""
     if not _FINGERPRINT.match(fingerprint):
-        raise AircheckError(f"{fingerprint!r} is not a finding fingerprint (16 hex characters)")
+        raise AircheckError(
+            f"{fingerprint!r} is not a finding fingerprint (16 hex characters)",
+            zh=f"{fingerprint!r} 不是问题指纹（应为 16 位十六进制字符）",
+        )
     if not reason.strip():
-        raise AircheckError("a waiver needs a reason (--reason)")
+        raise AircheckError("a waiver needs a reason (--reason)", zh="豁免必须写明理由（--reason）")
     if expires:
         try:
             dt.date.fromisoformat(expires)
         except ValueError:
-            raise AircheckError(f"--expires {expires!r}: write a date such as 2021-12-31") from None
+            raise AircheckError(
+                f"--expires {expires!r}: write a date such as 2021-12-31",
+                zh=f"--expires {expires!r}：请写日期，例如 2021-12-31",
+            ) from None
     path = Path(path)
     existing = load(path) if path.exists() else []
     if any(w.fingerprint == fingerprint for w in existing):
-        raise AircheckError(f"{fingerprint} is already waived", file=str(path))
+        raise AircheckError(
+            f"{fingerprint} is already waived", zh=f"{fingerprint} 已经豁免过了", file=str(path)
+        )
     import json
 
     entry = f"  - fingerprint: {fingerprint}\n    reason: {json.dumps(reason.strip(), ensure_ascii=False)}\n"

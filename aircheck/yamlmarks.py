@@ -25,12 +25,22 @@ class Marked:
     raw: dict[Path, str]
     file: str
 
-    def error(self, path: Path, message: str) -> AircheckError:
-        """An :class:`AircheckError` at the place *path* (or its nearest written parent)."""
+    def error(self, path: Path, message: str, zh: str = "") -> AircheckError:
+        """An :class:`AircheckError` at the place *path* (or its nearest written parent).
+
+        Format errors name YAML keys, which are English in every file; without a
+        Chinese sentence of its own the message keeps them under a Chinese lead.
+        """
         while path and path not in self.marks:
             path = path[:-1]
         line, column = self.marks.get(path, (1, 1))
-        return AircheckError(message, file=self.file, line=line, column=column)
+        return AircheckError(
+            message,
+            zh=zh or f"文件格式有误：{message}",
+            file=self.file,
+            line=line,
+            column=column,
+        )
 
 
 def load(text: str, file: str) -> Marked:
@@ -44,12 +54,13 @@ def load(text: str, file: str) -> Marked:
         problem = exc.problem or exc.context or "invalid YAML"
         raise AircheckError(
             f"invalid YAML: {problem}",
+            zh=f"YAML 格式错误：{problem}",
             file=file,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
     except yaml.YAMLError as exc:
-        raise AircheckError(f"invalid YAML: {exc}", file=file) from None
+        raise AircheckError(f"invalid YAML: {exc}", zh=f"YAML 格式错误：{exc}", file=file) from None
     marked = Marked(None, {}, {}, file)
     if node is not None:
         constructor = yaml.SafeLoader("")
@@ -71,13 +82,21 @@ def _build(node: Any, path: Path, marked: Marked, constructor: Any) -> Any:
             if not isinstance(key_node, yaml.ScalarNode):
                 line, column = _at(key_node)
                 raise AircheckError(
-                    "a key must be plain text", file=marked.file, line=line, column=column
+                    "a key must be plain text",
+                    zh="键必须是纯文本",
+                    file=marked.file,
+                    line=line,
+                    column=column,
                 )
             key = constructor.construct_object(key_node, deep=True)
             if key in out:
                 line, column = _at(key_node)
                 raise AircheckError(
-                    f"duplicate key {key!r}", file=marked.file, line=line, column=column
+                    f"duplicate key {key!r}",
+                    zh=f"键 {key!r} 重复",
+                    file=marked.file,
+                    line=line,
+                    column=column,
                 )
             marked.marks[(*path, key)] = _at(key_node)
             out[key] = _build(value_node, (*path, key), marked, constructor)

@@ -53,12 +53,20 @@ def write_review(source: str, report: Report, out: str, lang: str = "en") -> int
     suffix = src.suffix.lower()
     if suffix in TABLE_SUFFIXES:
         raise AircheckError(
-            "a Word review needs a report (TXT, Markdown, DOCX, PDF), not a table", file=source
+            "a Word review needs a report (TXT, Markdown, DOCX, PDF), not a table",
+            zh="Word 审核需要报告正文（TXT、Markdown、DOCX、PDF），不能是表格",
+            file=source,
         )
     if target.suffix.lower() != ".docx":
-        raise AircheckError("the reviewed copy must be a .docx file", file=out)
+        raise AircheckError(
+            "the reviewed copy must be a .docx file", zh="审核副本必须是 .docx 文件", file=out
+        )
     if target.exists() and src.exists() and target.resolve() == src.resolve():
-        raise AircheckError("refusing to overwrite the draft; choose another output", file=out)
+        raise AircheckError(
+            "refusing to overwrite the draft; choose another output",
+            zh="不会覆盖原稿；请另选输出文件",
+            file=out,
+        )
     from ..text.loaders import load
 
     source_lines = load(src)  # reads and guards every format; raises AircheckError
@@ -74,7 +82,11 @@ def write_review(source: str, report: Report, out: str, lang: str = "en") -> int
     try:
         document.save(str(target))
     except OSError as exc:
-        raise AircheckError(f"cannot write the reviewed copy ({exc.strerror})", file=out) from None
+        raise AircheckError(
+            f"cannot write the reviewed copy ({exc.strerror})",
+            zh=f"无法写入审核副本（{exc.strerror}）",
+            file=out,
+        ) from None
     return written
 
 
@@ -94,7 +106,9 @@ def _open_docx(path: Path) -> Document:
     try:
         return docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a broken file
-        raise AircheckError(f"not a readable DOCX file ({exc})", file=str(path)) from None
+        raise AircheckError(
+            f"not a readable DOCX file ({exc})", zh=f"无法读取的 DOCX 文件（{exc}）", file=str(path)
+        ) from None
 
 
 def _docx_lines(document: Document) -> list[_Line]:

@@ -51,7 +51,9 @@ def _guard_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise AircheckError(f"not a readable DOCX file ({exc})", file=str(path)) from None
+        raise AircheckError(
+            f"not a readable DOCX file ({exc})", zh=f"无法读取的 DOCX 文件（{exc}）", file=str(path)
+        ) from None
     unpacked = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if unpacked > MAX_DOCX_UNPACKED or (
@@ -60,6 +62,8 @@ def _guard_zip(path: Path) -> None:
         raise AircheckError(
             f"refused: the DOCX unpacks to {unpacked // (1024 * 1024)} MB "
             f"(limit {MAX_DOCX_UNPACKED // (1024 * 1024)} MB); it may be a zip bomb",
+            zh=f"拒绝读取：该 DOCX 解压后达 {unpacked // (1024 * 1024)} MB"
+            f"（上限 {MAX_DOCX_UNPACKED // (1024 * 1024)} MB），可能是压缩炸弹",
             file=str(path),
         )
 
@@ -76,7 +80,9 @@ def load_docx(path: Path) -> list[SourceLine]:
     except AircheckError:
         raise
     except Exception as exc:  # python-docx raises many kinds for a broken file
-        raise AircheckError(f"not a readable DOCX file ({exc})", file=str(path)) from None
+        raise AircheckError(
+            f"not a readable DOCX file ({exc})", zh=f"无法读取的 DOCX 文件（{exc}）", file=str(path)
+        ) from None
     texts: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -114,10 +120,13 @@ def load_pdf(path: Path) -> list[SourceLine]:
     except AircheckError:
         raise
     except Exception as exc:  # pdfminer raises many kinds for a broken file
-        raise AircheckError(f"not a readable PDF file ({exc})", file=str(path)) from None
+        raise AircheckError(
+            f"not a readable PDF file ({exc})", zh=f"无法读取的 PDF 文件（{exc}）", file=str(path)
+        ) from None
     if not any(line.text.strip() for line in lines):
         raise AircheckError(
             "the PDF has no text layer (a scan?); run OCR first or give the TXT/DOCX",
+            zh="该 PDF 没有文字层（扫描件？）；请先做文字识别，或改用 TXT/DOCX 稿",
             file=str(path),
         )
     return lines

@@ -155,6 +155,13 @@ def write_table(table: pd.DataFrame, path: str | Path) -> None:
             sep = "\t" if suffix == ".tsv" else ","
             table.to_csv(path, index=False, sep=sep, encoding="utf-8-sig")
         else:
-            raise AircheckError(f"cannot write a table as {suffix!r}; use .csv, .tsv or .xlsx")
+            raise AircheckError(
+                f"cannot write a table as {suffix!r}; use .csv, .tsv or .xlsx",
+                zh=f"不能写成 {suffix!r} 格式的表格；请用 .csv、.tsv 或 .xlsx",
+            )
     except OSError as exc:
-        raise AircheckError(f"cannot write the table ({exc.strerror})", file=str(path)) from None
+        raise AircheckError(
+            f"cannot write the table ({exc.strerror})",
+            zh=f"无法写入表格（{exc.strerror}）",
+            file=str(path),
+        ) from None
