@@ -573,12 +573,17 @@ def extract(report: str, output: str | None) -> None:
     """
     from pathlib import Path
 
+    from .errors import AircheckError
     from .tables import TABLE_SUFFIXES
     from .text import claimset_to_table, extract_file
     from .text.to_table import write_table
 
     if Path(report).suffix.lower() in TABLE_SUFFIXES:
-        raise click.UsageError(f"{report} is already a table; extract reads a report")
+        raise AircheckError(
+            "is already a table; extract reads a report (TXT, Markdown, DOCX, PDF)",
+            zh="已经是表格；extract 读取的是报告正文（TXT、Markdown、DOCX、PDF）",
+            file=report,
+        )
     table = claimset_to_table(extract_file(report))
     if output:
         write_table(table, output)
