@@ -174,3 +174,35 @@ def test_a_generated_report_is_clean():
         path.write_text(module.report_text(60), "utf-8")
         report = engine.validate(path)
     assert report.findings == [] and report.stats["relations"]["ratio"] == 40
+
+
+RIVER = (
+    "二、重点任务完成情况\n"
+    "（二）水生态修复。计划完成水土流失治理面积1200公顷，已完成1085公顷，完成率90.4%；"
+    "折合约16275亩。完成河道清淤疏浚35.6公里，占年度任务40公里的89%。\n"
+)
+
+
+def test_a_plan_inside_the_share_clause_makes_a_triple(tmp_path):
+    report = _validate_text(tmp_path, RIVER)
+    assert codes_at(report) == []
+    assert report.stats["relations"]["ratio"] == 2
+    wrong = _validate_text(tmp_path, RIVER.replace("40公里的89%", "40公里的80%"))
+    assert [(f.code, f.expected) for f in wrong.findings] == [("AC101", "89")]
+
+
+def test_a_figure_restated_in_another_unit_is_the_same_figure(tmp_path):
+    report = _validate_text(tmp_path, RIVER)
+    assert report.stats["relations"]["same"] == 1
+    assert "约16275亩" not in set(
+        report.claims[~report.claims["claim_id"].isin(report.checked_ids)]["raw"]
+    )
+    wrong = _validate_text(tmp_path, RIVER.replace("16275亩", "16725亩"))
+    assert codes_at(wrong) == [("AC301", 2)]
+    rounder = _validate_text(tmp_path, RIVER.replace("约16275亩", "约1.6万亩"))
+    assert codes_at(rounder) == []  # 16275 亩 is 1.6 万亩 to the precision stated
+
+
+def test_a_restatement_in_the_same_unit_is_not_a_conversion(tmp_path):
+    text = "（一）全年计划造林1200亩，已完成600亩，折合约600亩的一半。\n"
+    assert "same" not in _validate_text(tmp_path, text).stats["relations"]

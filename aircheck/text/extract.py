@@ -17,6 +17,7 @@ from .relations import (
     read_breakdown_blocks,
     read_breakdowns,
     read_complements,
+    read_conversions,
     read_counts,
     read_funnels,
     read_lists,
@@ -79,6 +80,7 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     read_parts(paras, found)
     read_lists(paras, found)
     read_complements(paras, found)
+    read_conversions(paras, found)
     read_none(paras, found, make_zero)
     _rate_subjects(paras)
     link(figures, found)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ..units import lookup
+from ..units import comparable, lookup
 from .document import Paragraph, Placed, subject_of
 from .scan import Figure
 
@@ -168,8 +168,14 @@ def _triple(
         return
     planned: Placed | None = None
     last = segment[-1]
-    if last.clause == rate.clause and last.depth and "占" in last.clause_text:
-        planned, segment = last, segment[:-1]  # 占年度计划投资(184.08亿元)的121.79%
+    gap = para.text.text[last.figure.end : rate.figure.first]
+    if (
+        last.clause == rate.clause
+        and "占" in last.clause_text
+        and (last.depth or re.fullmatch(r"的(?:比例|比重)?(?:为|达)?", gap))
+    ):
+        # 占年度计划投资(184.08亿元)的121.79%; 已完成35.6公里，占年度任务40公里的89%
+        planned, segment = last, segment[:-1]
         if not segment:
             return
     completed = segment[-1]
@@ -685,3 +691,35 @@ def read_complements(paragraphs: list[Paragraph], found: Found) -> None:
                     "sum",
                     [("total", totals[-1].claim_id), ("part", a.claim_id), ("part", b.claim_id)],
                 )
+
+
+_CONVERSION = re.compile(r"(?:折合|约合|合计约|相当于|换算为|即)$")
+
+
+def read_conversions(paragraphs: list[Paragraph], found: Found) -> None:
+    """A figure restated in another unit: "治理面积1085公顷……折合约16275亩" (the same quantity).
+
+    The restatement follows 折合/约合/相当于; it is the same quantity as the nearest
+    earlier figure of its sentence, or of the sentence before (a semicolon ends a
+    sentence here), measuring the same dimension in a different unit. Equal units, or
+    no such figure, and it is left alone.
+    """
+    for para in paragraphs:
+        for i, placed in enumerate(para.figures):
+            lead = placed.clause_text.rstrip(" 约大")
+            if placed.figure.percent or not _CONVERSION.search(lead):
+                continue
+            if lookup(placed.unit) is None:
+                continue
+            earlier = [
+                p
+                for p in para.figures[:i]
+                if placed.sentence - p.sentence <= 1
+                and not p.figure.percent
+                and p.unit != placed.unit
+                and comparable(p.unit, placed.unit)
+            ]
+            if earlier and not earlier[-1].figure.lower_bound:
+                source = earlier[-1]
+                placed.subject = placed.subject or source.subject
+                found.add("same", [("member", source.claim_id), ("member", placed.claim_id)])
