@@ -206,3 +206,15 @@ def test_a_figure_restated_in_another_unit_is_the_same_figure(tmp_path):
 def test_a_restatement_in_the_same_unit_is_not_a_conversion(tmp_path):
     text = "（一）全年计划造林1200亩，已完成600亩，折合约600亩的一半。\n"
     assert "same" not in _validate_text(tmp_path, text).stats["relations"]
+
+
+def test_two_year_on_year_changes_in_different_sections_are_not_one_figure(tmp_path):
+    text = (
+        "一、重点项目\n"
+        "（二）开工情况。186个项目中，已开工172个，开工率92.5%，同比提高3.2个百分点。\n"
+        "三、空气质量\n"
+        "全市优良天数比例为78.5%，同比提高2.1个百分点。\n"
+    )
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []
+    assert "same" not in report.stats["relations"]

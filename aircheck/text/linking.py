@@ -7,6 +7,7 @@ one place must still be caught.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 
@@ -17,6 +18,12 @@ from .relations import Found, dimension
 MIN_OVERLAP = 0.55
 _MIN_DICE_NUM, _MIN_DICE_DEN = 11, 20  # MIN_OVERLAP as a fraction, for the prefix filter
 _NOISE = "市县省区局委办的了和及与已完成目前累计计划新增共约为达到截止至今年全年度"
+#: Words of comparison that name no quantity: two "同比提高 3.2 个百分点" in different
+#: sections are about different things, so these never make two subjects alike.
+_CHANGE_WORDS = re.compile(
+    r"同比|环比|比上年|较上年|比去年|较去年|比上月|较上月|分别|"
+    r"提高|提升|下降|降低|增长|增加|减少|上升|回落|超过?|低于|高于"
+)
 
 
 @cache
@@ -43,8 +50,11 @@ def canonical(subject: str) -> str:
 
 
 def _pairs(text: str) -> set[str]:
-    text = "".join(ch for ch in canonical(text) if ch not in _NOISE and not ch.isdigit())
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+    pairs: set[str] = set()
+    for piece in _CHANGE_WORDS.split(canonical(text)):
+        piece = "".join(ch for ch in piece if ch not in _NOISE and not ch.isdigit())
+        pairs.update(piece[i : i + 2] for i in range(len(piece) - 1))
+    return pairs
 
 
 def _overlap(a: str, b: str) -> float:
