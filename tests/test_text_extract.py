@@ -218,3 +218,16 @@ def test_two_year_on_year_changes_in_different_sections_are_not_one_figure(tmp_p
     report = _validate_text(tmp_path, text)
     assert codes_at(report) == []
     assert "same" not in report.stats["relations"]
+
+
+def test_completed_then_the_plan_before_the_rate(tmp_path):
+    text = (
+        "一、总体进展\n"
+        "截至10月底，全省累计完成农村户厕改造18.6万户，完成年度任务20万户的93%；"
+        "新建农村公共厕所1260座，完成年度任务1500座的84%。\n"
+    )
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []  # was two false AC101 (plan and completed swapped)
+    assert report.stats["relations"]["ratio"] == 2
+    wrong = _validate_text(tmp_path, text.replace("1500座的84%", "1500座的48%"))
+    assert [(f.code, f.expected) for f in wrong.findings] == [("AC101", "84")]

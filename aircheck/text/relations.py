@@ -169,18 +169,23 @@ def _triple(
     planned: Placed | None = None
     last = segment[-1]
     gap = para.text.text[last.figure.end : rate.figure.first]
-    if (
-        last.clause == rate.clause
-        and "占" in last.clause_text
-        and (last.depth or re.fullmatch(r"的(?:比例|比重)?(?:为|达)?", gap))
+    if last.clause == rate.clause and (
+        ("占" in last.clause_text and last.depth)
+        or (_SHARE_OF.search(last.clause_text) and re.fullmatch(_OF_GAP, gap))
     ):
-        # 占年度计划投资(184.08亿元)的121.79%; 已完成35.6公里，占年度任务40公里的89%
+        # 占年度计划投资(184.08亿元)的121.79%; 已完成35.6公里，占年度任务40公里的89%;
+        # 完成户厕改造18.6万户，完成年度任务20万户的93%
         planned, segment = last, segment[:-1]
         if not segment:
             return
     completed = segment[-1]
-    if completed.figure.decimals and lookup(completed.unit) and _is_count(completed.figure):
-        return  # 千人口托位数 3.88 个: an indicator, not a count of things done
+    if (
+        completed.figure.decimals
+        and not completed.figure.magnitude
+        and lookup(completed.unit)
+        and _is_count(completed.figure)
+    ):
+        return  # 千人口托位数 3.88 个: an indicator, not a count (18.6万户 is a count)
     if completed.figure.lower_bound or not (completed.unit or completed.figure.magnitude):
         return
     if planned is None:
@@ -216,6 +221,11 @@ def _triple(
         "ratio",
         [("completed", completed.claim_id), ("planned", planned.claim_id), ("rate", rate.claim_id)],
     )
+
+
+#: What the figure before "的 Z%" must follow to be the plan: 占…, 完成(年度)任务/计划/目标…
+_SHARE_OF = re.compile(r"占|任务|计划|目标")
+_OF_GAP = r"的(?:比例|比重)?(?:为|达)?"
 
 
 def _with_unit(fig: Figure, unit: str) -> Figure:
