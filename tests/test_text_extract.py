@@ -231,3 +231,10 @@ def test_completed_then_the_plan_before_the_rate(tmp_path):
     assert report.stats["relations"]["ratio"] == 2
     wrong = _validate_text(tmp_path, text.replace("1500座的84%", "1500座的48%"))
     assert [(f.code, f.expected) for f in wrong.findings] == [("AC101", "84")]
+
+
+def test_x_de_rate_makes_x_the_base_whatever_x_is_called(tmp_path):
+    text = "一、主要指标\n一般公共预算收入完成9.8亿元，完成年度预算12亿元的81.7%，其中税收收入7.2亿元。\n"
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []  # was a false AC101: 12 / 9.8
+    assert report.stats["relations"]["ratio"] == 1

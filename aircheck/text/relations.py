@@ -170,11 +170,10 @@ def _triple(
     last = segment[-1]
     gap = para.text.text[last.figure.end : rate.figure.first]
     if last.clause == rate.clause and (
-        ("占" in last.clause_text and last.depth)
-        or (_SHARE_OF.search(last.clause_text) and re.fullmatch(_OF_GAP, gap))
+        ("占" in last.clause_text and last.depth) or re.fullmatch(_OF_GAP, gap)
     ):
-        # 占年度计划投资(184.08亿元)的121.79%; 已完成35.6公里，占年度任务40公里的89%;
-        # 完成户厕改造18.6万户，完成年度任务20万户的93%
+        # "X的Z%" is Z% of X, so X is the base: 占年度计划投资(184.08亿元)的121.79%;
+        # 占年度任务40公里的89%; 完成年度任务20万户的93%; 完成年度预算12亿元的81.7%
         planned, segment = last, segment[:-1]
         if not segment:
             return
@@ -223,9 +222,8 @@ def _triple(
     )
 
 
-#: What the figure before "的 Z%" must follow to be the plan: 占…, 完成(年度)任务/计划/目标…
-_SHARE_OF = re.compile(r"占|任务|计划|目标")
-_OF_GAP = r"的(?:比例|比重)?(?:为|达)?"
+#: Between a base and its rate: "20万户的93%", "的比重为"
+_OF_GAP = r"\s*的(?:比例|比重)?(?:为|达)?\s*"
 
 
 def _with_unit(fig: Figure, unit: str) -> Figure:
