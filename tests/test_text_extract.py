@@ -238,3 +238,19 @@ def test_x_de_rate_makes_x_the_base_whatever_x_is_called(tmp_path):
     report = _validate_text(tmp_path, text)
     assert codes_at(report) == []  # was a false AC101: 12 / 9.8
     assert report.stats["relations"]["ratio"] == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "已完成改造小区126个，年度计划150个，完成率84%。",
+        "新建社区养老服务站42个（年度任务40个），完成率105%。",
+        "打通断头路15条，任务20条，完成率75%。",
+    ],
+)
+def test_the_plan_stated_after_what_was_done(tmp_path, sentence):
+    report = _validate_text(tmp_path, "（一）项目进展。" + sentence + "\n")
+    assert codes_at(report) == []
+    assert report.stats["relations"]["ratio"] == 1
+    broken = sentence.replace("完成率", "完成率1")  # 184%, 1105%, 175%
+    assert codes_at(_validate_text(tmp_path, "（一）项目进展。" + broken + "\n")) == [("AC101", 1)]

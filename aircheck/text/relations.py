@@ -177,6 +177,9 @@ def _triple(
         planned, segment = last, segment[:-1]
         if not segment:
             return
+    elif _plan_after_completed(segment, rate):
+        # 已完成改造小区126个，年度计划150个，完成率84%; 新建42个（年度任务40个），完成率105%
+        planned, segment = last, segment[:-1]
     completed = segment[-1]
     if (
         completed.figure.decimals
@@ -224,6 +227,21 @@ def _triple(
 
 #: Between a base and its rate: "20万户的93%", "的比重为"
 _OF_GAP = r"\s*的(?:比例|比重)?(?:为|达)?\s*"
+
+
+def _plan_after_completed(segment: list[Placed], rate: Placed) -> bool:
+    """The plan stated after what was done, right before a completion rate."""
+    if len(segment) < 2:
+        return False
+    last, before = segment[-1], segment[-2]
+    return (
+        last.plan_cued
+        and not before.plan_cued
+        and not last.figure.lower_bound
+        and compatible(last.figure, before.figure)
+        and last.sentence == before.sentence
+        and bool(COMPLETION.search(rate.clause_text))
+    )
 
 
 def _with_unit(fig: Figure, unit: str) -> Figure:
