@@ -254,3 +254,10 @@ def test_the_plan_stated_after_what_was_done(tmp_path, sentence):
     assert report.stats["relations"]["ratio"] == 1
     broken = sentence.replace("完成率", "完成率1")  # 184%, 1105%, 175%
     assert codes_at(_validate_text(tmp_path, "（一）项目进展。" + broken + "\n")) == [("AC101", 1)]
+
+
+def test_a_list_whose_figure_counts_something_else_is_no_count(tmp_path):
+    text = "（一）对甲公司、乙公司、丙公司等企业的12个问题进行挂牌督办，已整改9个。\n"
+    assert codes_at(_validate_text(tmp_path, text)) == []  # was a false AC205 (12 vs 3)
+    listed = "（四）对A县、B县、C区4个地区开展约谈。\n"
+    assert codes_at(_validate_text(tmp_path, listed)) == [("AC205", 1)]

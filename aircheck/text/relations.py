@@ -407,6 +407,8 @@ def read_counts(paragraphs: list[Paragraph], found: Found) -> None:
             elif not soft:
                 continue  # "省、市重点项目36宗": a compound, not a list of names
             items = [i.strip() for i in items]
+            if any("等" in i or "的" in i for i in items):
+                continue  # 甲、乙、丙等企业的12个问题: the figure counts something else
             if (
                 len(items) < 2
                 or not all(len(i) >= 2 for i in items)
