@@ -261,3 +261,19 @@ def test_a_list_whose_figure_counts_something_else_is_no_count(tmp_path):
     assert codes_at(_validate_text(tmp_path, text)) == []  # was a false AC205 (12 vs 3)
     listed = "（四）对A县、B县、C区4个地区开展约谈。\n"
     assert codes_at(_validate_text(tmp_path, listed)) == [("AC205", 1)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "（一）全市完成造林面积12万亩，森林抚育面积23万亩。",
+        "（二）全县新增城镇就业3260人，农村劳动力转移就业5120人。",
+    ],
+)
+def test_two_measures_of_one_kind_are_not_part_and_whole(tmp_path, sentence):
+    assert codes_at(_validate_text(tmp_path, sentence + "\n")) == []  # were false AC201
+
+
+def test_a_kind_among_a_citywide_total_is_still_a_part(tmp_path):
+    text = "（四）全市环卫车 10267 辆，新能源车 17313 辆。\n"
+    assert codes_at(_validate_text(tmp_path, text)) == [("AC201", 1)]

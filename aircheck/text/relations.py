@@ -309,9 +309,18 @@ def _is_part(whole: Placed, part: Placed, between: str) -> bool:
             return (
                 bool(head_whole and head_part)
                 and head_whole[-1] == head_part[-1]
+                and not _MEASURE.search(head_whole)
                 and len(tail) <= 10
             )
     return False
+
+
+#: Heads that name a measure, not a kind of thing: 造林面积 and 森林抚育面积, 城镇就业 and
+#: 转移就业 share the word but neither is part of the other (新能源车 is among 环卫车).
+_MEASURE = re.compile(
+    r"(?:面积|长度|里程|金额|资金|投资|人数|户数|数量|总量|规模|产值|就业|收入|支出|次数|人次|"
+    r"容量|产量|[量额数值率])$"
+)
 
 
 def pair_up(whole: Placed, part: Placed) -> None:
