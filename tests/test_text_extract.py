@@ -277,3 +277,13 @@ def test_two_measures_of_one_kind_are_not_part_and_whole(tmp_path, sentence):
 def test_a_kind_among_a_citywide_total_is_still_a_part(tmp_path):
     text = "（四）全市环卫车 10267 辆，新能源车 17313 辆。\n"
     assert codes_at(_validate_text(tmp_path, text)) == [("AC201", 1)]
+
+
+def test_parallel_subjects_in_two_sections_are_not_one_figure(tmp_path):
+    text = (
+        "一、城市建设\n（一）计划建设污水管网26.5公里，已建成19.8公里。\n"
+        "二、防汛准备\n（一）计划建设雨水管网30公里，已建成12公里。\n"
+    )
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []  # was a false AC301: 26.5 vs 30 公里
+    assert "same" not in report.stats["relations"]

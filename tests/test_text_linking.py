@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aircheck.text.linking import MIN_OVERLAP, _comparable, _dice, _matches, _pairs
+from aircheck.text.linking import _comparable, _matches, _pairs, alike
 
 BASES = [
     "新增造林面积",
@@ -33,7 +33,7 @@ def brute_force(bucket, pairs_of, related) -> dict[str, list[str]]:
         for b in bucket:
             if a is b or not _comparable(a, b, related):
                 continue
-            if _dice(pairs_of[a.claim_id], pairs_of[b.claim_id]) >= MIN_OVERLAP:
+            if alike(a, b, pairs_of):
                 out.setdefault(a.claim_id, []).append(b.claim_id)
     return out
 

@@ -49,17 +49,43 @@ def canonical(subject: str) -> str:
     return subject
 
 
+def _pieces(text: str) -> list[str]:
+    """The subject's words that can name a quantity: synonyms folded, noise removed."""
+    return [
+        "".join(ch for ch in piece if ch not in _NOISE and not ch.isdigit())
+        for piece in _CHANGE_WORDS.split(canonical(text))
+    ]
+
+
 def _pairs(text: str) -> set[str]:
     pairs: set[str] = set()
-    for piece in _CHANGE_WORDS.split(canonical(text)):
-        piece = "".join(ch for ch in piece if ch not in _NOISE and not ch.isdigit())
+    for piece in _pieces(text):
         pairs.update(piece[i : i + 2] for i in range(len(piece) - 1))
     return pairs
 
 
-def _overlap(a: str, b: str) -> float:
-    """Dice coefficient of two subjects' character pairs."""
-    return _dice(_pairs(a), _pairs(b))
+def _contrast(a: str, b: str) -> bool:
+    """True when two subjects differ only by a short swap: 污水管网 and 雨水管网, 城区 and 郊县.
+
+    Such subjects share most of their character pairs but name parallel things; a
+    restatement adds or drops words (矿山修复治理 / 矿山累计治理面积), it does not swap them.
+    """
+    x, y = "".join(_pieces(a)), "".join(_pieces(b))
+    start = 0
+    while start < min(len(x), len(y)) and x[start] == y[start]:
+        start += 1
+    end = 0
+    while end < min(len(x), len(y)) - start and x[-1 - end] == y[-1 - end]:
+        end += 1
+    middle_x, middle_y = x[start : len(x) - end], y[start : len(y) - end]
+    return 0 < len(middle_x) <= 2 and 0 < len(middle_y) <= 2
+
+
+def alike(a: Placed, b: Placed, pairs_of: dict[str, set[str]]) -> bool:
+    """Two figures' subjects name the same thing (see :func:`link`)."""
+    if _dice(pairs_of[a.claim_id], pairs_of[b.claim_id]) < MIN_OVERLAP:
+        return False
+    return not _contrast(a.subject, b.subject)
 
 
 def _dice(pa: set[str], pb: set[str]) -> float:
@@ -151,7 +177,7 @@ def _partners(
                 b = bucket[j]
                 if not _comparable(a, b, related):
                     continue
-                if _dice(pairs_of[a.claim_id], pairs_of[b.claim_id]) >= MIN_OVERLAP:
+                if alike(a, b, pairs_of):
                     partners.append(b.claim_id)
                     if len(partners) == 2:
                         return partners
