@@ -287,3 +287,12 @@ def test_parallel_subjects_in_two_sections_are_not_one_figure(tmp_path):
     report = _validate_text(tmp_path, text)
     assert codes_at(report) == []  # was a false AC301: 26.5 vs 30 公里
     assert "same" not in report.stats["relations"]
+
+
+def test_a_county_figure_is_not_the_provincial_figure_restated(tmp_path):
+    text = (
+        "一、总体情况\n全省完成造林面积12.6万亩。\n"
+        "三、存在问题\n甲县完成造林面积2.1万亩，进度偏慢。\n"
+    )
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []  # was a false AC301: 12.6 vs 2.1 万亩
