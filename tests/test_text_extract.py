@@ -296,3 +296,22 @@ def test_a_county_figure_is_not_the_provincial_figure_restated(tmp_path):
     )
     report = _validate_text(tmp_path, text)
     assert codes_at(report) == []  # was a false AC301: 12.6 vs 2.1 万亩
+
+
+def test_a_figure_under_a_city_heading_is_not_the_provincial_figure(tmp_path):
+    text = (
+        "一、总体进展\n全省累计完成农村户厕改造18.6万户。\n"
+        "二、重点市进展\n（一）甲市。完成农村户厕改造3.2万户。\n"
+    )
+    assert codes_at(_validate_text(tmp_path, text)) == []  # was a false AC301
+
+
+def test_headings_record_the_titles_of_the_sections_a_figure_is_in():
+    from aircheck.text.document import build
+    from aircheck.text.loaders import SourceLine
+    from aircheck.text.normalise import paragraphs
+
+    lines = ["二、重点市进展", "（一）甲市。完成农村户厕改造3.2万户。"]
+    paras = build(paragraphs([SourceLine(i, t) for i, t in enumerate(lines, 1)], frozenset(), 0))
+    figure = paras[-1].figures[0]
+    assert figure.headings == "重点市进展|甲市"

@@ -41,7 +41,7 @@ def brute_force(bucket, pairs_of, related) -> dict[str, list[str]]:
 @given(st.lists(st.tuples(SUBJECT, SECTION), max_size=30), st.sets(st.integers(0, 29)))
 def test_prefix_filter_finds_every_unambiguous_partner(figures, related_numbers):
     bucket = [
-        SimpleNamespace(claim_id=f"c{i}", subject=subject, section=section)
+        SimpleNamespace(claim_id=f"c{i}", subject=subject, section=section, headings="")
         for i, (subject, section) in enumerate(figures)
     ]
     related = {f"c{i}" for i in related_numbers}

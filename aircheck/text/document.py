@@ -38,6 +38,7 @@ class Placed:
     claim_id: str = ""
     subject: str = ""
     field: str = ""
+    headings: str = ""  # titles of the sections it is in: （一）甲市。 scopes what follows
 
     @property
     def unit(self) -> str:
@@ -61,9 +62,14 @@ def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
     """Place every figure of every paragraph."""
     tracker = SectionTracker()
     result: list[Paragraph] = []
+    titles: dict[str, str] = {}
     for index, mapped in enumerate(paragraphs):
         text = mapped.text
         section = "标题" if title and text.strip() == title else tracker.enter(text)
+        if section and section not in titles:
+            titles[section] = _heading_title(text)
+        path = tracker.path
+        headings = "|".join(titles.get("".join(path[: n + 1]), "") for n in range(len(path)))
         para = Paragraph(mapped, section, index)
         figures = scan(text)
         sentence = clause = depth = 0
@@ -74,11 +80,11 @@ def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
         for i, ch in enumerate(text):
             while f < len(figures) and figures[f].start == i:
                 fig = figures[f]
-                para.figures.append(
-                    Placed(
-                        fig, index, sentence, clause, depth, section, text[clause_start : fig.first]
-                    )
+                placed = Placed(
+                    fig, index, sentence, clause, depth, section, text[clause_start : fig.first]
                 )
+                placed.headings = headings
+                para.figures.append(placed)
                 f += 1
             if ch in "“”":
                 quoted = ch == "“"
@@ -103,6 +109,18 @@ def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
             placed.after_text = re.split(r"[，,;。:！？!?(]", tail, maxsplit=1)[0]
         result.append(para)
     return result
+
+
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、．])")
+
+
+def _heading_title(text: str) -> str:
+    """The title of a heading line: （一）甲市。完成… → 甲市 (at most 16 characters)."""
+    marker = _MARKER.match(text)
+    if not marker:
+        return ""
+    title = re.split(r"[。:：,，;]", text[marker.end() :], maxsplit=1)[0]
+    return title[:16]
 
 
 def subject_of(placed: Placed) -> str:

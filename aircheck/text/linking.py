@@ -83,7 +83,7 @@ def _contrast(a: str, b: str) -> bool:
 
 #: A place or body that scopes a figure: 甲县完成造林 is a part of 完成造林, not the same figure.
 _SCOPE = re.compile(
-    r"(?<![全我本各])(?![全我本各])[\u4e00-\u9fff]{1,3}?(?:县|区|镇|乡|街道|公司|集团)"
+    r"(?<![全我本各])(?![全我本各])[\u4e00-\u9fff]{1,3}?(?:市|州|县|区|镇|乡|街道|公司|集团)"
 )
 
 
@@ -95,7 +95,9 @@ def alike(a: Placed, b: Placed, pairs_of: dict[str, set[str]]) -> bool:
     """Two figures' subjects name the same thing (see :func:`link`)."""
     if _dice(pairs_of[a.claim_id], pairs_of[b.claim_id]) < MIN_OVERLAP:
         return False
-    return not _contrast(a.subject, b.subject) and _scopes(a.subject) == _scopes(b.subject)
+    if _contrast(a.subject, b.subject):
+        return False
+    return _scopes(f"{a.headings}|{a.subject}") == _scopes(f"{b.headings}|{b.subject}")
 
 
 def _dice(pa: set[str], pb: set[str]) -> float:
