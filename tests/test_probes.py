@@ -19,6 +19,7 @@ FOUND = {
     "county-economy-2023-q3.txt": {"ratio": 4, "part_whole": 4},
     "livelihood-projects-2023.txt": {"ratio": 7, "part_whole": 2},
     "rectification-2023.txt": {"ratio": 1, "count": 1, "part_whole": 1},
+    "air-quarter-2024-q1.txt": {"ratio": 6, "sum": 3, "part_whole": 1},
 }
 
 #: (probe, text as written, text changed, the finding's code, its line)
@@ -43,6 +44,8 @@ CHANGES = [
         3,
     ),
     ("rectification-2023.txt", "C区3个地区", "C区4个地区", "AC205", 6),
+    ("air-quarter-2024-q1.txt", "移动源95个", "移动源105个", "AC204", 3),
+    ("air-quarter-2024-q1.txt", "| 120 | 58 |", "| 120 | 68 |", "AC101", 10),
 ]
 
 
