@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -112,3 +113,12 @@ def test_any_text_extracts_and_checks_without_a_traceback(text):
     check(claimset)
     claims = claimset.claims
     assert (claims["line"] >= 1).all() and (claims["column"] >= 1).all()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("十五家企业完成整改", ("15", "家")), ("186个项目中，已开工172个", ("186", "个"))],
+)
+def test_a_figure_opening_the_text_is_read(text, expected):
+    first = scan(text)[0]
+    assert (first.digits, first.unit) == expected

@@ -157,8 +157,9 @@ def scan(text: str) -> list[Figure]:
 
 
 def _read(text: str, start: int, end: int, digits: str, chinese: bool) -> Figure | None:
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
+    # one character either side, or a space at the ends ("" is in every string)
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
     if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
         return None  # PM2.5, VOCs2, 5G
     if before in "+＋" or after in "+＋" or before == "第" or before == ".":
