@@ -31,7 +31,9 @@ TOTALISER = re.compile(r"全市|全县|全省|全区|我市|我县|我省|全国
 #: An inspection, and what it found among the inspected (a part of them).
 INSPECTED = re.compile(r"抽测|抽检|抽查|检测|检验|核查|复核")
 FOUND_AMONG = re.compile(r"^(?:其中)?(?:不合格|合格|超标|达标|通过)[^,，;。]{0,4}$")
-COMPLETION = re.compile(r"完成|建成|已|动工|竣工|入住|开工|通过|联网|实现|办结|整改|处置|完工|验收|拨付|销号")
+COMPLETION = re.compile(
+    r"完成|建成|已|动工|竣工|入住|开工|通过|联网|实现|办结|整改|处置|完工|验收|拨付|销号"
+)
 _HEAD_STRIP = re.compile(r"(?:共计|数量|为|达|共|累计|合计|总数|约|有)+$")
 
 
