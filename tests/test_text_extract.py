@@ -322,3 +322,11 @@ def test_handled_of_received_is_a_completion_rate(tmp_path):
     assert _validate_text(tmp_path, text).stats["relations"] == {"ratio": 1}
     wrong = _validate_text(tmp_path, text.replace("98.7%", "89.7%"))
     assert codes_at(wrong) == [("AC101", 1)]
+
+
+def test_a_distribution_list_sums_to_the_total_not_to_what_was_done(tmp_path):
+    text = "（一）全市共受理信访件356件，已办结329件。按地区分布为：A区186件、B区100件、C区70件。\n"
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []  # was a false AC204 against 已办结329件
+    assert report.stats["relations"] == {"sum": 1}
+    assert codes_at(_validate_text(tmp_path, text.replace("C区70件", "C区80件"))) == [("AC204", 1)]

@@ -696,7 +696,11 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
             before = [
                 p
                 for p in (*previous, *(f for f in figures[:i]))
-                if p.unit == first.unit and p.claim_id not in parts_already and not p.depth
+                if p.unit == first.unit
+                and p.claim_id not in parts_already
+                and not p.depth
+                and not COMPLETION.search(p.clause_text)  # 已办结329件 is progress, no total
+                and "未" not in p.clause_text
             ]
             if before:
                 found.add(
