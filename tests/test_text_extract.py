@@ -330,3 +330,16 @@ def test_a_distribution_list_sums_to_the_total_not_to_what_was_done(tmp_path):
     assert codes_at(report) == []  # was a false AC204 against 已办结329件
     assert report.stats["relations"] == {"sum": 1}
     assert codes_at(_validate_text(tmp_path, text.replace("C区70件", "C区80件"))) == [("AC204", 1)]
+
+
+def test_a_breakdown_of_what_was_done_does_not_add_up_to_the_plan(tmp_path):
+    text = (
+        "（一）全市完成投资96.4亿元，占年度计划120亿元的80.3%。"
+        "其中，续建项目完成投资47.7亿元；新开工项目完成投资48.7亿元。\n"
+    )
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []  # was a false AC204 against the plan of 120
+    assert report.stats["relations"] == {"ratio": 1, "sum": 1}
+    assert codes_at(_validate_text(tmp_path, text.replace("48.7亿元", "47.8亿元"))) == [
+        ("AC204", 1)
+    ]

@@ -523,7 +523,11 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
                 if not all(key in k for k in keys[1:]):
                     continue
                 parts = [k[key] for k in keys]
-                totals = [p for p in before if (_dim(p), p.depth > 0) == key[:2]]
+                totals = [
+                    p
+                    for p in before
+                    if (_dim(p), p.depth > 0) == key[:2] and _is_plan(p) == _is_plan(parts[0])
+                ]  # 完成投资96.4亿元，占年度计划120亿元…。其中…: the parts add up to 96.4
                 if not totals or any(p.figure.lower_bound for p in parts):
                     continue
                 total = totals[-1]
@@ -531,6 +535,10 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
                     "sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts]
                 )
         previous = para.figures
+
+
+def _is_plan(placed: Placed) -> bool:
+    return placed.field == "planned" or placed.plan_cued
 
 
 def _dim(placed: Placed) -> str:
