@@ -343,3 +343,8 @@ def test_a_breakdown_of_what_was_done_does_not_add_up_to_the_plan(tmp_path):
     assert codes_at(_validate_text(tmp_path, text.replace("48.7亿元", "47.8亿元"))) == [
         ("AC204", 1)
     ]
+
+
+def test_a_list_of_what_was_done_does_not_add_up_to_a_plan(tmp_path):
+    text = "（一）全市年度计划投资300亿元。各县区完成投资分别为：A区58.3亿元、B区47.1亿元、C县39.6亿元。\n"
+    assert codes_at(_validate_text(tmp_path, text)) == []  # no total stated: abstain

@@ -538,7 +538,8 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
 
 
 def _is_plan(placed: Placed) -> bool:
-    return placed.field == "planned" or placed.plan_cued
+    """Stated as a plan (计划, 任务, 目标…): the field "planned" also marks wholes of parts."""
+    return placed.plan_cued
 
 
 def _dim(placed: Placed) -> str:
@@ -709,6 +710,7 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
                 and not p.depth
                 and not COMPLETION.search(p.clause_text)  # 已办结329件 is progress, no total
                 and "未" not in p.clause_text
+                and _is_plan(p) == _is_plan(first)
             ]
             if before:
                 found.add(
