@@ -348,3 +348,13 @@ def test_a_breakdown_of_what_was_done_does_not_add_up_to_the_plan(tmp_path):
 def test_a_list_of_what_was_done_does_not_add_up_to_a_plan(tmp_path):
     text = "（一）全市年度计划投资300亿元。各县区完成投资分别为：A区58.3亿元、B区47.1亿元、C县39.6亿元。\n"
     assert codes_at(_validate_text(tmp_path, text)) == []  # no total stated: abstain
+
+
+def test_a_list_followed_by_its_total(tmp_path):
+    text = "（二）排名前三的是A区（86件）、B区（71件）、C区（58件），三区合计215件。\n"
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []
+    assert report.stats["relations"] == {"sum": 1}
+    assert codes_at(_validate_text(tmp_path, text.replace("合计215件", "合计225件"))) == [
+        ("AC204", 1)
+    ]

@@ -26,6 +26,7 @@ from .relations import (
     read_progress,
     read_shares,
     read_stages,
+    read_totals_after,
 )
 from .scan import Figure
 
@@ -81,6 +82,7 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     read_lists(paras, found)
     read_complements(paras, found)
     read_conversions(paras, found)
+    read_totals_after(paras, found)
     read_none(paras, found, make_zero)
     _rate_subjects(paras)
     link(figures, found)

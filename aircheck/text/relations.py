@@ -776,3 +776,37 @@ def read_conversions(paragraphs: list[Paragraph], found: Found) -> None:
                 source = earlier[-1]
                 placed.subject = placed.subject or source.subject
                 found.add("same", [("member", source.claim_id), ("member", placed.claim_id)])
+
+
+_TOTAL_AFTER = re.compile(
+    r"^[)）]?[,，;]?[^,，;。\d]{0,8}?(?:合计|共计|总计|总共|累计共)(?:为|达)?$"
+)
+
+
+def read_totals_after(paragraphs: list[Paragraph], found: Found) -> None:
+    """A list followed by its total: "A区(86件)、B区(71件)、C区(58件),三区合计215件".
+
+    The parts are the figures of one unit joined by 、 right before the total, which
+    follows 合计/共计/总计 with no other figure between. Nothing else is summed.
+    """
+    for para in paragraphs:
+        text = para.text.text
+        figures = [p for p in para.figures if not p.figure.percent]
+        for i, total in enumerate(figures):
+            if i < 2 or total.figure.lower_bound:
+                continue
+            last = figures[i - 1]
+            between = text[last.figure.end : total.figure.first]
+            if last.unit != total.unit or not _TOTAL_AFTER.match(between):
+                continue
+            items = [last]
+            for j in range(i - 2, -1, -1):
+                earlier = figures[j]
+                gap = text[earlier.figure.end : items[0].figure.first]
+                if earlier.unit != total.unit or "、" not in gap or any(c.isdigit() for c in gap):
+                    break
+                items.insert(0, earlier)
+            if len(items) >= 2 and not any(p.figure.lower_bound for p in items):
+                found.add(
+                    "sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in items]
+                )
