@@ -20,6 +20,7 @@ FOUND = {
     "livelihood-projects-2023.txt": {"ratio": 7, "part_whole": 2},
     "rectification-2023.txt": {"ratio": 1, "count": 1, "part_whole": 1},
     "air-quarter-2024-q1.txt": {"ratio": 6, "sum": 3, "part_whole": 1},
+    "petitions-2023-10.txt": {"ratio": 6, "sum": 1, "part_whole": 2},
 }
 
 #: (probe, text as written, text changed, the finding's code, its line)
@@ -46,6 +47,8 @@ CHANGES = [
     ("rectification-2023.txt", "C区3个地区", "C区4个地区", "AC205", 6),
     ("air-quarter-2024-q1.txt", "移动源95个", "移动源105个", "AC204", 3),
     ("air-quarter-2024-q1.txt", "| 120 | 58 |", "| 120 | 68 |", "AC101", 10),
+    ("petitions-2023-10.txt", "27.2%、15.2%", "27.2%、12.5%", "AC101", 3),
+    ("petitions-2023-10.txt", "三区合计215件", "三区合计225件", "AC204", 5),
 ]
 
 

@@ -358,3 +358,16 @@ def test_a_list_followed_by_its_total(tmp_path):
     assert codes_at(_validate_text(tmp_path, text.replace("合计215件", "合计225件"))) == [
         ("AC204", 1)
     ]
+
+
+def test_shares_of_a_listed_breakdown_are_of_the_total_it_adds_up_to(tmp_path):
+    text = (
+        "（一）全市共受理信访件356件，已办结329件，办结率92.4%。从类型看，"
+        "大气类158件、噪声类97件、水类54件、固废类29件、其他18件，"
+        "分别占44.4%、27.2%、15.2%、8.1%、5.1%。\n"
+    )
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []
+    assert report.stats["relations"]["ratio"] == 6
+    unsure = text.replace("其他18件", "其他8件")  # the counts no longer add up to 356
+    assert _validate_text(tmp_path, unsure).stats["relations"]["ratio"] == 1

@@ -24,6 +24,7 @@ from .relations import (
     read_none,
     read_parts,
     read_progress,
+    read_share_lists,
     read_shares,
     read_stages,
     read_totals_after,
@@ -83,6 +84,7 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     read_complements(paras, found)
     read_conversions(paras, found)
     read_totals_after(paras, found)
+    read_share_lists(paras, found)
     read_none(paras, found, make_zero)
     _rate_subjects(paras)
     link(figures, found)

@@ -810,3 +810,60 @@ def read_totals_after(paragraphs: list[Paragraph], found: Found) -> None:
                 found.add(
                     "sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in items]
                 )
+
+
+_SHARES_LEAD = re.compile(r"^[,，]?分别(?:占|占比|占比为|为)$")
+
+
+def read_share_lists(paragraphs: list[Paragraph], found: Found) -> None:
+    """Counts, then their shares: "大气类158件、噪声类97件…,分别占44.4%、27.2%…".
+
+    The shares are of the total the counts add up to: the base is the one figure
+    before the list, in its paragraph, that equals the counts' sum exactly. With no
+    such figure the shares are left unchecked (the list may not be exhaustive).
+    """
+    for para in paragraphs:
+        text = para.text.text
+        figures = para.figures
+        for i, share in enumerate(figures):
+            if not share.figure.percent or i == 0 or not _SHARES_LEAD.match(share.clause_text):
+                continue
+            shares = [share]
+            for nxt in figures[i + 1 :]:
+                gap = text[shares[-1].figure.end : nxt.figure.first]
+                if not nxt.figure.percent or gap.strip() != "、":
+                    break
+                shares.append(nxt)
+            counts = figures[i - len(shares) : i]
+            if len(counts) != len(shares) or len(counts) < 2:
+                continue
+            unit = counts[0].unit
+            gaps = [text[a.figure.end : b.figure.first] for a, b in itertools.pairwise(counts)]
+            if (
+                any(c.figure.percent or c.unit != unit or c.figure.lower_bound for c in counts)
+                or not all("、" in g and not any(ch.isdigit() for ch in g) for g in gaps)
+                or not unit
+            ):
+                continue
+            total = sum(_amount(c) for c in counts)
+            bases = [
+                p
+                for p in figures[: i - len(shares)]
+                if p.unit == unit and not p.figure.percent and _amount(p) == total
+            ]
+            if len(bases) != 1:
+                continue
+            for count, rate in zip(counts, shares):
+                found.add(
+                    "ratio",
+                    [
+                        ("completed", count.claim_id),
+                        ("planned", bases[0].claim_id),
+                        ("rate", rate.claim_id),
+                    ],
+                )
+
+
+def _amount(placed: Placed) -> Decimal:
+    """The figure's value as stated, exactly (digits × 10^magnitude)."""
+    return Decimal(placed.figure.digits).scaleb(placed.figure.magnitude)
