@@ -337,10 +337,12 @@ def _batch(
         if handle:
             handle.close()
     for waiver in runner.unused_waivers(results, in_force):
-        click.echo(
-            f"aircheck: {waiver.file}:{waiver.line}: AC802 waiver {waiver.fingerprint} matches no finding",
-            err=True,
+        unused = (
+            f"AC802 豁免 {waiver.fingerprint} 未匹配任何问题"
+            if language == "zh"
+            else f"AC802 waiver {waiver.fingerprint} matches no finding"
         )
+        click.echo(f"aircheck: {waiver.file}:{waiver.line}: {unused}", err=True)
     sys.exit(runner.exit_code(results))
 
 
@@ -445,14 +447,18 @@ def list_rules(lang: str | None) -> None:
 
 @main.command()
 @click.argument("code")
+@_handle_errors
 def explain(code: str) -> None:
     """Print the documentation of one rule, by CODE (AC101) or name (rate-mismatch)."""
+    from .errors import AircheckError
     from .rules import get_rule
 
     rule = get_rule(code)
     if rule is None:
-        click.echo(f"aircheck: error: no rule {code!r}; `aircheck rules` lists them", err=True)
-        sys.exit(EXIT_USAGE)
+        raise AircheckError(
+            f"no rule {code!r}; `aircheck rules` lists them",
+            zh=f"没有规则 {code!r}；`aircheck rules` 会列出全部规则",
+        )
     click.echo(f"{rule.code} {rule.name} ({rule.severity.value})\n")
     click.echo(rule.doc)
 

@@ -76,10 +76,11 @@ def _toml(path: Path) -> dict[str, Any]:
 def _settings(table: Any, path: Path) -> Settings:
     text = path.read_text("utf-8")
 
-    def fail(key: str, message: str) -> AircheckError:
+    def fail(key: str, message: str, *, zh: str) -> AircheckError:
+        """The error at the line where *key* is set, so the user finds it at once."""
         match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
         line = text[: match.start()].count("\n") + 1 if match else None
-        return AircheckError(message, zh=f"设置有误：{message}", file=str(path), line=line)
+        return AircheckError(message, zh=zh, file=str(path), line=line)
 
     if not isinstance(table, dict):
         raise AircheckError(
@@ -87,30 +88,46 @@ def _settings(table: Any, path: Path) -> Settings:
         )
     for key in table:
         if key not in KEYS:
-            raise fail(key, f"unknown setting {key!r}; known: {', '.join(KEYS)}")
+            raise fail(
+                key,
+                f"unknown setting {key!r}; known: {', '.join(KEYS)}",
+                zh=f"未知的设置项 {key!r}；可用的有：{'、'.join(KEYS)}",
+            )
 
     def strings(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(key, f"{key!r} must be a list of strings")
+            raise fail(key, f"{key!r} must be a list of strings", zh=f"{key!r} 必须是字符串列表")
         return tuple(value)
 
     severity = table.get("severity", {})
     if not isinstance(severity, dict) or not all(
         v in ("error", "warning", "info") for v in severity.values()
     ):
-        raise fail("severity", "'severity' maps rule codes to error, warning or info")
+        raise fail(
+            "severity",
+            "'severity' maps rule codes to error, warning or info",
+            zh="'severity' 应把规则代码对应到 error、warning 或 info",
+        )
     rounding = table.get("rounding", "")
     if rounding not in ("", "either", "truncate", "any"):
-        raise fail("rounding", "'rounding' is one of either, truncate, any")
+        raise fail(
+            "rounding",
+            "'rounding' is one of either, truncate, any",
+            zh="'rounding' 只能是 either、truncate、any 之一",
+        )
     waivers = table.get("waivers", "")
     if not isinstance(waivers, str):
-        raise fail("waivers", "'waivers' is a file name")
+        raise fail("waivers", "'waivers' is a file name", zh="'waivers' 应是一个文件名")
     builtin = table.get("builtin-packs", True)
     if not isinstance(builtin, bool):
-        raise fail("builtin-packs", "'builtin-packs' is true or false")
+        raise fail(
+            "builtin-packs",
+            "'builtin-packs' is true or false",
+            zh="'builtin-packs' 只能是 true 或 false",
+        )
     return Settings(
         rules=strings("rules"),
         select=tuple(c.upper() for c in strings("select")),

@@ -35,9 +35,13 @@ class AircheckError(Exception):
                 where += f":{self.column}"
         return where
 
+    def message_in(self, lang: str) -> str:
+        """The bare message in *lang*; English when no Chinese was given, never nothing."""
+        return self.zh if lang == "zh" and self.zh else self.message
+
     def render(self, lang: str = "en") -> str:
         """The error in *lang* (``zh`` or ``en``), prefixed with where it happened."""
-        message = self.zh if lang == "zh" and self.zh else self.message
+        message = self.message_in(lang)
         where = self.where()
         return f"{where}: {message}" if where else message
 

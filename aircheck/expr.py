@@ -57,12 +57,14 @@ def parse(source: str) -> Expression:
     """Parse *source* and reject every node outside the allowed language."""
     text = source.strip()
     if not text:
-        raise ExpressionError("empty expression")
+        raise ExpressionError("empty expression", zh="表达式是空的")
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise ExpressionError(
-            f"not a valid expression: {exc.msg}", column=exc.offset or None
+            f"not a valid expression: {exc.msg}",
+            zh=f"不是有效的表达式：{exc.msg}",
+            column=exc.offset or None,
         ) from None
     names: list[str] = []
     for node in ast.walk(tree):
@@ -100,6 +102,7 @@ def _allow(node: ast.AST, text: str) -> None:
         ):
             raise ExpressionError(
                 f"{segment!r}: write numbers in decimal, such as 100 or 0.5",
+                zh=f"{segment!r}：数字请用十进制书写，例如 100 或 0.5",
                 column=node.col_offset + 1,
             )
     if isinstance(node, ast.BinOp):
@@ -120,6 +123,8 @@ def _allow(node: ast.AST, text: str) -> None:
         raise ExpressionError(
             f"{what} is not allowed in an expression: use figure names, numbers, + - * /, "
             "comparisons, and/or/not, abs(), min(), max()",
+            zh=f"表达式中不允许使用 {what}：只能用数字名称、数值、+ - * /、比较、"
+            "and/or/not、abs()、min()、max()",
             column=column + 1 if column is not None else None,
         )
 
@@ -162,7 +167,10 @@ def evaluate(
     import numpy as np
 
     if not expr.is_check:
-        raise ExpressionError(f"{expr.source!r} is not a check: it needs a comparison such as <=")
+        raise ExpressionError(
+            f"{expr.source!r} is not a check: it needs a comparison such as <=",
+            zh=f"{expr.source!r} 不是检查条件：需要一个比较，例如 <=",
+        )
     ev = _Evaluator(expr.source, env, rows, tolerance)
     violated, unknown = ev.truth(expr.tree.body)
     return ~unknown, violated & ~unknown & np.ones(rows, bool)
@@ -214,8 +222,10 @@ class _Evaluator:
                     ast.NotEq: ast.Eq,
                 }[type(inner.ops[0])]()
                 return self.truth(ast.Compare(inner.left, [flipped], inner.comparators))
+        shown = ast.get_source_segment(self.source, node)
         raise ExpressionError(
-            f"{ast.get_source_segment(self.source, node)!r} is a number where a check is needed"
+            f"{shown!r} is a number where a check is needed",
+            zh=f"{shown!r} 是一个数值，而此处需要检查条件",
         )
 
     def compare(self, op: ast.cmpop, a: Interval, b: Interval) -> tuple[np.ndarray, np.ndarray]:
@@ -252,14 +262,18 @@ class _Evaluator:
 
         if isinstance(node, ast.Name):
             if node.id not in self.env:
-                raise ExpressionError(f"unknown figure name {node.id!r}")
+                raise ExpressionError(
+                    f"unknown figure name {node.id!r}", zh=f"未知的数字名称 {node.id!r}"
+                )
             return self.env[node.id]
         if isinstance(node, ast.Constant):
             segment = ast.get_source_segment(self.source, node) or repr(node.value)
             try:
                 exact = Fraction(Decimal(segment.replace("_", "")))
             except (InvalidOperation, ValueError):
-                raise ExpressionError(f"not a decimal number: {segment!r}") from None
+                raise ExpressionError(
+                    f"not a decimal number: {segment!r}", zh=f"不是十进制数：{segment!r}"
+                ) from None
             return constant(exact, self.rows)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             inner = self.value(node.operand)
@@ -287,8 +301,10 @@ class _Evaluator:
                     out.unknown | x.unknown | ~_same(out.dim, x.dim),
                 )
             return out
+        shown = ast.get_source_segment(self.source, node)
         raise ExpressionError(
-            f"{ast.get_source_segment(self.source, node)!r} is a check where a number is needed"
+            f"{shown!r} is a check where a number is needed",
+            zh=f"{shown!r} 是检查条件，而此处需要一个数值",
         )
 
     def binary(self, op: ast.operator, a: Interval, b: Interval) -> Interval:

@@ -205,8 +205,9 @@ class _Reader:
     def __init__(self, doc: Marked) -> None:
         self.doc = doc
 
-    def fail(self, path: tuple[Any, ...], message: str) -> AircheckError:
-        return self.doc.error(path, message)
+    def fail(self, path: tuple[Any, ...], message: str, *, zh: str) -> AircheckError:
+        """The error at *path* in the pack, in English and Chinese."""
+        return self.doc.error(path, message, zh=zh)
 
     def place(self, path: tuple[Any, ...]) -> str:
         line, _ = self.doc.marks.get(path, (1, 1))
@@ -214,11 +215,13 @@ class _Reader:
 
     def mapping(self, value: Any, path: tuple[Any, ...], allowed: set[str]) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(path, f"expected a mapping here, got {type(value).__name__}")
+            raise self._not_mapping(value, path)
         for key in value:
             if key not in allowed:
                 raise self.fail(
-                    (*path, key), f"unknown key {key!r}; allowed: {', '.join(sorted(allowed))}"
+                    (*path, key),
+                    f"unknown key {key!r}; allowed: {', '.join(sorted(allowed))}",
+                    zh=f"未知的键 {key!r}；可用的有：{'、'.join(sorted(allowed))}",
                 )
         return value
 
@@ -227,12 +230,19 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            raise self.fail(path, f"expected a mapping here, got {type(value).__name__}")
+            raise self._not_mapping(value, path)
         return value
+
+    def _not_mapping(self, value: Any, path: tuple[Any, ...]) -> AircheckError:
+        return self.fail(
+            path,
+            f"expected a mapping here, got {type(value).__name__}",
+            zh=f"此处应为映射（键: 值），实际是 {type(value).__name__}",
+        )
 
     def text(self, value: Any, path: tuple[Any, ...]) -> str:
         if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
-            raise self.fail(path, "expected text here")
+            raise self.fail(path, "expected text here", zh="此处应为文本")
         return self.doc.raw.get(path, str(value)).strip()
 
     def texts(self, value: Any, path: tuple[Any, ...]) -> tuple[str, ...]:
@@ -243,14 +253,20 @@ class _Reader:
     def choice(self, value: Any, path: tuple[Any, ...], allowed: tuple[str, ...]) -> str:
         text = self.text(value, path)
         if text not in allowed:
-            raise self.fail(path, f"{text!r} is not one of {', '.join(allowed)}")
+            raise self.fail(
+                path,
+                f"{text!r} is not one of {', '.join(allowed)}",
+                zh=f"{text!r} 不是 {'、'.join(allowed)} 之一",
+            )
         return text
 
     def pack(self) -> Pack:
         data = self.doc.data
         top = self.mapping(data, (), self.TOP)
         if "pack" not in top:
-            raise self.fail((), "a rule pack needs a 'pack:' name")
+            raise self.fail(
+                (), "a rule pack needs a 'pack:' name", zh="规则包需要用 'pack:' 写明名称"
+            )
         name = self.text(top["pack"], ("pack",))
         match = self.texts(top["match"], ("match",)) if "match" in top else ()
         for i, pattern in enumerate(match):
@@ -268,7 +284,9 @@ class _Reader:
         for section, kind in (("sums", "sum"), ("funnels", "funnel"), ("rules", "expression")):
             items = top.get(section, [])
             if not isinstance(items, list):
-                raise self.fail((section,), f"'{section}' must be a list")
+                raise self.fail(
+                    (section,), f"'{section}' must be a list", zh=f"'{section}' 必须是一个列表"
+                )
             for i, item in enumerate(items):
                 checks.append(self.check(kind, item, (section, i), figures))
         options = self.mapping(
@@ -298,7 +316,9 @@ class _Reader:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise self.fail(path, f"not a valid pattern: {exc}") from None
+            raise self.fail(
+                path, f"not a valid pattern: {exc}", zh=f"不是有效的正则表达式：{exc}"
+            ) from None
 
     def name(self, name: Any, path: tuple[Any, ...]) -> str:
         if not isinstance(name, str) or not name.isidentifier() or name in expr.FUNCTIONS:
@@ -306,6 +326,8 @@ class _Reader:
                 path,
                 f"figure name {name!r} must be a single word of letters, digits or _ "
                 "(Chinese is fine), not starting with a digit",
+                zh=f"数字名称 {name!r} 必须是由字母、数字或 _ 组成的一个词（可用汉字），"
+                "且不能以数字开头",
             )
         return name
 
@@ -313,7 +335,9 @@ class _Reader:
         spec = self.mapping(spec, path, _SELECTOR_KEYS)
         if not spec:
             raise self.fail(
-                path, "a selector needs at least one of: " + ", ".join(sorted(_SELECTOR_KEYS))
+                path,
+                "a selector needs at least one of: " + ", ".join(sorted(_SELECTOR_KEYS)),
+                zh="选择条件至少需要以下之一：" + "、".join(sorted(_SELECTOR_KEYS)),
             )
         values = {k: self.texts(v, (*path, k)) for k, v in spec.items()}
         subject = values.get("subject", ()) + values.get("item", ())
@@ -322,7 +346,7 @@ class _Reader:
                 self.regex(pattern, (*path, name))
         for f in values.get("field", ()):
             if f not in FIELDS:
-                raise self.fail((*path, "field"), f"field {f!r} is not one of {', '.join(FIELDS)}")
+                raise self._unknown_field(f, (*path, "field"))
         return Selector(
             section=values.get("section", ()),
             subject=subject,
@@ -334,7 +358,9 @@ class _Reader:
     def figure(self, name: str, spec: Any, path: tuple[Any, ...]) -> Figure:
         if isinstance(spec, list):
             if not spec:
-                raise self.fail(path, "a figure needs at least one selector")
+                raise self.fail(
+                    path, "a figure needs at least one selector", zh="数字至少需要一个选择条件"
+                )
             return Figure(name, tuple(self.selector(s, (*path, i)) for i, s in enumerate(spec)))
         return Figure(name, (self.selector(spec, path),))
 
@@ -347,7 +373,7 @@ class _Reader:
         )
         for f in fields:
             if f not in FIELDS:
-                raise self.fail((*path, "fields"), f"field {f!r} is not one of {', '.join(FIELDS)}")
+                raise self._unknown_field(f, (*path, "fields"))
         rest = {k: v for k, v in spec.items() if k in _SELECTOR_KEYS}
         alternatives: list[Selector] = []
         if rest:
@@ -358,10 +384,18 @@ class _Reader:
                 base = alternatives[0] if rest else Selector()
                 alternatives.append(replace(base, subject=(synonym,)))
         if not alternatives:
-            raise self.fail(path, "a key needs 'synonyms' or a selector (subject, section, ...)")
+            raise self.fail(
+                path,
+                "a key needs 'synonyms' or a selector (subject, section, ...)",
+                zh="键需要 'synonyms'（同义词）或选择条件（subject、section 等）",
+            )
         cumulative = spec.get("cumulative")
         if cumulative is not None and not isinstance(cumulative, bool):
-            raise self.fail((*path, "cumulative"), "'cumulative' must be true or false")
+            raise self.fail(
+                (*path, "cumulative"),
+                "'cumulative' must be true or false",
+                zh="'cumulative' 只能是 true 或 false",
+            )
         return Key(str(name), Figure(str(name), tuple(alternatives)), fields, cumulative)
 
     def check(
@@ -384,11 +418,15 @@ class _Reader:
         if kind == "sum":
             for needed in ("total", "parts"):
                 if needed not in spec:
-                    raise self.fail(path, f"a sum needs '{needed}'")
+                    raise self.fail(path, f"a sum needs '{needed}'", zh=f"求和规则需要 '{needed}'")
             names.append(self.ref(spec["total"], (*path, "total"), figures))
             parts = spec["parts"]
             if not isinstance(parts, list) or len(parts) < 2:
-                raise self.fail((*path, "parts"), "'parts' must list at least two figures")
+                raise self.fail(
+                    (*path, "parts"),
+                    "'parts' must list at least two figures",
+                    zh="'parts' 至少要列出两个数字",
+                )
             names.extend(self.ref(p, (*path, "parts", i), figures) for i, p in enumerate(parts))
         elif kind == "funnel":
             stages = spec.get("stages")
@@ -396,12 +434,15 @@ class _Reader:
                 raise self.fail(
                     (*path, "stages") if "stages" in spec else path,
                     "'stages' must list at least two figures",
+                    zh="'stages' 至少要列出两个数字",
                 )
             names.extend(self.ref(s, (*path, "stages", i), figures) for i, s in enumerate(stages))
         else:
             if "check" not in spec:
                 raise self.fail(
-                    path, "a rule needs 'check:', an expression such as 'completed <= planned'"
+                    path,
+                    "a rule needs 'check:', an expression such as 'completed <= planned'",
+                    zh="规则需要 'check:'，即一个表达式，例如 'completed <= planned'",
                 )
             expression = self.text(spec["check"], (*path, "check"))
             try:
@@ -410,7 +451,7 @@ class _Reader:
                 line, column = self.doc.marks.get((*path, "check"), (1, 1))
                 raise AircheckError(
                     f"in {expression!r}: {exc.message}",
-                    zh=f"表达式 {expression!r} 有误：{exc.message}",
+                    zh=f"表达式 {expression!r} 有误：{exc.message_in('zh')}",
                     file=self.doc.file,
                     line=line,
                     column=column,
@@ -419,6 +460,7 @@ class _Reader:
                 raise self.fail(
                     (*path, "check"),
                     f"{expression!r} is not a check: it needs a comparison such as <=",
+                    zh=f"{expression!r} 不是检查条件：需要一个比较，例如 <=",
                 )
             per = (
                 self.choice(spec["per"], (*path, "per"), ("file", "item"))
@@ -432,11 +474,10 @@ class _Reader:
                     raise self.fail(
                         (*path, "check"),
                         f"with 'per: item' the names are fields ({', '.join(FIELDS)}), not {n!r}",
+                        zh=f"使用 'per: item' 时名称应为字段（{'、'.join(FIELDS)}），而不是 {n!r}",
                     )
                 if per == "file" and n not in figures:
-                    raise self.fail(
-                        (*path, "check"), f"unknown figure {n!r}; declare it under 'figures:'"
-                    )
+                    raise self._unknown_figure(n, (*path, "check"))
             names.extend(parsed.names)
         message_en = message_zh = ""
         if "message" in spec:
@@ -456,6 +497,7 @@ class _Reader:
                 raise self.fail(
                     (*path, "tolerance"),
                     f"tolerance {tolerance!r} must be a number (in the base unit) or a percentage such as 1%",
+                    zh=f"容差 {tolerance!r} 必须是数字（按基本单位）或百分比，例如 1%",
                 )
         return Check(
             kind=kind,
@@ -479,8 +521,22 @@ class _Reader:
             return name
         name = self.text(value, path)
         if name not in figures:
-            raise self.fail(path, f"unknown figure {name!r}; declare it under 'figures:'")
+            raise self._unknown_figure(name, path)
         return name
+
+    def _unknown_figure(self, name: str, path: tuple[Any, ...]) -> AircheckError:
+        return self.fail(
+            path,
+            f"unknown figure {name!r}; declare it under 'figures:'",
+            zh=f"未知的数字 {name!r}；请在 'figures:' 下声明",
+        )
+
+    def _unknown_field(self, field: str, path: tuple[Any, ...]) -> AircheckError:
+        return self.fail(
+            path,
+            f"field {field!r} is not one of {', '.join(FIELDS)}",
+            zh=f"字段 {field!r} 不是 {'、'.join(FIELDS)} 之一",
+        )
 
 
 # -- options and selection of packs ------------------------------------------

@@ -57,27 +57,43 @@ def load(path: str | Path) -> list[Waiver]:
     doc = load_yaml(text, str(path))
     data = doc.data if doc.data is not None else {"waivers": []}
     if not isinstance(data, dict) or set(data) - {"waivers"}:
-        raise doc.error((), "a waiver file holds one key, 'waivers:', a list")
+        raise doc.error(
+            (),
+            "a waiver file holds one key, 'waivers:', a list",
+            zh="豁免文件只能有一个键 'waivers:'，其值是一个列表",
+        )
     items = data.get("waivers") or []
     if not isinstance(items, list):
-        raise doc.error(("waivers",), "'waivers' must be a list")
+        raise doc.error(("waivers",), "'waivers' must be a list", zh="'waivers' 必须是一个列表")
     out = []
     for i, item in enumerate(items):
         path_i: tuple[Any, ...] = ("waivers", i)
         if not isinstance(item, dict):
-            raise doc.error(path_i, "each waiver is a mapping with fingerprint and reason")
+            raise doc.error(
+                path_i,
+                "each waiver is a mapping with fingerprint and reason",
+                zh="每条豁免都应是含 fingerprint（指纹）和 reason（理由）的映射",
+            )
         for key in item:
             if key not in ("fingerprint", "reason", "expires", "code", "note"):
-                raise doc.error((*path_i, key), f"unknown key {key!r} in a waiver")
+                raise doc.error(
+                    (*path_i, key),
+                    f"unknown key {key!r} in a waiver",
+                    zh=f"豁免中有未知的键 {key!r}",
+                )
         fingerprint = str(doc.raw.get((*path_i, "fingerprint"), item.get("fingerprint", "")))
         if not _FINGERPRINT.match(fingerprint):
             raise doc.error(
-                (*path_i, "fingerprint"), "a waiver needs the 16-character fingerprint of a finding"
+                (*path_i, "fingerprint"),
+                "a waiver needs the 16-character fingerprint of a finding",
+                zh="豁免需要写明问题的 16 位指纹",
             )
         reason = str(item.get("reason") or "").strip()
         if not reason:
             raise doc.error(
-                (*path_i, "reason") if "reason" in item else path_i, "a waiver needs a reason"
+                (*path_i, "reason") if "reason" in item else path_i,
+                "a waiver needs a reason",
+                zh="豁免必须写明理由",
             )
         expires = item.get("expires")
         if expires is not None and not isinstance(expires, dt.date):
@@ -85,7 +101,9 @@ def load(path: str | Path) -> list[Waiver]:
                 expires = dt.date.fromisoformat(str(expires))
             except ValueError:
                 raise doc.error(
-                    (*path_i, "expires"), "'expires' must be a date such as 2021-12-31"
+                    (*path_i, "expires"),
+                    "'expires' must be a date such as 2021-12-31",
+                    zh="'expires' 必须是日期，例如 2021-12-31",
                 ) from None
         line = doc.marks.get(path_i, (1, 1))[0]
         out.append(Waiver(fingerprint, reason, expires, str(path), line))

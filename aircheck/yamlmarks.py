@@ -25,18 +25,18 @@ class Marked:
     raw: dict[Path, str]
     file: str
 
-    def error(self, path: Path, message: str, zh: str = "") -> AircheckError:
+    def error(self, path: Path, message: str, *, zh: str) -> AircheckError:
         """An :class:`AircheckError` at the place *path* (or its nearest written parent).
 
-        Format errors name YAML keys, which are English in every file; without a
-        Chinese sentence of its own the message keeps them under a Chinese lead.
+        *zh* is required so that no format error of a pack or waiver file reaches a
+        Chinese user in English.
         """
         while path and path not in self.marks:
             path = path[:-1]
         line, column = self.marks.get(path, (1, 1))
         return AircheckError(
             message,
-            zh=zh or f"文件格式有误：{message}",
+            zh=zh,
             file=self.file,
             line=line,
             column=column,

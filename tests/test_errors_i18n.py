@@ -32,7 +32,7 @@ def broken_inputs(tmp_path: Path) -> dict[str, tuple[Path, str, str]]:
         "missing file": (tmp_path / "nowhere.csv", "no such file", "文件不存在"),
         "pdf": (fake_pdf, "not a readable PDF", "无法读取的 PDF"),
         "docx": (fake_docx, "not a readable DOCX", "无法读取的 DOCX"),
-        "pack": (pack, "unknown key 'feild'", "文件格式有误"),
+        "pack": (pack, "unknown key 'feild'", "未知的键 'feild'"),
     }
 
 
@@ -79,14 +79,77 @@ def test_the_place_stays_in_front_in_both_languages():
     assert AircheckError("x").render("zh") == "x"  # no Chinese given: English, not nothing
 
 
-def test_every_raise_site_gives_a_chinese_message():
-    missing = []
-    for path in sorted((ROOT / "aircheck").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "AircheckError"
-                and not any(keyword.arg == "zh" for keyword in node.keywords)
+def _makers(trees: dict[Path, ast.Module]) -> set[str]:
+    """Names that make an error from a message: AircheckError, its subclasses, and helpers.
+
+    A helper is a function returning an error that takes a ``zh`` parameter; one that
+    writes its whole message itself (no ``zh`` to pass) is checked at its own call.
+    """
+    names = {"AircheckError"}
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and any(
+                getattr(base, "id", None) == "AircheckError" for base in node.bases
             ):
+                names.add(node.name)
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and getattr(node.returns, "id", None) in names
+                and "zh" in {a.arg for a in (*node.args.args, *node.args.kwonlyargs)}
+            ):
+                names.add(node.name)
+    return names
+
+
+def test_every_raise_site_gives_a_chinese_message():
+    trees = {
+        path: ast.parse(path.read_text("utf-8"))
+        for path in sorted((ROOT / "aircheck").rglob("*.py"))
+    }
+    makers = _makers(trees)
+    # the helpers that build the messages of pack, waiver and settings files count too
+    assert {"ExpressionError", "error", "fail"} <= makers
+    missing, seen = [], 0
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name not in makers:
+                continue
+            seen += 1
+            if not any(keyword.arg == "zh" for keyword in node.keywords):
                 missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert seen > 80
     assert missing == []
+
+
+def test_an_expression_error_in_a_pack_reads_in_chinese(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("pack: p\nfigures:\n  a: {item: x}\nrules:\n  - check: a <= 0x10\n", "utf-8")
+    result = run("validate", SEED_TEXT, "--rules", pack, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"aircheck: 错误：{pack}:5:5: 表达式 'a <= 0x10' 有误："
+        "'0x10'：数字请用十进制书写，例如 100 或 0.5"
+    )
+
+
+def test_explain_of_an_unknown_rule_speaks_chinese():
+    result = run("explain", "AC999", env={"AIRCHECK_LANG": "zh"})
+    assert result.exit_code == 2
+    assert (
+        result.output.strip() == "aircheck: 错误：没有规则 'AC999'；`aircheck rules` 会列出全部规则"
+    )
+    english = run("explain", "AC999", env={"AIRCHECK_LANG": "en"})
+    assert english.output.strip() == "aircheck: error: no rule 'AC999'; `aircheck rules` lists them"
+
+
+def test_a_waiver_file_error_reads_in_chinese(tmp_path):
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers:\n  - fingerprint: 0123456789abcdef\n    reson: typo\n", "utf-8")
+    result = run("validate", SEED_TEXT, "--waivers", waivers, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.output.strip() == f"aircheck: 错误：{waivers}:3:5: 豁免中有未知的键 'reson'"
