@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .units import MAGNITUDES
+
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import pandas as pd
@@ -23,9 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Only these full-width characters are folded (design §1): NFKC would also turn
 #: the full-width comma into "," and merge ``1，2`` into ``12``.
 FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋", "0123456789.%-+")
-
-#: Magnitude words that combine with any unit.
-MAGNITUDES: dict[str, int] = {"万": 4, "亿": 8}
 
 #: Prefix qualifiers and the suffix ones; 累计 marks a cumulative figure.
 PREFIX_QUALIFIERS = ("累计", "大约", "约", "近", "逾", "超")
@@ -42,7 +41,7 @@ QUANTITY_RE = re.compile(
     rf"^{_SPACES}(?P<pre>{'|'.join(PREFIX_QUALIFIERS)})?{_SPACES}"
     r"(?P<sign>[-+])?"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
-    rf"{_SPACES}(?P<post1>余|多)?(?P<mag>[万亿])?(?P<post2>余|多)?{_SPACES}"
+    rf"{_SPACES}(?P<post1>余|多)?(?P<mag>万亿|[万亿])?(?P<post2>余|多)?{_SPACES}"
     rf"(?P<pct>%)?{_SPACES}"
     r"(?P<unit>[^\d\s%,.+\-左右余多]*?)"
     rf"{_SPACES}(?P<post3>左右)?{_SPACES}$"

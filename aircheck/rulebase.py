@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .model import Finding, Location, Severity, page_of
-from .units import UNITS
+from .units import MAGNITUDE_WORDS, UNITS
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -180,7 +180,7 @@ class Context:
         factor = UNITS[unit].factor if unit in UNITS else Fraction(1)
         mantissa = base_value / factor / Fraction(10) ** int(row["magnitude"])
         decimals = max(int(row["decimals"]), extra_decimals)
-        magnitude = {4: "万", 8: "亿"}.get(int(row["magnitude"]), "")
+        magnitude = MAGNITUDE_WORDS.get(int(row["magnitude"]), "")
         return f"{round_half_up(mantissa, decimals)}{magnitude}{unit}"
 
     def roles(self, kind: str) -> pd.DataFrame:
@@ -271,7 +271,7 @@ def describe(claim: pd.Series | dict[str, Any]) -> str:
     """A figure as the report wrote it, with its unit when the cell had none: ``39.82公里``."""
     raw = str(claim["raw"]).strip() or str(claim["text"])
     if raw[-1:].isdigit() and not claim["percent"]:
-        raw += {4: "万", 8: "亿"}.get(int(claim["magnitude"]), "") + str(claim["unit"])
+        raw += MAGNITUDE_WORDS.get(int(claim["magnitude"]), "") + str(claim["unit"])
     return raw
 
 

@@ -85,6 +85,11 @@ COUNTERS: tuple[str, ...] = (
     "类",
     "辆次",
     "场",
+    "尾",
+    "头",
+    "株",
+    "棵",
+    "亩次",
 )
 
 UNITS: dict[str, Unit] = {
@@ -112,10 +117,16 @@ def is_counter(name: str) -> bool:
     return unit is not None and unit.dimension.startswith("count:")
 
 
+#: Magnitude words and their powers of ten, longest first (万亿 before 万).
+MAGNITUDES: dict[str, int] = {"万亿": 12, "亿": 8, "万": 4}
+#: The word for a power of ten: 4 → 万.
+MAGNITUDE_WORDS: dict[int, str] = {power: word for word, power in MAGNITUDES.items()}
+
+
 def split_magnitude(name: str) -> tuple[int, str]:
     """``万千瓦`` → (4, ``千瓦``); ``亿元`` → (8, ``元``); ``公顷`` → (0, ``公顷``)."""
     name = name.strip()
-    for word, power in (("万", 4), ("亿", 8)):
+    for word, power in MAGNITUDES.items():
         if name.startswith(word) and name not in UNITS:
             return power, name[len(word) :]
     return 0, name

@@ -86,3 +86,8 @@ def test_column_parser_marks_empty_and_unreadable():
     parsed = parse_column(pd.Series(["", "12", "n/a", None], dtype=object))
     assert list(parsed["present"]) == [False, True, True, False]
     assert list(parsed["ok"]) == [True, True, False, True]
+
+
+def test_wan_yi_is_ten_to_the_twelfth():
+    quantity = parse_quantity("1.86万亿元")
+    assert (quantity.mantissa, quantity.magnitude, quantity.unit) == (Decimal("1.86"), 12, "元")

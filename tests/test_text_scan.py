@@ -122,3 +122,11 @@ def test_any_text_extracts_and_checks_without_a_traceback(text):
 def test_a_figure_opening_the_text_is_read(text, expected):
     first = scan(text)[0]
     assert (first.digits, first.unit) == expected
+
+
+def test_wan_yi_is_one_magnitude_and_fish_are_counted():
+    figures = scan("总投资1.86万亿元，投放鱼苗共计186万尾")
+    assert [(f.digits, f.magnitude, f.unit) for f in figures] == [
+        ("1.86", 12, "元"),
+        ("186", 4, "尾"),
+    ]

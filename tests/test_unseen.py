@@ -55,27 +55,10 @@ CAUGHT = {
 }
 
 #: False alarms aircheck raises today, (code, line), with the reason. The fixtures are
-#: kept as they are; the tests below are xfail(strict) until these are gone.
-KNOWN_FALSE_ALARMS = {
-    "01": [
-        # 217处，其中乱占58处、…乱建39处，已清理整治203处，清理率93.5%: the progress
-        # reader takes the last 其中 item (39处) as the base, 203/39 = 520.5%
-        ("AC101", 11),
-        # 排查365个，已完成溯源352个，完成整治318个，整治完成率87.1%: base taken as the
-        # nearest figure (352, itself a stage done), not the 365 found
-        ("AC101", 17),
-        # 已完成治理712公顷（折合约10860亩），完成率82.8%: the parenthesised 折合
-        # restatement is read as the completed figure (712/860 = 82.8% holds)
-        ("AC101", 28),
-        # 投放鱼苗共计186万尾: 尾 is not in the unit table
-        ("AC403", 30),
-    ],
-    "02": [],
-    "03": [
-        # 总投资1.86万亿元: 万亿 is read as 万 with no unit
-        ("AC403", 8),
-    ],
-}
+#: kept as they are; test_no_false_alarm is xfail(strict) for a report listed here. The
+#: five first found (a 其中 item or a stage done taken as the base, a parenthesised 折合
+#: restatement taken as the completed figure, 尾 and 万亿 unknown) are fixed.
+KNOWN_FALSE_ALARMS: dict[str, list[tuple[str, int]]] = {"01": [], "02": [], "03": []}
 
 
 @cache

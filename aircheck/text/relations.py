@@ -182,6 +182,8 @@ def _triple(
     elif _plan_after_completed(segment, rate):
         # 已完成改造小区126个，年度计划150个，完成率84%; 新建42个（年度任务40个），完成率105%
         planned, segment = last, segment[:-1]
+    while len(segment) > 1 and segment[-1].depth > rate.depth:
+        segment = segment[:-1]  # 已完成治理712公顷（折合约10860亩），完成率82.8%: not the 亩
     completed = segment[-1]
     if (
         completed.figure.decimals
@@ -199,7 +201,17 @@ def _triple(
         if cued:
             planned = cued[-1]
         elif candidates and COMPLETION.search(completed.clause_text):
-            planned = candidates[-1]  # 无组织改造 5 家，通过改造 4 家，完成率 80%
+            # 无组织改造 5 家，通过改造 4 家，完成率 80%. Never a stage done before (已完成
+            # 溯源352个，完成整治318个) nor an item of a 其中 list (其中乱建39处，已清理203处)
+            text = para.text.text
+            bases = [
+                s
+                for s in candidates
+                if not COMPLETION.search(_own_words(s))
+                and "其中" not in text[s.figure.first : completed.figure.first]
+            ]
+            if len(bases) == 1:
+                planned = bases[0]
     if planned is None:
         fits = [
             p
@@ -229,6 +241,11 @@ def _triple(
 
 #: Between a base and its rate: "20万户的93%", "的比重为"
 _OF_GAP = r"\s*的(?:比例|比重)?(?:为|达)?\s*"
+
+
+def _own_words(placed: Placed) -> str:
+    """The words of its clause after any earlier figure or list mark: 已完成1个(50%)、15个 → ""."""
+    return re.split(r"[\d%)、]", placed.clause_text)[-1]
 
 
 def _plan_after_completed(segment: list[Placed], rate: Placed) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..numbers import LOWER_BOUND_QUALIFIERS
-from ..units import COUNTERS, UNIT_NAMES
+from ..units import COUNTERS, MAGNITUDES, UNIT_NAMES
 
 _ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
 _CHINESE = re.compile(r"[零一二两三四五六七八九十百千]+")
@@ -190,8 +190,9 @@ def _read(text: str, start: int, end: int, digits: str, chinese: bool) -> Figure
     if text.startswith(("余", "多"), i):
         qualifier, i = text[i], i + 1
     magnitude = 0
-    if i < len(text) and text[i] in "万亿":
-        magnitude, i = (4 if text[i] == "万" else 8), i + 1
+    word = next((w for w in MAGNITUDES if text.startswith(w, i)), "")
+    if word:
+        magnitude, i = MAGNITUDES[word], i + len(word)
         if text.startswith(("余", "多"), i):
             qualifier, i = text[i], i + 1
     unit = ""

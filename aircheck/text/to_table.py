@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..columns import COLUMNS
+from ..units import MAGNITUDE_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -24,7 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Cell starts that a spreadsheet would run as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_MAGNITUDE = {4: "万", 8: "亿"}
 _SUFFIX_QUALIFIERS = ("左右", "余", "多")
 
 
@@ -46,7 +46,7 @@ def _digits(claim: dict[str, Any], magnitude: int) -> str:
 
 
 def _unit(claim: dict[str, Any]) -> str:
-    return _MAGNITUDE.get(int(claim["magnitude"]), "") + str(claim["unit"])
+    return MAGNITUDE_WORDS.get(int(claim["magnitude"]), "") + str(claim["unit"])
 
 
 def _source(claims: list[dict[str, Any]]) -> str:
@@ -68,8 +68,8 @@ def claimset_to_table(claimset: ClaimSet) -> pd.DataFrame:
         figures = [claims[c] for c in (planned, completed) if c]
         magnitude = max((int(c["magnitude"]) for c in figures), default=0)
         unit = next((_unit(c) for c in figures if c["unit"]), "")
-        if figures and magnitude and not unit.startswith(_MAGNITUDE[magnitude]):
-            unit = _MAGNITUDE[magnitude] + unit
+        if figures and magnitude and not unit.startswith(MAGNITUDE_WORDS[magnitude]):
+            unit = MAGNITUDE_WORDS[magnitude] + unit
         head = members[0]
         rows.append(
             {
