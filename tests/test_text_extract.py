@@ -328,7 +328,7 @@ def test_a_distribution_list_sums_to_the_total_not_to_what_was_done(tmp_path):
     text = "（一）全市共受理信访件356件，已办结329件。按地区分布为：A区186件、B区100件、C区70件。\n"
     report = _validate_text(tmp_path, text)
     assert codes_at(report) == []  # was a false AC204 against 已办结329件
-    assert report.stats["relations"] == {"sum": 1}
+    assert report.stats["relations"] == {"sum": 1, "part_whole": 1}  # 已办结 is part of 受理
     assert codes_at(_validate_text(tmp_path, text.replace("C区70件", "C区80件"))) == [("AC204", 1)]
 
 
@@ -371,3 +371,18 @@ def test_shares_of_a_listed_breakdown_are_of_the_total_it_adds_up_to(tmp_path):
     assert report.stats["relations"]["ratio"] == 6
     unsure = text.replace("其他18件", "其他8件")  # the counts no longer add up to 356
     assert _validate_text(tmp_path, unsure).stats["relations"]["ratio"] == 1
+
+
+def test_a_qizhong_list_closed_by_qita_is_the_whole(tmp_path):
+    text = "（一）立案查处涉河违法案件33起，其中非法采砂14起、非法捕捞9起、违法占用河道6起、其他4起。\n"
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []
+    assert report.stats["relations"]["sum"] == 1
+    assert codes_at(_validate_text(tmp_path, text.replace("33起", "31起"))) == [("AC204", 1)]
+    open_list = text.replace("、其他4起", "")  # not closed: maybe not every kind is named
+    assert "sum" not in _validate_text(tmp_path, open_list).stats["relations"]
+
+
+def test_rectified_is_part_of_what_was_found(tmp_path):
+    text = "（一）排查餐饮场所燃气安全隐患6415处，已整改6638处。\n"
+    assert codes_at(_validate_text(tmp_path, text)) == [("AC201", 1)]

@@ -16,6 +16,7 @@ from .relations import (
     Found,
     read_breakdown_blocks,
     read_breakdowns,
+    read_closed_lists,
     read_complements,
     read_conversions,
     read_counts,
@@ -85,6 +86,7 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     read_conversions(paras, found)
     read_totals_after(paras, found)
     read_share_lists(paras, found)
+    read_closed_lists(paras, found)
     read_none(paras, found, make_zero)
     _rate_subjects(paras)
     link(figures, found)

@@ -26,7 +26,9 @@ NOT_A_RATE = re.compile(
     r"施工中|进度|筛查|不低于|不高于|控制在|以内|以下|以上"
 )
 #: Words after a figure that say its count is a subset within the whole.
-PART_VERB = re.compile(r"^(?:已|目前|均|共)*(?:建成|完工|竣工|联网|完成|投用|运行|开工|入住|通过)$")
+PART_VERB = re.compile(
+    r"^(?:已|目前|均|共)*(?:建成|完工|竣工|联网|完成|投用|运行|开工|入住|通过|整改|办结)$"
+)
 TOTALISER = re.compile(r"全市|全县|全省|全区|我市|我县|我省|全国")
 #: An inspection, and what it found among the inspected (a part of them).
 INSPECTED = re.compile(r"抽测|抽检|抽查|检测|检验|核查|复核")
@@ -884,3 +886,45 @@ def read_share_lists(paragraphs: list[Paragraph], found: Found) -> None:
 def _amount(placed: Placed) -> Decimal:
     """The figure's value as stated, exactly (digits × 10^magnitude)."""
     return Decimal(placed.figure.digits).scaleb(placed.figure.magnitude)
+
+
+_REST = re.compile(r"^(?:其他|其它|其余)")
+
+
+def read_closed_lists(paragraphs: list[Paragraph], found: Found) -> None:
+    """A 其中 list closed by 其他 is complete: "31起，其中采砂14起、捕捞9起、…、其他4起".
+
+    The parts follow 其中 one after another, joined by 、, in one unit, and the last is
+    named 其他/其余: together they are the whole, the figure of that unit just before 其中.
+    """
+    for para in paragraphs:
+        text = para.text.text
+        figures = [p for p in para.figures if not p.figure.percent]
+        for i, whole in enumerate(figures[:-2]):
+            first = figures[i + 1]
+            lead = text[whole.figure.end : first.figure.first]
+            if not re.match(r"^[,，:：]?其中[,，:：]?[^,，;。\d]{0,12}$", lead):
+                continue
+            parts = [first]
+            for nxt in figures[i + 2 :]:
+                gap = text[parts[-1].figure.end : nxt.figure.first]
+                if (
+                    nxt.unit != whole.unit
+                    or not gap.startswith("、")
+                    or any(c.isdigit() for c in gap)
+                ):
+                    break
+                parts.append(nxt)
+            closing = (
+                text[parts[-2].figure.end : parts[-1].figure.first].lstrip("、")
+                if len(parts) > 1
+                else ""
+            )
+            if (
+                len(parts) < 2
+                or first.unit != whole.unit
+                or not _REST.match(closing)
+                or any(p.figure.lower_bound for p in (whole, *parts))
+            ):
+                continue
+            found.add("sum", [("total", whole.claim_id)] + [("part", p.claim_id) for p in parts])
