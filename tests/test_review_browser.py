@@ -25,6 +25,20 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed: pip install playwright"
 )
 
+
+def _load_script(relative: str) -> Any:
+    """A script of the repository as a module (it is not part of the package)."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(Path(relative).stem, ROOT / relative)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 CHROMIUM = os.environ.get("AIRCHECK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     pytest.skip(
@@ -32,16 +46,7 @@ if not Path(CHROMIUM).exists():
         allow_module_level=True,
     )
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = _load_script("docs/make_screenshot.py").ARGS  # one list of the Chromium flags
 TRUNCATED_RATES = ["69.8%", "128.7%", "89.7%", "67.3%", "82.2%"]
 AMBER = "rgb(253, 230, 138)"
 GREEN = "rgb(209, 250, 229)"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import AircheckError
 from ..i18n import word
 from ..model import Finding, Location, Report
+from ..text.loaders import unique_cells
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
@@ -131,11 +132,7 @@ def _docx_lines(document: Document) -> list[_Line]:
 def _row_line(row: Any) -> _Line:
     """``| a | b |`` with each cell's characters mapped to the paragraph they came from."""
     cells: list[_Line] = []
-    seen: set[int] = set()
-    for cell in row.cells:
-        if id(cell._tc) in seen:  # merged cells repeat
-            continue
-        seen.add(id(cell._tc))
+    for cell in unique_cells(row):
         joined = _Line()
         for i, paragraph in enumerate(cell.paragraphs):
             text = paragraph.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..encoding import read_text
 from ..errors import AircheckError
@@ -91,15 +92,23 @@ def load_docx(path: Path) -> list[SourceLine]:
             texts.append(Paragraph(child, document).text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
-                cells: list[str] = []
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(p.text.strip() for p in cell.paragraphs).strip())
+                cells = [
+                    " ".join(p.text.strip() for p in cell.paragraphs).strip()
+                    for cell in unique_cells(row)
+                ]
                 texts.append("| " + " | ".join(cells) + " |")  # one line per row
     return [SourceLine(i, t) for i, t in enumerate(texts, start=1)]
+
+
+def unique_cells(row: Any) -> list[Any]:
+    """A table row's cells, each once: python-docx repeats a merged cell in every column."""
+    cells: list[Any] = []
+    seen: set[int] = set()
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
 
 
 def load_pdf(path: Path) -> list[SourceLine]:
