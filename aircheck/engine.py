@@ -76,51 +76,53 @@ def schema_findings(table: Table) -> list[Finding]:
             index = case.get("index")
             line = int(table.frame["line"].iloc[int(index)]) if _is_index(index) else 1
             column = str(case.get("column") or "")
+            check, failure = case.get("check"), str(case.get("failure_case"))
             findings.append(
-                Finding(
-                    code="AC502",
-                    rule="schema",
-                    severity=Severity.ERROR,
-                    messages={
-                        "en": f"column {column!r} fails {case.get('check')}: {case.get('failure_case')!r}",
-                        "zh": f"“{column}”列不符合 {case.get('check')}：{case.get('failure_case')!r}",
-                    },
-                    locations=[
-                        Location(
-                            table.file, line, columns_at.get(column), str(case.get("failure_case"))
-                        )
-                    ],
-                    stated=str(case.get("failure_case")),
+                _schema_finding(
+                    Location(table.file, line, columns_at.get(column), failure),
+                    f"column {column!r} fails {check}: {failure!r}",
+                    f"“{column}”列不符合 {check}：{failure!r}",
+                    stated=failure,
                 )
             )
     for column_number, name in table.unknown_columns:
         findings.append(
-            Finding(
-                code="AC502",
-                rule="schema",
-                severity=Severity.INFO,
-                messages={
-                    "en": f"column {name!r} is not one aircheck knows (docs/table-format.md); ignored",
-                    "zh": f"“{name}”列不是 aircheck 识别的列（见 docs/table-format.md），已忽略",
-                },
-                locations=[Location(table.file, 1, column_number, name)],
+            _schema_finding(
+                Location(table.file, 1, column_number, name),
+                f"column {name!r} is not one aircheck knows (docs/table-format.md); ignored",
+                f"“{name}”列不是 aircheck 识别的列（见 docs/table-format.md），已忽略",
                 stated=name,
+                severity=Severity.INFO,
             )
         )
     for line in table.frame.attrs.get("extra_cells", []):
         findings.append(
-            Finding(
-                code="AC502",
-                rule="schema",
-                severity=Severity.ERROR,
-                messages={
-                    "en": "the row has more cells than the header; the extra cells are not checked",
-                    "zh": "该行单元格多于表头，多出的单元格未检查",
-                },
-                locations=[Location(table.file, line)],
+            _schema_finding(
+                Location(table.file, line),
+                "the row has more cells than the header; the extra cells are not checked",
+                "该行单元格多于表头，多出的单元格未检查",
             )
         )
     return findings
+
+
+def _schema_finding(
+    location: Location,
+    en: str,
+    zh: str,
+    *,
+    stated: str | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Finding:
+    """One AC502 finding (the rule has no check of its own: reading the table finds these)."""
+    return Finding(
+        code="AC502",
+        rule="schema",
+        severity=severity,
+        messages={"en": en, "zh": zh},
+        locations=[location],
+        stated=stated,
+    )
 
 
 def _is_index(value: object) -> bool:
