@@ -386,3 +386,11 @@ def test_a_qizhong_list_closed_by_qita_is_the_whole(tmp_path):
 def test_rectified_is_part_of_what_was_found(tmp_path):
     text = "（一）排查餐饮场所燃气安全隐患6415处，已整改6638处。\n"
     assert codes_at(_validate_text(tmp_path, text)) == [("AC201", 1)]
+
+
+def test_wancheng_before_a_percentage_is_a_rate_unless_it_is_a_target(tmp_path):
+    done = "（三）新增养老床位860张，任务数1000张，完成86%。\n"
+    assert _validate_text(tmp_path, done).stats["relations"] == {"ratio": 1}
+    assert codes_at(_validate_text(tmp_path, done.replace("86%", "68%"))) == [("AC101", 1)]
+    targets = "（四）全年计划造林1200亩，上半年计划完成60%，力争完成90%。\n"
+    assert "ratio" not in _validate_text(tmp_path, targets).stats["relations"]

@@ -19,7 +19,10 @@ from .document import Paragraph, Placed, subject_of
 from .scan import Figure
 
 #: Words before a percentage that make it a completion rate or share.
-RATE_CUE = re.compile(r"(?:率|的|比例|占比?|\()(?:均|为|达|达到|是|了|已达|\s)*$")
+RATE_CUE = re.compile(
+    r"(?:率|的|比例|占比?|\(|(?<![计预力确])(?<!计划)(?<!力争)(?<!确保)(?<!预计)(?<!需)完成)"
+    r"(?:均|为|达|达到|是|了|已达|\s)*$"
+)
 #: Words that make a percentage something else: growth, a gap, a target, progress.
 NOT_A_RATE = re.compile(
     r"同比|环比|增长|增加|下降|降低|减少|提高|提升了|低于|高于|超过|超序时|序时|比上年|较|"
