@@ -394,3 +394,10 @@ def test_wancheng_before_a_percentage_is_a_rate_unless_it_is_a_target(tmp_path):
     assert codes_at(_validate_text(tmp_path, done.replace("86%", "68%"))) == [("AC101", 1)]
     targets = "（四）全年计划造林1200亩，上半年计划完成60%，力争完成90%。\n"
     assert "ratio" not in _validate_text(tmp_path, targets).stats["relations"]
+
+
+def test_a_conversion_of_a_part_is_not_the_whole_restated(tmp_path):
+    text = "（一）整治面积1200公顷，其中耕地折合约3000亩。\n"
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []
+    assert "same" not in report.stats["relations"]

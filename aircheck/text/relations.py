@@ -768,21 +768,25 @@ def read_complements(paragraphs: list[Paragraph], found: Found) -> None:
                 )
 
 
-_CONVERSION = re.compile(r"(?:折合|约合|合计约|相当于|换算为|即)$")
+_CONVERSION = re.compile(r"(?:折合|约合|合计约|相当于|换算为|即)")
 
 
 def read_conversions(paragraphs: list[Paragraph], found: Found) -> None:
     """A figure restated in another unit: "治理面积1085公顷……折合约16275亩" (the same quantity).
 
-    The restatement follows 折合/约合/相当于; it is the same quantity as the nearest
+    The restatement follows 折合/约合/相当于 with no other word since the figure before
+    (其中耕地折合约3000亩 is another quantity); it is the same quantity as the nearest
     earlier figure of its sentence, or of the sentence before (a semicolon ends a
     sentence here), measuring the same dimension in a different unit. Equal units, or
     no such figure, and it is left alone.
     """
     for para in paragraphs:
         for i, placed in enumerate(para.figures):
-            lead = placed.clause_text.rstrip(" 约大")
-            if placed.figure.percent or not _CONVERSION.search(lead):
+            if i == 0:
+                continue
+            # nothing but 折合约 since the figure before: not 其中耕地折合约3000亩
+            lead = para.text.text[para.figures[i - 1].figure.end : placed.figure.first]
+            if placed.figure.percent or not _CONVERSION.fullmatch(lead.strip(" (,，;；约大")):
                 continue
             if lookup(placed.unit) is None:
                 continue
