@@ -21,6 +21,7 @@ FOUND = {
     "rectification-2023.txt": {"ratio": 1, "count": 1, "part_whole": 1},
     "air-quarter-2024-q1.txt": {"ratio": 6, "sum": 3, "part_whole": 1},
     "petitions-2023-10.txt": {"ratio": 6, "sum": 1, "part_whole": 2},
+    "health-2023.txt": {"ratio": 1, "part_whole": 1},
 }
 
 #: (probe, text as written, text changed, the finding's code, its line)
@@ -49,6 +50,7 @@ CHANGES = [
     ("air-quarter-2024-q1.txt", "| 120 | 58 |", "| 120 | 68 |", "AC101", 10),
     ("petitions-2023-10.txt", "27.2%、15.2%", "27.2%、12.5%", "AC101", 3),
     ("petitions-2023-10.txt", "三区合计215件", "三区合计225件", "AC204", 5),
+    ("health-2023.txt", "完工率73.3%", "完工率77.3%", "AC101", 6),
 ]
 
 

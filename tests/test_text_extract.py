@@ -401,3 +401,14 @@ def test_a_conversion_of_a_part_is_not_the_whole_restated(tmp_path):
     report = _validate_text(tmp_path, text)
     assert codes_at(report) == []
     assert "same" not in report.stats["relations"]
+
+
+def test_per_head_standards_and_slashed_ratios_are_no_bases_or_figures(tmp_path):
+    text = (
+        "一、主要指标\n每千人口床位数达到6.8张，孕产妇死亡率为8.5/10万。\n"
+        "三、经费保障\n全年人均补助标准提高到89元，累计拨付资金3.65亿元，拨付率100%。\n"
+    )
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []  # were a false AC403 (10万) and a false AC101 (3.65亿/89元)
+    assert set(report.claims["raw"]) >= {"6.8张", "89元", "3.65亿元"}
+    assert not {"千人", "10万"} & set(report.claims["raw"])

@@ -213,9 +213,10 @@ def _triple(
                 s
                 for s in candidates
                 if not COMPLETION.search(_own_words(s))
+                and not _PER_UNIT.search(_own_words(s))
                 and "其中" not in text[s.figure.first : completed.figure.first]
             ]
-            if len(bases) == 1:
+            if len(bases) == 1 and _near(completed.figure, bases[0].figure, rate.figure):
                 planned = bases[0]
     if planned is None:
         fits = [
@@ -246,6 +247,26 @@ def _triple(
 
 #: Between a base and its rate: "20万户的93%", "的比重为"
 _OF_GAP = r"\s*的(?:比例|比重)?(?:为|达)?\s*"
+
+
+#: A per-head or per-unit figure (人均补助标准89元) is never the base of a total.
+_PER_UNIT = re.compile(r"人均|户均|每|平均|标准")
+
+
+def _near(completed: Figure, base: Figure, rate: Figure) -> bool:
+    """An inferred base (no 计划 word) must give a rate within a factor of two of the
+    stated one; further off, the pairing is more likely misread than the rate mistyped.
+    """
+    try:
+        value = Decimal(completed.digits).scaleb(completed.magnitude) * _factor(completed)
+        whole = Decimal(base.digits).scaleb(base.magnitude) * _factor(base)
+        stated = Decimal(rate.digits)
+    except (InvalidOperation, ValueError):
+        return False
+    if whole <= 0 or stated <= 0:
+        return False
+    computed = value * 100 / whole
+    return stated / 2 <= computed <= stated * 2
 
 
 def _own_words(placed: Placed) -> str:

@@ -162,15 +162,15 @@ def _read(text: str, start: int, end: int, digits: str, chinese: bool) -> Figure
     after = text[end] if end < len(text) else " "
     if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
         return None  # PM2.5, VOCs2, 5G
-    if before in "+＋" or after in "+＋" or before == "第" or before == ".":
-        return None
+    if before in "+＋/" or after in "+＋/" or before == "第" or before == ".":
+        return None  # 1+N, 8.5/10万 (a ratio written with a slash), 第3批
     if chinese:
         value = chinese_value(digits)
         unit = next((c for c in COUNTERS if text.startswith(c, end)), "")
         if value is None or not unit or (value < 2 and "十" not in digits):
             return None
-        if text.startswith("百分之", end + len(unit)) or before in "国第":
-            return None
+        if text.startswith("百分之", end + len(unit)) or before in "国第每":
+            return None  # 八个百分之百, 国三, 第二, 每千人口
         qualifier = _prefix(text, start)
         return Figure(
             start,
