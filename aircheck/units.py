@@ -43,6 +43,9 @@ _MEASURES: dict[str, tuple[str, Fraction]] = {
     "千克": ("mass", Fraction(1, 1000)),
     # money, base 元
     "元": ("money", Fraction(1)),
+    "美元": ("money:USD", Fraction(1)),
+    "欧元": ("money:EUR", Fraction(1)),
+    "港元": ("money:HKD", Fraction(1)),
     # percentage points and percent
     "%": ("percent", Fraction(1)),
     "个百分点": ("percent_point", Fraction(1)),

@@ -16,12 +16,13 @@ FOUND = {
     "river-chief-2023-q3.txt": {"ratio": 5, "same": 2, "part_whole": 2},
     "projects-safety-2024-h1.txt": {"ratio": 4, "sum": 2},
     "rural-toilets-2022-10.txt": {"ratio": 5, "same": 1},
-    "county-economy-2023-q3.txt": {"ratio": 4, "part_whole": 4},
+    "county-economy-2023-q3.txt": {"ratio": 4, "part_whole": 3},
     "livelihood-projects-2023.txt": {"ratio": 7, "part_whole": 2},
     "rectification-2023.txt": {"ratio": 1, "count": 1, "part_whole": 1},
     "air-quarter-2024-q1.txt": {"ratio": 6, "sum": 3, "part_whole": 1},
     "petitions-2023-10.txt": {"ratio": 6, "sum": 1, "part_whole": 2},
     "health-2023.txt": {"ratio": 1, "part_whole": 1},
+    "investment-2023-q3.txt": {"ratio": 4},
 }
 
 #: (probe, text as written, text changed, the finding's code, its line)
@@ -51,6 +52,7 @@ CHANGES = [
     ("petitions-2023-10.txt", "27.2%、15.2%", "27.2%、12.5%", "AC101", 3),
     ("petitions-2023-10.txt", "三区合计215件", "三区合计225件", "AC204", 5),
     ("health-2023.txt", "完工率73.3%", "完工率77.3%", "AC101", 5),
+    ("investment-2023-q3.txt", "已竣工22个，竣工率62.9%", "已竣工22个，竣工率69.2%", "AC101", 7),
 ]
 
 

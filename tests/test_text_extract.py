@@ -412,3 +412,13 @@ def test_per_head_standards_and_slashed_ratios_are_no_bases_or_figures(tmp_path)
     assert codes_at(report) == []  # were a false AC403 (10万) and a false AC101 (3.65亿/89元)
     assert set(report.claims["raw"]) >= {"6.8张", "89元", "3.65亿元"}
     assert not {"千人", "10万"} & set(report.claims["raw"])
+
+
+def test_threshold_classes_are_neither_figures_nor_a_partition(tmp_path):
+    text = (
+        "一、招商引资\n全区新签约项目56个，协议总投资328.5亿元。其中，亿元以上项目32个，"
+        "协议投资295.6亿元；10亿元以上项目9个，协议投资186.2亿元。实际利用外资1.26亿美元。\n"
+    )
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []  # were two false AC204 and a false AC403
+    assert "10亿元" not in set(report.claims["raw"])

@@ -557,6 +557,8 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
             ]
             if len(segments) < 2 or not all(segments):
                 continue
+            if _CLASS_BOUND.search(text[start.end() : end]):
+                continue  # 亿元以上项目…；10亿元以上项目…: nested classes, not a partition
             before = [p for p in para.figures if p.figure.end <= start.start()]
             if not lead and start.start() == 0 and para.index > 0:
                 before = previous  # 其中 opening a paragraph breaks down the one before
@@ -578,6 +580,10 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
                     "sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts]
                 )
         previous = para.figures
+
+
+#: Classes bounded by a threshold overlap (亿元以上 holds 10亿元以上): never summed.
+_CLASS_BOUND = re.compile(r"以上|以下|及以上|及以下|不足|超过")
 
 
 def _is_plan(placed: Placed) -> bool:

@@ -23,6 +23,8 @@ NOT_QUANTITY_AFTER = (
     "年", "月", "日", "号", "时", "岁", "周岁", "季度", "点", "分", "秒", "届", "期",
     "版", "级", "代", "类", "号线", "方面", "倍",
 )  # fmt: skip
+#: After a figure and its unit, these make it a class boundary: 10亿元以上项目, 5万元以下.
+THRESHOLD_AFTER = ("以上", "以下", "及以上", "及以下", "至", "到")
 PREFIXES = ("累计", "大约", "约", "近", "逾", "超")
 _DIGITS = {
     "零": 0,
@@ -206,6 +208,8 @@ def _read(text: str, start: int, end: int, digits: str, chinese: bool) -> Figure
                 return None  # 3 个月: a duration
     if not unit and not magnitude:
         return None
+    if text.startswith(THRESHOLD_AFTER, i) and not unit.endswith("%"):
+        return None  # 亿元以上项目32个: a threshold naming a class, not a quantity
     if text.startswith("左右", i):
         qualifier, i = "左右", i + 2
     prefix = _prefix(text, start)
