@@ -23,6 +23,7 @@ FOUND = {
     "petitions-2023-10.txt": {"ratio": 6, "sum": 1, "part_whole": 2},
     "health-2023.txt": {"ratio": 1, "part_whole": 1},
     "investment-2023-q3.txt": {"ratio": 4},
+    "farmland-2024.txt": {"ratio": 2, "sum": 1, "part_whole": 2},
 }
 
 #: (probe, text as written, text changed, the finding's code, its line)
@@ -53,6 +54,7 @@ CHANGES = [
     ("petitions-2023-10.txt", "三区合计215件", "三区合计225件", "AC204", 5),
     ("health-2023.txt", "完工率73.3%", "完工率77.3%", "AC101", 5),
     ("investment-2023-q3.txt", "已竣工22个，竣工率62.9%", "已竣工22个，竣工率69.2%", "AC101", 7),
+    ("farmland-2024.txt", "合格率97.4%", "合格率94.7%", "AC101", 7),
 ]
 
 

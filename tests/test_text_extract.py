@@ -422,3 +422,14 @@ def test_threshold_classes_are_neither_figures_nor_a_partition(tmp_path):
     report = _validate_text(tmp_path, text)
     assert codes_at(report) == []  # were two false AC204 and a false AC403
     assert "10亿元" not in set(report.claims["raw"])
+
+
+def test_a_mean_is_no_whole_and_passed_is_a_share_of_inspected(tmp_path):
+    text = (
+        "（二）全年共投入建设资金12.8亿元，亩均投入4000元，其中中央和省级资金8.6亿元。\n"
+        "（三）已组织验收项目156个，验收合格152个，合格率97.4%。\n"
+    )
+    report = _validate_text(tmp_path, text)
+    assert codes_at(report) == []  # was a false AC201: 8.6亿元 within 4000元
+    assert report.stats["relations"]["ratio"] == 1
+    assert codes_at(_validate_text(tmp_path, text.replace("97.4%", "94.7%"))) == [("AC101", 2)]

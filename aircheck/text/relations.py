@@ -209,10 +209,11 @@ def _triple(
             # 无组织改造 5 家，通过改造 4 家，完成率 80%. Never a stage done before (已完成
             # 溯源352个，完成整治318个) nor an item of a 其中 list (其中乱建39处，已清理203处)
             text = para.text.text
+            outcome = _OUTCOME.search(_own_words(completed))  # 验收合格152个 of 验收156个
             bases = [
                 s
                 for s in candidates
-                if not COMPLETION.search(_own_words(s))
+                if (outcome or not COMPLETION.search(_own_words(s)))
                 and not _PER_UNIT.search(_own_words(s))
                 and "其中" not in text[s.figure.first : completed.figure.first]
             ]
@@ -249,8 +250,10 @@ def _triple(
 _OF_GAP = r"\s*的(?:比例|比重)?(?:为|达)?\s*"
 
 
+#: What was found among the figures processed: a share of them, never a later stage.
+_OUTCOME = re.compile(r"合格|达标|不合格|超标|优良")
 #: A per-head or per-unit figure (人均补助标准89元) is never the base of a total.
-_PER_UNIT = re.compile(r"人均|户均|每|平均|标准")
+_PER_UNIT = re.compile(r"(?:人|户|亩|村|县|日|年|月|床)均|每|平均|标准")
 
 
 def _near(completed: Figure, base: Figure, rate: Figure) -> bool:
@@ -301,8 +304,8 @@ def read_parts(paragraphs: list[Paragraph], found: Found) -> None:
         text = para.text.text
         for sentence in sentences(para):
             for i, whole in enumerate(sentence):
-                if whole.figure.percent or whole.depth:
-                    continue
+                if whole.figure.percent or whole.depth or _PER_UNIT.search(_own_words(whole)):
+                    continue  # 亩均投入4000元，其中中央资金8.6亿元: a mean is no whole
                 rest = sentence[i + 1 :]
                 for part in rest:
                     if part.figure.percent or not compatible(part.figure, whole.figure):
