@@ -261,8 +261,8 @@ def _near(completed: Figure, base: Figure, rate: Figure) -> bool:
     stated one; further off, the pairing is more likely misread than the rate mistyped.
     """
     try:
-        value = Decimal(completed.digits).scaleb(completed.magnitude) * _factor(completed)
-        whole = Decimal(base.digits).scaleb(base.magnitude) * _factor(base)
+        value = _amount(completed) * _factor(completed)
+        whole = _amount(base) * _factor(base)
         stated = Decimal(rate.digits)
     except (InvalidOperation, ValueError):
         return False
@@ -574,7 +574,7 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
                 totals = [
                     p
                     for p in before
-                    if (_dim(p), p.depth > 0) == key[:2] and _is_plan(p) == _is_plan(parts[0])
+                    if (_dim(p), p.depth > 0) == key[:2] and p.plan_cued == parts[0].plan_cued
                 ]  # 完成投资96.4亿元，占年度计划120亿元…。其中…: the parts add up to 96.4
                 if not totals or any(p.figure.lower_bound for p in parts):
                     continue
@@ -587,11 +587,6 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
 
 #: Classes bounded by a threshold overlap (亿元以上 holds 10亿元以上): never summed.
 _CLASS_BOUND = re.compile(r"以上|以下|及以上|及以下|不足|超过")
-
-
-def _is_plan(placed: Placed) -> bool:
-    """Stated as a plan (计划, 任务, 目标…): the field "planned" also marks wholes of parts."""
-    return placed.plan_cued
 
 
 def _dim(placed: Placed) -> str:
@@ -737,16 +732,7 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
             head = text[: first.figure.first]
             if not _LIST_START.search(head[: len(head) - len(first.clause_text)]):
                 continue
-            items = [first]
-            for nxt in figures[i + 1 :]:
-                gap = text[items[-1].figure.end : nxt.figure.first]
-                if (
-                    nxt.unit != first.unit
-                    or not gap.startswith("、")
-                    or any(c.isdigit() for c in gap)
-                ):
-                    break
-                items.append(nxt)
+            items = _listed(text, figures, i)
             consumed = i + len(items) - 1
             if len(items) < 3:
                 continue
@@ -762,7 +748,7 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
                 and not p.depth
                 and not COMPLETION.search(p.clause_text)  # 已办结329件 is progress, no total
                 and "未" not in p.clause_text
-                and _is_plan(p) == _is_plan(first)
+                and p.plan_cued == first.plan_cued  # not the field: wholes are "planned" too
             ]
             if before:
                 found.add(
@@ -901,11 +887,11 @@ def read_share_lists(paragraphs: list[Paragraph], found: Found) -> None:
                 or not unit
             ):
                 continue
-            total = sum(_amount(c) for c in counts)
+            total = sum(_amount(c.figure) for c in counts)
             bases = [
                 p
                 for p in figures[: i - len(shares)]
-                if p.unit == unit and not p.figure.percent and _amount(p) == total
+                if p.unit == unit and not p.figure.percent and _amount(p.figure) == total
             ]
             if len(bases) != 1:
                 continue
@@ -920,9 +906,20 @@ def read_share_lists(paragraphs: list[Paragraph], found: Found) -> None:
                 )
 
 
-def _amount(placed: Placed) -> Decimal:
+def _amount(figure: Figure) -> Decimal:
     """The figure's value as stated, exactly (digits × 10^magnitude)."""
-    return Decimal(placed.figure.digits).scaleb(placed.figure.magnitude)
+    return Decimal(figure.digits).scaleb(figure.magnitude)
+
+
+def _listed(text: str, figures: list[Placed], start: int) -> list[Placed]:
+    """``figures[start]`` and those after it joined by 、 in its unit (甲14起、乙9起、…)."""
+    items = [figures[start]]
+    for nxt in figures[start + 1 :]:
+        gap = text[items[-1].figure.end : nxt.figure.first]
+        if nxt.unit != items[0].unit or not gap.startswith("、") or any(c.isdigit() for c in gap):
+            break
+        items.append(nxt)
+    return items
 
 
 _REST = re.compile(r"^(?:其他|其它|其余)")
@@ -942,16 +939,7 @@ def read_closed_lists(paragraphs: list[Paragraph], found: Found) -> None:
             lead = text[whole.figure.end : first.figure.first]
             if not re.match(r"^[,，:：]?其中[,，:：]?[^,，;。\d]{0,12}$", lead):
                 continue
-            parts = [first]
-            for nxt in figures[i + 2 :]:
-                gap = text[parts[-1].figure.end : nxt.figure.first]
-                if (
-                    nxt.unit != whole.unit
-                    or not gap.startswith("、")
-                    or any(c.isdigit() for c in gap)
-                ):
-                    break
-                parts.append(nxt)
+            parts = _listed(text, figures, i + 1)
             closing = (
                 text[parts[-2].figure.end : parts[-1].figure.first].lstrip("、")
                 if len(parts) > 1
