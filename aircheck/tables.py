@@ -12,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .columns import COLUMNS, NUMERIC_COLUMNS, canonical
 from .encoding import decode
@@ -192,7 +192,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
             zh=f"无法读取的 XLSX 工作簿（{exc}）",
             file=str(path),
         ) from None
-    sheet = book.worksheets[0]
+    sheet = first_sheet(book, str(path))
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -211,6 +211,22 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
             "the workbook's first sheet is empty", zh="工作簿的第一张工作表是空的", file=str(path)
         )
     return header, rows, lines
+
+
+def first_sheet(book: Any, file: str) -> Any:
+    """The workbook's first worksheet with its stored ``<dimension ref>`` dropped.
+
+    openpyxl's read-only mode trusts that element, and a stale one (``A1:F2`` over ten
+    rows, as some writers leave it) silently cuts rows and columns; without it every
+    row and cell the sheet holds is read.
+    """
+    if not book.worksheets:
+        book.close()
+        raise AircheckError("the workbook has no worksheet", zh="工作簿中没有工作表", file=file)
+    sheet = book.worksheets[0]
+    if hasattr(sheet, "reset_dimensions"):  # read-only sheets only
+        sheet.reset_dimensions()
+    return sheet
 
 
 _DECIMALS_IN_FORMAT = re.compile(r"0\.(0+)")

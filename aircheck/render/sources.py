@@ -59,13 +59,13 @@ def table_lines(path: str | Path) -> list[SourceLine]:
 def _xlsx_lines(path: Path) -> list[SourceLine]:
     from openpyxl import load_workbook
 
-    from ..tables import _xlsx_cell_text
+    from ..tables import _xlsx_cell_text, first_sheet
 
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         lines = [
             SourceLine(number, _row([_xlsx_cell_text(c) for c in cells]))
-            for number, cells in enumerate(book.worksheets[0].iter_rows(), start=1)
+            for number, cells in enumerate(first_sheet(book, str(path)).iter_rows(), start=1)
         ]
     finally:
         book.close()
