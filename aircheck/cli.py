@@ -190,6 +190,7 @@ def validate(
 
     language = _language(lang)
     files = collect(list(inputs))
+    _refuse_inputs([output], files, rules, waivers)
     if batch and output_format == "sarif":
         raise click.UsageError("--format sarif reports the inputs together; it has no --batch form")
     if batch:
@@ -237,7 +238,9 @@ def validate(
         from .render.terminal import render
 
         if output:
-            with open(output, "w", encoding="utf-8") as handle:
+            from .outputs import open_text
+
+            with open_text(output) as handle:
                 render(report, Console(file=handle, width=120), language, unchecked)
                 handle.write(_waived_note(report, language))
         else:
@@ -257,6 +260,21 @@ def _json_report(report: Any, lang: str, show_unchecked: bool) -> str:
     data = report.to_dict(lang)
     data["unchecked"] = unchecked_claims(report).to_dict("records")
     return json.dumps(data, ensure_ascii=False, indent=2, default=int)
+
+
+def _refuse_inputs(
+    outputs: list[str | None], files: list[str], rules: tuple[str, ...], waivers: str | None
+) -> None:
+    """Refuse an output that is a report, a table, a rule pack or the waiver file read."""
+    from .config import find_settings
+    from .outputs import refuse_inputs
+    from .waivers import find
+
+    inputs: list[str] = [*files, *rules]
+    waiver_file = find(waivers or find_settings().waivers or None)
+    if waiver_file:
+        inputs.append(str(waiver_file))
+    refuse_inputs(outputs, inputs)
 
 
 def _waivers(explicit: str | None, settings: Any) -> list[Any]:
@@ -300,10 +318,13 @@ def _batch(
 ) -> None:
     """Validate each file on its own over several processes; exit with the worst code."""
     import json
+    from contextlib import ExitStack
 
     from . import batch as runner
     from .config import build_options, find_settings
+    from .outputs import open_text
 
+    _refuse_inputs([output], files, rules, waivers)
     settings = find_settings()
     options = build_options(
         [],
@@ -316,26 +337,24 @@ def _batch(
     in_force = tuple(_waivers(waivers, settings))
     job = runner.Job(options, in_force, fail_on, language, settings.builtin_packs)
     results = []
-    handle = open(output, "w", encoding="utf-8") if output else None  # noqa: SIM115
-    try:
-        for result in runner.run(files, job, jobs, progress=not quiet):
-            results.append(result)
-            if output_format == "json":
-                line = json.dumps(result.record, ensure_ascii=False) + "\n"
-                handle.write(line) if handle else click.echo(line, nl=False)
-        if output_format != "json":
-            from rich.console import Console
+    with ExitStack() as stack:  # the output file appears, complete, only when all are done
+        handle = stack.enter_context(open_text(output)) if output else None
+        try:
+            for result in runner.run(files, job, jobs, progress=not quiet):
+                results.append(result)
+                if output_format == "json":
+                    line = json.dumps(result.record, ensure_ascii=False) + "\n"
+                    handle.write(line) if handle else click.echo(line, nl=False)
+            if output_format != "json":
+                from rich.console import Console
 
-            console = Console(file=handle, width=120) if handle else Console()
-            runner.render_table(results, console, language)
-    except BrokenPipeError:  # `aircheck batch … | head`: the reader left; stop quietly
-        import os
+                console = Console(file=handle, width=120) if handle else Console()
+                runner.render_table(results, console, language)
+        except BrokenPipeError:  # `aircheck batch … | head`: the reader left; stop quietly
+            import os
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(runner.exit_code(results))
-    finally:
-        if handle:
-            handle.close()
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(runner.exit_code(results))
     for waiver in runner.unused_waivers(results, in_force):
         unused = (
             f"AC802 豁免 {waiver.fingerprint} 未匹配任何问题"
@@ -425,8 +444,9 @@ def waive(fingerprint: str, reason: str, expires: str | None, waivers: str) -> N
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        from .outputs import write_text
+
+        write_text(output, text)
     else:
         click.echo(text, nl=False)
 
@@ -526,9 +546,7 @@ def review(
 
     if html_out is None and output is None:
         html_out = f"{Path(draft).stem}.review.html"
-    for target in (html_out, output):
-        if target and Path(draft).exists() and Path(target).resolve() == Path(draft).resolve():
-            raise click.UsageError(f"{target} is the draft itself; choose another output")
+    _refuse_inputs([html_out, output], [draft], rules, waivers)
     language = _language(lang)
     settings = find_settings()
     options = build_options(
@@ -542,14 +560,12 @@ def review(
     report = apply(run([draft], options), _waivers(waivers, settings))
     report.findings = [f for f in report.findings if options.enabled(f.code)]
     if html_out:
+        from .outputs import write_text
         from .render.html import render_html
         from .render.sources import load_sources
 
         page = render_html(report, load_sources(list(report.files)), language)
-        try:
-            Path(html_out).write_text(page, encoding="utf-8")
-        except OSError as exc:
-            raise click.FileError(html_out, exc.strerror) from None
+        write_text(html_out, page)
         click.echo(html_out)
     if output:
         from .render.docx_review import write_review
@@ -580,10 +596,12 @@ def extract(report: str, output: str | None) -> None:
     from pathlib import Path
 
     from .errors import AircheckError
+    from .outputs import refuse_inputs
     from .tables import TABLE_SUFFIXES
     from .text import claimset_to_table, extract_file
     from .text.to_table import write_table
 
+    refuse_inputs([output], [report])
     if Path(report).suffix.lower() in TABLE_SUFFIXES:
         raise AircheckError(
             "is already a table; extract reads a report (TXT, Markdown, DOCX, PDF)",

@@ -212,4 +212,6 @@ def append(path: str | Path, fingerprint: str, reason: str, expires: str | None 
         text = re.sub(r"^waivers:\s*\[\]\s*$", "waivers:", text, flags=re.MULTILINE)
     if not text.endswith("\n"):
         text += "\n"
-    path.write_text(text + entry, "utf-8")
+    from .outputs import write_text
+
+    write_text(path, text + entry)  # a failed write leaves the waivers as they were

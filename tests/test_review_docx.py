@@ -232,7 +232,7 @@ def test_broken_docx_and_unwritable_output(tmp_path: Path) -> None:
         write_review(str(SEED_TEXT), Report([], []), str(tmp_path / "no" / "such" / "out.docx"))
     draft = tmp_path / "draft.docx"
     shutil.copy(SEED_DOCX, draft)
-    with pytest.raises(AircheckError, match="overwrite the draft"):
+    with pytest.raises(AircheckError, match="refusing to overwrite the input"):
         write_review(str(draft), Report([], []), str(draft))
 
 

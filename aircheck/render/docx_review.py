@@ -62,13 +62,10 @@ def write_review(source: str, report: Report, out: str, lang: str = "en") -> int
         raise AircheckError(
             "the reviewed copy must be a .docx file", zh="审核副本必须是 .docx 文件", file=out
         )
-    if target.exists() and src.exists() and target.resolve() == src.resolve():
-        raise AircheckError(
-            "refusing to overwrite the draft; choose another output",
-            zh="不会覆盖原稿；请另选输出文件",
-            file=out,
-        )
+    from ..outputs import refuse_inputs, replacing
     from ..text.loaders import load
+
+    refuse_inputs([out], [source])
 
     source_lines = load(src)  # reads and guards every format; raises AircheckError
     if suffix == ".docx":
@@ -80,14 +77,8 @@ def write_review(source: str, report: Report, out: str, lang: str = "en") -> int
     for finding in report.findings:
         if _belongs(finding, src) and _comment(document, lines, finding, lang):
             written += 1
-    try:
-        document.save(str(target))
-    except OSError as exc:
-        raise AircheckError(
-            f"cannot write the reviewed copy ({exc.strerror})",
-            zh=f"无法写入审核副本（{exc.strerror}）",
-            file=out,
-        ) from None
+    with replacing(target) as temporary:
+        document.save(str(temporary))
     return written
 
 

@@ -143,25 +143,25 @@ def claimset_to_table(claimset: ClaimSet) -> pd.DataFrame:
 
 
 def write_table(table: pd.DataFrame, path: str | Path) -> None:
-    """Write *table* as CSV (UTF-8 with BOM, so Excel reads the Chinese), TSV or XLSX."""
+    """Write *table* as CSV (UTF-8 with BOM, so Excel reads the Chinese), TSV or XLSX.
+
+    The file appears complete or not at all (:func:`aircheck.outputs.replacing`): a
+    failure half-way leaves an existing file as it was.
+    """
     from ..errors import AircheckError
+    from ..outputs import replacing
 
     path = Path(path)
     suffix = path.suffix.lower()
-    try:
-        if suffix == ".xlsx":
-            table.to_excel(path, index=False, sheet_name="claims")
-        elif suffix in (".csv", ".tsv", ""):
-            sep = "\t" if suffix == ".tsv" else ","
-            table.to_csv(path, index=False, sep=sep, encoding="utf-8-sig")
-        else:
-            raise AircheckError(
-                f"cannot write a table as {suffix!r}; use .csv, .tsv or .xlsx",
-                zh=f"不能写成 {suffix!r} 格式的表格；请用 .csv、.tsv 或 .xlsx",
-            )
-    except OSError as exc:
+    if suffix not in (".xlsx", ".csv", ".tsv", ""):
         raise AircheckError(
-            f"cannot write the table ({exc.strerror})",
-            zh=f"无法写入表格（{exc.strerror}）",
+            f"cannot write a table as {suffix!r}; use .csv, .tsv or .xlsx",
+            zh=f"不能写成 {suffix!r} 格式的表格；请用 .csv、.tsv 或 .xlsx",
             file=str(path),
-        ) from None
+        )
+    with replacing(path) as temporary:
+        if suffix == ".xlsx":
+            table.to_excel(temporary, index=False, sheet_name="claims")
+        else:
+            sep = "\t" if suffix == ".tsv" else ","
+            table.to_csv(temporary, index=False, sep=sep, encoding="utf-8-sig")
