@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -151,7 +152,8 @@ def _lines(finding: Finding) -> set[int]:
 
 
 def _same_value(finding: Finding, wanted: Decimal | None) -> bool:
-    got = _num(finding.expected or "")
+    number = re.match(r"-?[\d.]+", finding.expected or "")  # 700件, 69.9
+    got = _num(number.group()) if number else None
     return wanted is not None and got is not None and got == wanted
 
 

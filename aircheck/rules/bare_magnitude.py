@@ -4,7 +4,9 @@
 it (已实现外电入郑 101.76 亿) leaves the reader to guess the unit.
 
 **Why it matters.** 101.76 亿 what: 千瓦时, 元? The figure cannot be compared or
-converted, and a reader may misread it by orders of magnitude.
+converted, and a reader may misread it by orders of magnitude. It is reported as
+information, not a warning: real reports often leave the unit to the context
+(约17.8亿 in a paragraph of 亿元), and the figure itself may well be right.
 
 **Bad:** 已实现外电入郑 101.76 亿
 
@@ -38,7 +40,7 @@ def check(ctx: Context) -> list[Finding]:
 RULE = Rule(
     code="AC403",
     name="magnitude-without-unit",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     title_en="万/亿 with no unit",
     title_zh="有万/亿而无单位",
     check=check,

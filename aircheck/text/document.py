@@ -14,13 +14,13 @@ from ..units import UNIT_NAMES
 from .normalise import Mapped
 from .scan import Figure, scan
 from .sections import SectionTracker
+from .vocabulary import PLAN_WORDS as PLAN_CUE
 
 SENTENCE_END = frozenset("。;！!？?")
 CLAUSE_END = frozenset("，,:")
 _STOP = re.compile(
     r"^(?:目前|截至目前|截止目前|截至|今年|共计|共|已|并|但|其中|另外|同时|累计|计划)+"
 )
-PLAN_CUE = re.compile(r"计划|应建|应完成|需|任务|目标|年度投资")
 
 
 @dataclass(slots=True)

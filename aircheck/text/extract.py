@@ -24,9 +24,7 @@ from .relations import (
     read_lists,
     read_none,
     read_parts,
-    read_progress,
-    read_share_lists,
-    read_shares,
+    read_rates,
     read_stages,
     read_totals_after,
 )
@@ -73,8 +71,7 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
         extra.append(zero)
         return zero
 
-    read_progress(paras, found)
-    read_shares(paras, found)
+    read_rates(paras, found)
     read_funnels(paras, found)
     read_stages(paras, found)
     read_counts(paras, found)
@@ -85,7 +82,6 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     read_complements(paras, found)
     read_conversions(paras, found)
     read_totals_after(paras, found)
-    read_share_lists(paras, found)
     read_closed_lists(paras, found)
     read_none(paras, found, make_zero)
     _rate_subjects(paras)

@@ -1,0 +1,133 @@
+"""How much the words and the arithmetic support a (part, whole) pair for a stated rate.
+
+Two kinds of evidence (design §4): the words around the figures (plan and
+completion words, shared subject characters, distance, the whole named in the
+rate's own clause; penalties for 其中 items, list items and per-unit figures) and
+coincidence (the pair reproduces the stated rate under a rounding convention, worth
+more the more significant digits the rate has).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+
+from ...ratios import classify, fraction_array
+from ...units import lookup
+from ..document import Placed
+from ..scan import Figure
+from ..vocabulary import COMPLETION, PER_UNIT, PLAN_WORDS, TOTAL_WORDS
+from .found import is_count, own_words
+
+#: outcomes of a pair that reproduce the stated rate (a truncation is loud, the others quiet)
+MATCHES = ("consistent", "truncated", "input_rounding", "ceiled")
+
+
+def _exact(fig: Figure, like: Figure) -> tuple[Fraction, Fraction]:
+    """Exact value in base units and its half-width (0 for a whole count of items)."""
+    unit = lookup(fig.unit or like.unit)
+    factor = unit.factor if unit else Fraction(1)
+    value = Fraction(Decimal(fig.digits)) * Fraction(10) ** fig.magnitude * factor
+    if is_count(fig) and not fig.decimals and not fig.magnitude and not fig.qualifier:
+        return value, Fraction(0)
+    return value, Fraction(10) ** (fig.magnitude - fig.decimals) * factor / 2
+
+
+def fit(part: Figure, whole: Figure, rate: Figure) -> str:
+    """The outcome of part / whole × 100 against the stated rate (see :mod:`aircheck.ratios`)."""
+    c, c_half = _exact(part, whole)
+    p, p_half = _exact(whole, part)
+    r = Fraction(Decimal(rate.digits))
+    r_half = Fraction(10) ** -rate.decimals / 2
+    outcome, _, _ = classify(
+        fraction_array([c]),
+        fraction_array([p]),
+        fraction_array([r]),
+        fraction_array([c_half]),
+        fraction_array([p_half]),
+        fraction_array([r_half]),
+        np.array([rate.digits[-1] in "02468"]),
+        np.array([part.lower_bound or whole.lower_bound]),
+        exact=True,
+    )
+    return str(outcome[0])
+
+
+def significance(rate: Figure) -> int:
+    """Significant digits of a stated rate: how unlikely a chance match is (1%: 1; 25.71%: 4)."""
+    digits = rate.digits.replace(".", "").lstrip("0")
+    if rate.digits in ("100", "100.0", "100.00"):
+        return 1  # equal figures are common: 100% says little about which pair
+    return len(digits)
+
+
+def strong(rate: Figure) -> bool:
+    """A match this precise is rarely a coincidence among a few candidates."""
+    return significance(rate) >= 3
+
+
+
+
+def plan_cued(placed: Placed) -> bool:
+    """A plan word before the figure, or as the noun right after it (101.5万户改厕任务)."""
+    return bool(PLAN_WORDS.search(own_words(placed)) or PLAN_WORDS.search(placed.after_text[:6]))
+
+
+def total_cued(placed: Placed) -> bool:
+    return bool(TOTAL_WORDS.search(own_words(placed)))
+
+
+def completion_cued(placed: Placed) -> bool:
+    return bool(COMPLETION.search(own_words(placed)))
+
+
+def per_unit(placed: Placed) -> bool:
+    return bool(PER_UNIT.search(own_words(placed)))
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def shared_subject(a: Placed, b: Placed) -> int:
+    """Character pairs the two figures' subjects share (森林抚育 … 森林抚育)."""
+    return len(_pairs(a.subject) & _pairs(b.subject))
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible whole for a rate, with the words that speak for it."""
+
+    whole: Placed
+    score: float
+    why: str  # in English, for the finding
+    why_zh: str
+    certain: bool = False  # named in the rate's clause, or the one plan of the sentence
+
+
+def word_score(part: Placed, whole: Placed, same_sentence: bool, paragraphs_back: int) -> float:
+    """Support from the words alone; no arithmetic."""
+    score = 0.0
+    if same_sentence:
+        score += 3
+    elif paragraphs_back == 0:
+        score += 1
+    else:
+        score -= 0.5 * paragraphs_back
+    if plan_cued(whole):
+        score += 2
+    elif total_cued(whole):
+        score += 1
+    if completion_cued(part) and not completion_cued(whole):
+        score += 1
+    score += min(shared_subject(part, whole), 3) * 0.5
+    if whole.unit == part.unit:
+        score += 0.5
+    if "其中" in whole.clause_text:
+        score -= 3  # an item of a breakdown is seldom the base of another figure
+    if whole.depth > part.depth:
+        score -= 1
+    return score

@@ -1,0 +1,82 @@
+"""Relations found so far, and the figure helpers every reader shares."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ...units import is_counter, lookup
+from ..document import Paragraph, Placed
+from ..scan import Figure
+
+
+@dataclass(slots=True)
+class Found:
+    """Relations found so far, as rows for :func:`aircheck.claimset.relations_frame`."""
+
+    rows: list[dict[str, object]] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)  # claim ids already in a ratio/funnel
+    count: int = 0
+    #: relations found before claim ids exist (table cells): (kind, [(role, placed)])
+    pending: list[tuple[str, list[tuple[str, Placed]]]] = field(default_factory=list)
+    #: why a stated rate was left unchecked, by claim id (shown by ``--show-unchecked``)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self) -> None:
+        """Add the pending relations now that every figure has its claim id."""
+        for kind, members in self.pending:
+            self.add(kind, [(role, placed.claim_id) for role, placed in members])
+            self.used.update(placed.claim_id for _, placed in members)
+        self.pending.clear()
+
+    def add(self, kind: str, members: list[tuple[str, str]], detail: str = "") -> str:
+        """Add one relation; *detail* is kept on its total, item or rate rows (the evidence)."""
+        self.count += 1
+        relation_id = f"t{self.count}~{kind}"
+        for order, (role, claim_id) in enumerate(members):
+            self.rows.append(
+                {
+                    "relation_id": relation_id,
+                    "kind": kind,
+                    "role": role,
+                    "claim_id": claim_id,
+                    "order": order,
+                    "detail": detail if role in ("total", "item", "rate") else "",
+                }
+            )
+        return relation_id
+
+
+def dimension(fig: Figure) -> str:
+    unit = lookup(fig.unit)
+    return unit.dimension if unit else f"?{fig.unit}"
+
+
+def compatible(a: Figure, b: Figure) -> bool:
+    """Same dimension; a magnitude without unit (约17.8亿) fits a money or other figure with one."""
+    if a.percent or b.percent:
+        return False
+    if a.unit and b.unit:
+        return dimension(a) == dimension(b)
+    return (not a.unit and a.magnitude > 0 and b.magnitude > 0) or (
+        not b.unit and b.magnitude > 0 and a.magnitude > 0
+    )
+
+
+def is_count(fig: Figure) -> bool:
+    """A figure counted in items (件, 个, 户): exact, no rounding interval."""
+    return bool(fig.unit) and is_counter(fig.unit)
+
+
+def sentences(para: Paragraph) -> Iterator[list[Placed]]:
+    by: dict[int, list[Placed]] = {}
+    for placed in para.figures:
+        by.setdefault(placed.sentence, []).append(placed)
+    yield from by.values()
+
+
+
+def own_words(placed: Placed) -> str:
+    """The words of its clause after any earlier figure or list mark: 已完成1个(50%)、15个 → ""."""
+    return re.split(r"[\d%)、]", placed.clause_text)[-1]

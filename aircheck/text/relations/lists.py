@@ -1,0 +1,317 @@
+"""Sums the text states: breakdowns, 其中 blocks, distribution lists, totals after a list."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ...units import comparable, lookup
+from ..document import Paragraph, Placed
+from ..vocabulary import CLASS_BOUND, COMPLETION, CONVERSION, LIST_START, OVERLAP, REST
+from .found import Found, dimension
+
+_PART_ITEM = re.compile(r"^[^\d,，、()]{1,12}$")
+
+
+def read_breakdowns(paragraphs: list[Paragraph], found: Found) -> None:
+    """Parenthesised breakdowns: 540公里(雨城区70公里,名山区32公里,…) — parts sum to the total."""
+    for para in paragraphs:
+        text = para.text.text
+        figures = para.figures
+        for i, total in enumerate(figures):
+            fig = total.figure
+            if fig.percent or not text.startswith("(", fig.end):
+                continue
+            close = text.find(")", fig.end)
+            if close < 0:
+                continue
+            inside = [p for p in figures[i + 1 :] if p.figure.start < close]
+            if len(inside) < 2:
+                continue
+            pieces = re.split(r"[,，、;]", text[fig.end + 1 : close])
+            if len(pieces) != len(inside):
+                continue
+            ok = all(
+                p.unit == fig.unit
+                and p.figure.magnitude == fig.magnitude
+                and _piece_fits(text, piece.strip(), p)
+                for p, piece in zip(inside, pieces)
+            )
+            if ok:
+                found.add(
+                    "sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in inside]
+                )
+
+
+def _piece_fits(text: str, piece: str, placed: Placed) -> bool:
+    figure_text = text[placed.figure.start : placed.figure.end]
+    if not piece.endswith(figure_text):
+        return False
+    name = piece[: -len(figure_text)].removesuffix(placed.figure.qualifier)
+    return bool(_PART_ITEM.match(name))
+
+
+def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
+    """其中 blocks of parallel parts: "完成投资96.4亿元。其中续建…47.7亿元；投产…16.1亿元；…".
+
+    A block is a sentence opening with 其中 and the sentences after it up to the
+    next 。, split at semicolons into at least two parallel segments. For each kind
+    of figure every segment states (same dimension, same depth of parentheses, same
+    position), the parts are summed against the last such figure before the block.
+    Breakdowns in one clause ("其中,省重点项目1项,市重点项目11项") are not exhaustive
+    by form and are left to the part-of-a-whole reader.
+    """
+    previous: list[Placed] = []
+    for para in paragraphs:
+        text = para.text.text
+        for start in re.finditer(r"其中[:,，]?", text):
+            head = text.rfind("。", 0, start.start())
+            lead = text[head + 1 : start.start()].strip()
+            if lead and not lead.endswith(("。",)):
+                continue  # 其中 must open its sentence
+            end = text.find("。", start.end())
+            end = len(text) if end < 0 else end
+            bounds = [start.end()]
+            bounds += [m.end() for m in re.finditer(";", text[start.end() : end])]
+            bounds = [b if i == 0 else start.end() + b for i, b in enumerate(bounds)]
+            bounds.append(end)
+            segments = [
+                [p for p in para.figures if lo <= p.figure.start < hi and not p.figure.percent]
+                for lo, hi in itertools.pairwise(bounds)
+            ]
+            if len(segments) < 2 or not all(segments):
+                continue
+            if CLASS_BOUND.search(text[start.end() : end]):
+                continue  # 亿元以上项目…；10亿元以上项目…: nested classes, not a partition
+            before = [p for p in para.figures if p.figure.end <= start.start()]
+            if not lead and start.start() == 0 and para.index > 0:
+                before = previous  # 其中 opening a paragraph breaks down the one before
+            before = [p for p in before if not p.figure.percent]
+            keys = [_keys(seg) for seg in segments]
+            for key in keys[0]:
+                if not all(key in k for k in keys[1:]) or not _parallel(keys, key):
+                    continue
+                parts = [k[key] for k in keys]
+                totals = [
+                    p
+                    for p in before
+                    if (_dim(p), p.depth > 0) == key[:2] and p.plan_cued == parts[0].plan_cued
+                ]  # 完成投资96.4亿元，占年度计划120亿元…。其中…: the parts add up to 96.4
+                if not totals or any(p.figure.lower_bound for p in parts):
+                    continue
+                total = totals[-1]
+                found.add(
+                    "sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts]
+                )
+        previous = para.figures
+
+
+
+def _dim(placed: Placed) -> str:
+    return dimension(placed.figure)
+
+
+def _parallel(keys: list[dict[tuple[str, bool, int], Placed]], key: tuple[str, bool, int]) -> bool:
+    """Every segment states as many figures of this kind: 自收28件、…7件;匿名15件…,实名20件
+    has two counts per segment that are not one breakdown, so neither position is summed."""
+    counts = {sum(1 for k in segment if k[:2] == key[:2]) for segment in keys}
+    return counts == {1}
+
+
+def _keys(segment: list[Placed]) -> dict[tuple[str, bool, int], Placed]:
+    keys: dict[tuple[str, bool, int], Placed] = {}
+    seen: dict[tuple[str, bool], int] = {}
+    for placed in segment:
+        base = (_dim(placed), placed.depth > 0)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        keys[(*base, n)] = placed
+    return keys
+
+
+
+
+def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
+    """Distribution lists: "按地区分布为:长沙市47件、株洲市8件、…" add up to the total before.
+
+    The total is the last figure of the same unit before the list (in the same or the
+    previous paragraph) that is not itself a part ("其中重点件34件"). A note that
+    items are counted twice ("同时涉及2个市州") makes the categories overlap: abstain.
+    """
+    parts_already = {str(r["claim_id"]) for r in found.rows if r["role"] == "part"}
+    previous: list[Placed] = []
+    for para in paragraphs:
+        text = para.text.text
+        figures = [p for p in para.figures if not p.figure.percent]
+        consumed = -1
+        for i, first in enumerate(figures):
+            if i <= consumed:
+                continue
+            head = text[: first.figure.first]
+            if not LIST_START.search(head[: len(head) - len(first.clause_text)]):
+                continue
+            items = _listed(text, figures, i)
+            consumed = i + len(items) - 1
+            if len(items) < 3:
+                continue
+            end = text.find("。", items[-1].figure.end)
+            after = text[items[-1].figure.end : len(text) if end < 0 else end]
+            if OVERLAP.search(after) or any(p.figure.lower_bound for p in items):
+                continue
+            before = [
+                p
+                for p in (*previous, *(f for f in figures[:i]))
+                if p.unit == first.unit
+                and p.claim_id not in parts_already
+                and not p.depth
+                and not COMPLETION.search(p.clause_text)  # 已办结329件 is progress, no total
+                and "未" not in p.clause_text
+                and p.plan_cued == first.plan_cued  # not the field: wholes are "planned" too
+            ]
+            if before:
+                found.add(
+                    "sum", [("total", before[-1].claim_id)] + [("part", p.claim_id) for p in items]
+                )
+        previous = figures
+
+
+_COMPLEMENT = re.compile(r"([未已])(\w{2})")
+
+
+def read_complements(paragraphs: list[Paragraph], found: Found) -> None:
+    """Complements: "39个重点项目,…15个项目未开工,24个项目已开工" (未X + 已X = the total)."""
+    for para in paragraphs:
+        text = para.text.text
+        figures = [p for p in para.figures if not p.figure.percent]
+        for i, (a, b) in enumerate(itertools.pairwise(figures)):
+            if a.unit != b.unit or a.sentence != b.sentence or b.clause != a.clause + 1:
+                continue
+            after_a = _COMPLEMENT.search(text[a.figure.end : b.figure.first])
+            after_b = _COMPLEMENT.search(text[b.figure.end : b.figure.end + 12])
+            if not after_a or not after_b:
+                continue
+            if {after_a.group(1), after_b.group(1)} != {"未", "已"} or after_a.group(
+                2
+            ) != after_b.group(2):
+                continue
+            totals = [p for p in figures[:i] if p.unit == a.unit and p.sentence == a.sentence]
+            if totals:
+                found.add(
+                    "sum",
+                    [("total", totals[-1].claim_id), ("part", a.claim_id), ("part", b.claim_id)],
+                )
+
+
+
+
+
+def read_conversions(paragraphs: list[Paragraph], found: Found) -> None:
+    """A figure restated in another unit: "治理面积1085公顷……折合约16275亩" (the same quantity).
+
+    The restatement follows 折合/约合/相当于 with no other word since the figure before
+    (其中耕地折合约3000亩 is another quantity); it is the same quantity as the nearest
+    earlier figure of its sentence, or of the sentence before (a semicolon ends a
+    sentence here), measuring the same dimension in a different unit. Equal units, or
+    no such figure, and it is left alone.
+    """
+    for para in paragraphs:
+        for i, placed in enumerate(para.figures):
+            if i == 0:
+                continue
+            # nothing but 折合约 since the figure before: not 其中耕地折合约3000亩
+            lead = para.text.text[para.figures[i - 1].figure.end : placed.figure.first]
+            if placed.figure.percent or not CONVERSION.fullmatch(lead.strip(" (,，;；约大")):
+                continue
+            if lookup(placed.unit) is None:
+                continue
+            earlier = [
+                p
+                for p in para.figures[:i]
+                if placed.sentence - p.sentence <= 1
+                and not p.figure.percent
+                and p.unit != placed.unit
+                and comparable(p.unit, placed.unit)
+            ]
+            if earlier and not earlier[-1].figure.lower_bound:
+                source = earlier[-1]
+                placed.subject = placed.subject or source.subject
+                found.add("same", [("member", source.claim_id), ("member", placed.claim_id)])
+
+
+_TOTAL_AFTER = re.compile(
+    r"^[)）]?[,，;]?[^,，;。\d]{0,8}?(?:合计|共计|总计|总共|累计共)(?:为|达)?$"
+)
+
+
+def read_totals_after(paragraphs: list[Paragraph], found: Found) -> None:
+    """A list followed by its total: "A区(86件)、B区(71件)、C区(58件),三区合计215件".
+
+    The parts are the figures of one unit joined by 、 right before the total, which
+    follows 合计/共计/总计 with no other figure between. Nothing else is summed.
+    """
+    for para in paragraphs:
+        text = para.text.text
+        figures = [p for p in para.figures if not p.figure.percent]
+        for i, total in enumerate(figures):
+            if i < 2 or total.figure.lower_bound:
+                continue
+            last = figures[i - 1]
+            between = text[last.figure.end : total.figure.first]
+            if last.unit != total.unit or not _TOTAL_AFTER.match(between):
+                continue
+            items = [last]
+            for j in range(i - 2, -1, -1):
+                earlier = figures[j]
+                gap = text[earlier.figure.end : items[0].figure.first]
+                if earlier.unit != total.unit or "、" not in gap or any(c.isdigit() for c in gap):
+                    break
+                items.insert(0, earlier)
+            if len(items) >= 2 and not any(p.figure.lower_bound for p in items):
+                found.add(
+                    "sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in items]
+                )
+
+
+
+def _listed(text: str, figures: list[Placed], start: int) -> list[Placed]:
+    """``figures[start]`` and those after it joined by 、 in its unit (甲14起、乙9起、…)."""
+    items = [figures[start]]
+    for nxt in figures[start + 1 :]:
+        gap = text[items[-1].figure.end : nxt.figure.first]
+        if nxt.unit != items[0].unit or not gap.startswith("、") or any(c.isdigit() for c in gap):
+            break
+        items.append(nxt)
+    return items
+
+
+
+
+
+def read_closed_lists(paragraphs: list[Paragraph], found: Found) -> None:
+    """A 其中 list closed by 其他 is complete: "31起，其中采砂14起、捕捞9起、…、其他4起".
+
+    The parts follow 其中 one after another, joined by 、, in one unit, and the last is
+    named 其他/其余: together they are the whole, the figure of that unit just before 其中.
+    """
+    for para in paragraphs:
+        text = para.text.text
+        figures = [p for p in para.figures if not p.figure.percent]
+        for i, whole in enumerate(figures[:-2]):
+            first = figures[i + 1]
+            lead = text[whole.figure.end : first.figure.first]
+            if not re.match(r"^[,，:：]?其中[,，:：]?[^,，;。\d]{0,12}$", lead):
+                continue
+            parts = _listed(text, figures, i + 1)
+            closing = (
+                text[parts[-2].figure.end : parts[-1].figure.first].lstrip("、")
+                if len(parts) > 1
+                else ""
+            )
+            if (
+                len(parts) < 2
+                or first.unit != whole.unit
+                or not REST.match(closing)
+                or any(p.figure.lower_bound for p in (whole, *parts))
+            ):
+                continue
+            found.add("sum", [("total", whole.claim_id)] + [("part", p.claim_id) for p in parts])

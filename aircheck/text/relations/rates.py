@@ -1,0 +1,232 @@
+"""Where the stated rates are, and what each could be made of: the candidate generator.
+
+A rate is a percentage its clause marks as a completion rate or a share (率, 占,
+比例, 的Z%, (Z%)); growth, gaps, targets and progress are not. Each rate gets its
+part (the figure it measures) and the possible wholes around it: the same sentence,
+the paragraph, and plans and totals of the paragraphs before. Rates that share a
+whole are grouped as siblings: the shares of one list, a 分别占 run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..document import Paragraph, Placed
+from ..vocabulary import (
+    NOT_A_RATE,
+    OF_GAP,
+    PER_UNIT,
+    RATE_CUE,
+    RESPECTIVELY,
+    SHARE_CUE,
+    TARGET_WORDS,
+)
+from .evidence import Candidate, plan_cued, total_cued, word_score
+from .found import compatible, own_words
+
+#: How many paragraphs back a plan or total may be stated for a rate.
+PARAGRAPHS_BACK = 4
+
+
+@dataclass(slots=True)
+class Site:
+    """One stated rate, its part and the whole it names (if any)."""
+
+    rate: Placed
+    para: Paragraph
+    part: Placed | None = None
+    named: Placed | None = None  # the whole named in the rate's clause: 占任务200万亩的106.7%
+    key: str = ""  # the words naming the whole of a share: 占承办总数的 → 承办总数
+    share: bool = False
+
+
+@dataclass(slots=True)
+class Group:
+    """Rates resolved together: one rate alone, or siblings sharing one whole."""
+
+    sites: list[Site]
+    siblings: bool = False
+    pairwise: list[Placed] = field(default_factory=list)  # 分别占(470亿元、106.5亿元)的…
+
+
+def is_rate(placed: Placed) -> bool:
+    """A percentage its words make a completion rate or share, not growth, gap or target."""
+    clause = placed.clause_text
+    if not placed.figure.percent or not RATE_CUE.search(clause) or NOT_A_RATE.search(clause):
+        return False
+    done = re.search(r"完成(?:均|为|达|达到|是|了|\s)*$", clause)
+    # 力争完成90%, 要求完成, 目标完成: a target, not what was done
+    return not (done and TARGET_WORDS.search(clause[max(done.start() - 4, 0) : done.start()]))
+
+
+def _runs(para: Paragraph) -> Iterator[list[Placed]]:
+    """Percentages written one after another (、 or glued: 121.3%185%230%) form one run."""
+    text = para.text.text
+    run: list[Placed] = []
+    for placed in para.figures:
+        if not placed.figure.percent:
+            if run:
+                yield run
+            run = []
+            continue
+        if run and text[run[-1].figure.end : placed.figure.first].strip(" 、") == "":
+            run.append(placed)
+            continue
+        if run:
+            yield run
+        run = [placed]
+    if run:
+        yield run
+
+
+def _before(para: Paragraph, placed: Placed) -> list[Placed]:
+    """Figures of the same sentence before *placed*, nearest first, without percentages."""
+    at = para.figures.index(placed)
+    return [
+        p
+        for p in reversed(para.figures[:at])
+        if p.sentence == placed.sentence and not p.figure.percent
+    ]
+
+
+def _named(para: Paragraph, rate: Placed) -> Placed | None:
+    """The whole named right before the rate: 占任务200万亩的106.7%, (184.08亿元)的121.79%."""
+    earlier = [p for p in para.figures[: para.figures.index(rate)]]
+    if not earlier or earlier[-1].figure.percent:
+        return None
+    whole = earlier[-1]
+    gap = para.text.text[whole.figure.end : rate.figure.first]
+    if whole.clause != rate.clause and not whole.depth:
+        return None
+    if OF_GAP.match(gap) or re.fullmatch(r"[^\d,，;；。%、()]{0,8}的\s*", gap):
+        return whole
+    return None
+
+
+def _key(clause: str) -> str:
+    """The words naming the whole of a share (占承办总数的 → 承办总数; 占比 → "")."""
+    at = clause.rfind("占")
+    words = clause[at + 1 :] if at >= 0 else ""
+    return re.sub(r"^比|的|为|达|是|了|\s", "", words)
+
+
+def _site(para: Paragraph, rate: Placed, lead: Placed) -> Site:
+    """The part of a single rate: the figure before it (or before the whole it names)."""
+    site = Site(rate, para, share=bool(SHARE_CUE.search(lead.clause_text)))
+    site.key = _key(lead.clause_text) if site.share else ""
+    site.named = _named(para, rate)
+    anchor = site.named or rate
+    before = [p for p in _before(para, anchor) if p.depth <= rate.depth and p is not site.named]
+    if not before:
+        return site
+    part = before[0]
+    between = para.figures[para.figures.index(part) + 1 : para.figures.index(rate)]
+    if not site.share and any(p.figure.percent and is_rate(p) for p in between):
+        return site  # 回复率100%, 满意率92.47%: a 率 measures its own clause, not a figure before
+    if (
+        site.named is None
+        and plan_cued(part)
+        and len(before) > 1
+        and not plan_cued(before[1])
+        and compatible(before[1].figure, part.figure)
+    ):
+        # 已完成改造小区126个，年度计划150个，完成率84%: the plan after what was done
+        site.named, part = part, before[1]
+    site.part = part
+    return site
+
+
+def groups(paragraphs: list[Paragraph]) -> Iterator[Group]:
+    """Every stated rate, alone or with its siblings."""
+    for para in paragraphs:
+        singles: list[Site] = []
+        for run in _runs(para):
+            lead = run[0]
+            if not is_rate(lead):
+                continue
+            if len(run) > 1:
+                yield _respectively(para, run)
+                continue
+            singles.append(_site(para, lead, lead))
+        yield from _share_lists(singles)
+
+
+def _respectively(para: Paragraph, run: list[Placed]) -> Group:
+    """分别占(470亿元、106.5亿元、30亿元)的121.3%185%230%, or 分别占44.4%、27.2%…."""
+    before = _before(para, run[0])
+    n = len(run)
+    sites = [Site(r, para, share=True) for r in run]
+    named = before[:n]
+    text = para.text.text
+    if (
+        len(named) == n
+        and all(p.depth > 0 for p in named)
+        and OF_GAP.match(text[named[0].figure.end : run[0].figure.first])
+    ):
+        parts = [p for p in before[n:] if p.depth < named[0].depth][:n]
+        if len(parts) == n and RESPECTIVELY.search(run[0].clause_text):
+            for site, part, whole in zip(sites, reversed(parts), reversed(named)):
+                site.part, site.named = part, whole
+            return Group(sites)
+        return Group(sites)  # the wholes are named, but not what they are of: unchecked
+    if RESPECTIVELY.search(run[0].clause_text) and len(before) >= n:
+        for site, part in zip(sites, reversed(before[:n])):
+            site.part = part
+        return Group(sites, siblings=True)
+    return Group(sites)
+
+
+def _share_lists(singles: list[Site]) -> Iterator[Group]:
+    """Shares of one unnamed or same-named whole in one sentence (ended by 。) are siblings."""
+    pending: dict[tuple[str, int, str], list[Site]] = {}
+    order: list[tuple[str, int, str]] = []
+    for site in singles:
+        if not site.share or site.named or site.part is None:
+            yield Group([site])
+            continue
+        stop = site.para.text.text.count("。", 0, site.rate.figure.first)
+        key = (site.key, stop, site.part.unit)
+        if key not in pending:
+            pending[key] = []
+            order.append(key)
+        pending[key].append(site)
+    for key in order:
+        sites = pending[key]
+        yield Group(sites, siblings=len(sites) > 1)
+
+
+def candidates(
+    paragraphs: list[Paragraph], site: Site, exclude: set[int], listed: set[int]
+) -> list[Candidate]:
+    """Every stated figure that could be the whole of this rate's part, with its word score."""
+    part = site.part
+    if part is None:
+        return []
+    result: list[Candidate] = []
+    rate = site.rate
+    start = site.para.index
+    for para in paragraphs[max(start - PARAGRAPHS_BACK, 0) : start + 1]:
+        back = start - para.index
+        for whole in para.figures:
+            if back == 0 and whole.figure.start >= rate.figure.start:
+                break
+            if (
+                whole is part
+                or id(whole) in exclude
+                or whole.figure.lower_bound
+                or not compatible(whole.figure, part.figure)
+                or PER_UNIT.search(own_words(whole))
+            ):
+                continue
+            if back and not (plan_cued(whole) or total_cued(whole)):
+                continue  # from an earlier paragraph only a plan or a total
+            same = back == 0 and whole.sentence == part.sentence
+            score = word_score(part, whole, same, back)
+            if id(whole) in listed:
+                score -= 3  # an item of another list is not its whole
+            where = "in the same sentence" if same else "earlier in the report"
+            where_zh = "同句" if same else "前文"
+            result.append(Candidate(whole, score, where, where_zh))
+    return result
