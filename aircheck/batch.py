@@ -197,6 +197,7 @@ def render_table(results: list[FileResult], console: Any, lang: str = "en") -> N
     from rich.text import Text
 
     from .i18n import word
+    from .render.visible import visible
 
     zh = lang == "zh"
     table = Table(title="aircheck batch" if not zh else "aircheck 批量检查", expand=False)
@@ -207,12 +208,14 @@ def render_table(results: list[FileResult], console: Any, lang: str = "en") -> N
     table.add_column("退出码" if zh else "exit", justify="right")
     for r in results:
         if r.error:
-            status = Text(str(r.exit_code), style="bold red") + Text(f" {r.error}")
-            table.add_row(Text(r.file), "", "", "", "", status)  # file names are not markup
+            status = Text(str(r.exit_code), style="bold red") + Text(visible(f" {r.error}"))
+            table.add_row(
+                Text(visible(r.file)), "", "", "", "", status
+            )  # file names are not markup
             continue
         style = "bold red" if r.exit_code else "green"
         table.add_row(
-            Text(r.file),
+            Text(visible(r.file)),
             str(r.counts.get("error", 0)),
             str(r.counts.get("warning", 0)),
             str(r.counts.get("info", 0)),

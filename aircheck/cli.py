@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from .render import FORMATS
+from .render.visible import json_visible, visible
 
 EXIT_USAGE = 2
 
@@ -45,7 +46,7 @@ def _handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except AircheckError as exc:
             lang = _language(kwargs.get("lang"))
             lead = "aircheck: 错误：" if lang == "zh" else "aircheck: error: "
-            click.echo(lead + exc.render(lang), err=True)
+            click.echo(visible(lead + exc.render(lang)), err=True)
             sys.exit(EXIT_USAGE)
         except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException, SystemExit):
             raise
@@ -59,7 +60,7 @@ def _handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
                     f"aircheck: internal error: {type(exc).__name__}: {exc} "
                     "(please report this with the input that caused it)"
                 )
-            click.echo(text, err=True)
+            click.echo(visible(text), err=True)
             sys.exit(EXIT_USAGE)
 
     return wrapper
@@ -222,16 +223,17 @@ def validate(
     report.findings = [f for f in report.findings if options.enabled(f.code)]
     unchecked = format_unchecked(report) if show_unchecked else None
     if output_format == "json":
-        _emit(_json_report(report, language, show_unchecked) + "\n", output)
+        _emit(json_visible(_json_report(report, language, show_unchecked)) + "\n", output)
     elif output_format == "sarif":
         from .render.sarif import render_sarif
 
-        _emit(render_sarif(report, language), output)
+        _emit(json_visible(render_sarif(report, language)), output)
     elif output_format == "markdown":
         from .render.markdown import render, unchecked_section
 
         text = render(report, language) + _waived_note(report, language)
-        _emit(text + (unchecked_section(unchecked, language) if unchecked else ""), output)
+        text += unchecked_section(unchecked, language) if unchecked else ""
+        _emit(visible(text), output)
     else:
         from rich.console import Console
 
@@ -299,7 +301,7 @@ def _waived_note(report: Any, lang: str) -> str:
         where = finding.locations[0] if finding.locations else None
         place = f"{where.file}:{where.line}" if where else ""
         lines.append(f"  {finding.fingerprint}  {finding.code}  {place}  {reason}")
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def _batch(
@@ -343,7 +345,7 @@ def _batch(
             for result in runner.run(files, job, jobs, progress=not quiet):
                 results.append(result)
                 if output_format == "json":
-                    line = json.dumps(result.record, ensure_ascii=False) + "\n"
+                    line = json_visible(json.dumps(result.record, ensure_ascii=False)) + "\n"
                     handle.write(line) if handle else click.echo(line, nl=False)
             if output_format != "json":
                 from rich.console import Console
@@ -361,7 +363,7 @@ def _batch(
             if language == "zh"
             else f"AC802 waiver {waiver.fingerprint} matches no finding"
         )
-        click.echo(f"aircheck: {waiver.file}:{waiver.line}: {unused}", err=True)
+        click.echo(visible(f"aircheck: {waiver.file}:{waiver.line}: {unused}"), err=True)
     sys.exit(runner.exit_code(results))
 
 
@@ -439,7 +441,7 @@ def waive(fingerprint: str, reason: str, expires: str | None, waivers: str) -> N
     from .waivers import append
 
     append(waivers, fingerprint.strip().lower(), reason, expires)
-    click.echo(f"waived {fingerprint} in {waivers}")
+    click.echo(visible(f"waived {fingerprint} in {waivers}"))
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -566,12 +568,12 @@ def review(
 
         page = render_html(report, load_sources(list(report.files)), language)
         write_text(html_out, page)
-        click.echo(html_out)
+        click.echo(visible(html_out))
     if output:
         from .render.docx_review import write_review
 
         comments = write_review(draft, report, output, language)
-        click.echo(f"{output} ({comments} comment(s))")
+        click.echo(visible(f"{output} ({comments} comment(s))"))
     click.echo(summary_line(report, language))
     sys.exit(report.exit_code(fail_on))
 
@@ -611,7 +613,7 @@ def extract(report: str, output: str | None) -> None:
     table = claimset_to_table(extract_file(report))
     if output:
         write_table(table, output)
-        click.echo(f"{len(table)} rows written to {output}", err=True)
+        click.echo(visible(f"{len(table)} rows written to {output}"), err=True)
     else:
         click.echo(table.to_csv(index=False), nl=False)
 

@@ -18,6 +18,7 @@ from ..errors import AircheckError
 from ..i18n import word
 from ..model import Finding, Location, Report
 from ..text.loaders import unique_cells
+from .visible import visible
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
@@ -289,7 +290,7 @@ def _comment_text(finding: Finding, lang: str) -> str:
         lines.append(f"{word('fix', lang)}{colon}{fix}")
     label = _LABELS["fingerprint"].get(lang, _LABELS["fingerprint"]["en"])
     lines.append(f"aircheck {label}{colon}{finding.fingerprint}")
-    return "\n".join(lines)
+    return visible("\n".join(lines))  # Word's XML cannot hold most control characters
 
 
 def _local(tag: Any) -> str:

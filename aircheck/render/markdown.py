@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..i18n import word
 from ..model import Report
+from .visible import visible
 
 
 def _cell(text: object) -> str:
@@ -16,7 +17,7 @@ def render(report: Report, lang: str = "en") -> str:
     lines.append("")
     if not report.findings:
         lines.append(word("no_findings", lang))
-        return "\n".join(lines) + "\n"
+        return visible("\n".join(lines) + "\n")
     head = [word(k, lang) for k in ("line", "severity", "code", "section", "message", "fix")]
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "---|" * len(head))
@@ -35,14 +36,14 @@ def render(report: Report, lang: str = "en") -> str:
             f.fix(lang),
         ]
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def unchecked_section(unchecked: list[str], lang: str) -> str:
     """The figures no rule checked, as a Markdown list (``--show-unchecked``)."""
     lines = ["", f"## {word('unchecked', lang)}", ""]
     lines += [f"- `{item}`" for item in unchecked]
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def summary_line(report: Report, lang: str) -> str:

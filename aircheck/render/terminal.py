@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..i18n import word
 from ..model import Report, Severity
 from .markdown import summary_line
+from .visible import visible
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -30,7 +31,9 @@ def render(
     findings = sorted(report.findings, key=lambda f: (first_seen[section_of(f)], f.sort_key()))
     for (file, section), group in groupby(findings, key=section_of):
         title = f"{file}  {section or word('no_section', lang)}"
-        table = Table(title=Text(title), title_justify="left", show_lines=False, expand=True)
+        table = Table(
+            title=Text(visible(title)), title_justify="left", show_lines=False, expand=True
+        )
         table.add_column(word("line", lang), justify="right", no_wrap=True)
         table.add_column(word("severity", lang), no_wrap=True)
         table.add_column(word("code", lang), no_wrap=True)
@@ -39,16 +42,16 @@ def render(
         for f in group:
             places = {loc.line: loc.place for loc in f.locations if loc.file == file}
             table.add_row(
-                ",".join(places[n] for n in sorted(places)),
+                visible(",".join(places[n] for n in sorted(places))),
                 Text(word(f.severity.value, lang), style=STYLE[f.severity]),
                 f.code,
-                Text(f.message(lang)),  # report text is never Rich markup or :emoji:
-                Text(f.fix(lang)),
+                Text(visible(f.message(lang))),  # report text is never Rich markup or :emoji:
+                Text(visible(f.fix(lang))),
             )
         console.print(table)
     if unchecked:
         console.print(f"[bold]{word('unchecked', lang)}[/bold]")
         for item in unchecked:
-            console.print(Text(f"  {item}"), highlight=False)
+            console.print(Text(visible(f"  {item}")), highlight=False)
     style = "bold red" if not report.ok else ("yellow" if report.findings else "green")
     console.print(Text(summary_line(report, lang), style=style))

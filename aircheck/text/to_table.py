@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..columns import COLUMNS
+from ..render.visible import visible
 from ..units import MAGNITUDE_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,7 +30,12 @@ _SUFFIX_QUALIFIERS = ("左右", "余", "多")
 
 
 def neutralise(cell: str) -> str:
-    """Prefix a single quote to a cell a spreadsheet would read as a formula."""
+    """Control characters shown as ``\\xNN``; a quote before a cell a spreadsheet would run.
+
+    The table goes to a terminal (standard output) or a spreadsheet, and neither may
+    act on an ESC of the report; XLSX cannot even hold one.
+    """
+    cell = visible(cell)
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
