@@ -38,9 +38,14 @@ def read(source: Any) -> ClaimSet:
     if suffix in TABLE_SUFFIXES:
         return claims_from_table(read_table(path))
     if suffix in TEXT_SUFFIXES:
-        from .text import extract_file
+        from .rules.tracked_changes import tracked_changes
+        from .text import extract_lines
+        from .text.loaders import load
 
-        return extract_file(path)
+        lines = load(path)  # what extract_file does, keeping the lines for AC503
+        claimset = extract_lines(lines, str(path))
+        claimset.findings.extend(tracked_changes(lines, str(path)))
+        return claimset
     raise AircheckError(
         f"unsupported file type {suffix or '(none)'}: use .csv, .tsv, .xlsx, .txt, .md, .docx or .pdf",
         zh=f"不支持的文件类型 {suffix or '（无扩展名）'}：请用 .csv、.tsv、.xlsx、.txt、.md、.docx 或 .pdf",

@@ -54,3 +54,138 @@ def test_a_stale_xlsx_dimension_still_checks_every_row(tmp_path):
     path = _stale_xlsx(tmp_path / "t.xlsx", "A1:F2")
     result = CliRunner().invoke(main, ["validate", str(path), "--format", "json"])
     assert '"claims": 30' in result.stdout, result.output
+
+
+# --- DOCX: text outside plain runs -------------------------------------------------
+
+SENTENCE = "造林工程计划完成100公顷，已完成65公顷，完成率69.8%。"  # 69.8% is wrong: AC101
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+CHANGE = 'w:id="{n}" w:author="a" w:date="2021-07-01T00:00:00Z"'
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+#: The sentence's figures wrapped as Word writes them; each must still be read.
+WRAPPED = {
+    "insertion": f"<w:ins {CHANGE.format(n=1)}>{_run(SENTENCE)}</w:ins>",
+    "content control": f"<w:sdt><w:sdtPr/><w:sdtContent>{_run(SENTENCE)}</w:sdtContent></w:sdt>",
+    "smart tag": f'<w:smartTag w:uri="u" w:element="e">{_run(SENTENCE)}</w:smartTag>',
+    "simple field": f'<w:fldSimple w:instr=" QUOTE x ">{_run(SENTENCE)}</w:fldSimple>',
+    "hyperlink": f'<w:hyperlink w:anchor="a">{_run(SENTENCE)}</w:hyperlink>',
+    "custom XML": f'<w:customXml w:element="e">{_run(SENTENCE)}</w:customXml>',
+    "nested": (
+        f'<w:customXml w:element="e"><w:smartTag w:uri="u" w:element="e">'
+        f"<w:ins {CHANGE.format(n=2)}>{_run(SENTENCE[:20])}</w:ins>"
+        f"{_run(SENTENCE[20:])}</w:smartTag></w:customXml>"
+    ),
+    # a figure partly under track changes: 65.0 deleted, 69.8 inserted
+    "changed figure": (
+        _run(SENTENCE[:-6])
+        + f"<w:del {CHANGE.format(n=3)}><w:r><w:delText>65.0</w:delText></w:r></w:del>"
+        + f"<w:ins {CHANGE.format(n=4)}>{_run('69.8')}</w:ins>"
+        + _run("%。")
+    ),
+    "moved text": (
+        f"<w:moveFrom {CHANGE.format(n=5)}>{_run('完成率65.0%')}</w:moveFrom>"
+        + f"<w:moveTo {CHANGE.format(n=6)}>{_run(SENTENCE)}</w:moveTo>"
+    ),
+}
+TRACKED = {"insertion", "nested", "changed figure", "moved text"}
+
+
+def _docx(path: Path, inner_xml: str, *, block: bool = False) -> Path:
+    """A DOCX: a heading, then the sentence as *inner_xml* (in a block-level control too)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("一、造林绿化")
+    xml = f"<w:p {W}>{inner_xml}</w:p>"
+    if block:
+        xml = f"<w:sdt {W}><w:sdtPr/><w:sdtContent>{xml}</w:sdtContent></w:sdt>"
+    paragraph = parse_xml(xml)
+    document.element.body.insert(1, paragraph)
+    document.save(str(path))
+    return path
+
+
+def _validate(path: Path) -> list[tuple[str, int]]:
+    import aircheck
+
+    report = aircheck.validate(path)
+    return [(f.code, f.locations[0].line) for f in report.findings]
+
+
+@pytest.mark.parametrize("kind", sorted(WRAPPED))
+def test_docx_text_in_every_wrapper_is_read_in_order(tmp_path, kind):
+    from aircheck.text.loaders import load
+
+    path = _docx(tmp_path / "d.docx", WRAPPED[kind])
+    lines = load(path)
+    assert [line.text for line in lines] == ["一、造林绿化", SENTENCE]
+    assert [line.tracked for line in lines] == [False, kind in TRACKED]
+    found = _validate(path)
+    assert ("AC101", 2) in found
+    assert (("AC503", 2) in found) == (kind in TRACKED)
+
+
+def test_a_block_level_content_control_is_read(tmp_path):
+    path = _docx(tmp_path / "d.docx", _run(SENTENCE), block=True)
+    assert ("AC101", 2) in _validate(path)
+
+
+def test_table_cells_in_content_controls_are_read(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["事项", "计划", "完成率"], strict=True):
+        cell.text = text
+    row = (
+        f"<w:tr {W}><w:tc><w:p>{_run('造林')}</w:p></w:tc>"
+        f"<w:sdt><w:sdtContent><w:tc><w:p>{_run('100公顷')}</w:p></w:tc></w:sdtContent></w:sdt>"
+        f"<w:tc><w:sdt><w:sdtContent><w:p><w:ins {CHANGE.format(n=1)}>{_run('69.8%')}</w:ins>"
+        "</w:p></w:sdtContent></w:sdt></w:tc></w:tr>"
+    )
+    table._tbl.append(parse_xml(f"<w:sdt {W}><w:sdtContent>{row}</w:sdtContent></w:sdt>"))
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    from aircheck.text.loaders import load
+
+    lines = load(path)
+    assert [line.text for line in lines] == [
+        "| 事项 | 计划 | 完成率 |",
+        "| 造林 | 100公顷 | 69.8% |",
+    ]
+    assert [line.tracked for line in lines] == [False, True]
+
+
+def test_a_text_box_is_not_read_twice(tmp_path):
+    """mc:Fallback repeats mc:Choice for old readers; runs in a box are the box's own."""
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    inner = (
+        f'{_run("甲")}<mc:AlternateContent {mc}><mc:Choice Requires="wps">{_run("乙")}'
+        f"</mc:Choice><mc:Fallback>{_run('乙')}</mc:Fallback></mc:AlternateContent>{_run('丙')}"
+    )
+    from aircheck.text.loaders import load
+
+    assert load(_docx(tmp_path / "d.docx", inner))[1].text == "甲乙丙"
+
+
+@pytest.mark.parametrize("kind", ["changed figure", "content control", "hyperlink"])
+def test_the_word_review_anchors_on_wrapped_figures_and_keeps_the_text(tmp_path, kind):
+    import aircheck
+    from aircheck.render.docx_review import write_review
+    from aircheck.text.loaders import load
+
+    path = _docx(tmp_path / "d.docx", WRAPPED[kind])
+    report = aircheck.validate(path)
+    out = tmp_path / "r.docx"
+    assert write_review(str(path), report, str(out)) == len(report.findings) > 0
+    assert [line.text for line in load(out)] == [line.text for line in load(path)]
+    with zipfile.ZipFile(out) as archive:
+        comments = archive.read("word/comments.xml").decode("utf-8")
+    assert "AC101" in comments

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any
 from ..errors import AircheckError
 from ..i18n import word
 from ..model import Finding, Location, Report
-from ..text.loaders import unique_cells
+from ..text.loaders import (
+    blocks,
+    cell_paragraphs,
+    paragraph_runs,
+    paragraph_text,
+    table_rows,
+)
 from .visible import visible
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -106,32 +112,28 @@ def _open_docx(path: Path) -> Document:
 
 def _docx_lines(document: Document) -> list[_Line]:
     """The lines exactly as the loader numbers them: paragraphs and table rows in body order."""
-    from docx.table import Table
-
     lines: list[_Line] = []
-    for child in document.element.body.iterchildren():
-        tag = _local(child.tag)
-        if tag == "p":
+    for block in blocks(document.element.body):
+        if _local(block.tag) == "p":
             line = _Line()
-            line.add(child.text, child)
+            line.add(paragraph_text(block), block)
             lines.append(line)
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                lines.append(_row_line(row))
+        else:
+            lines.extend(_row_line(cells) for cells in table_rows(block))
     return lines
 
 
-def _row_line(row: Any) -> _Line:
+def _row_line(row: list[Any]) -> _Line:
     """``| a | b |`` with each cell's characters mapped to the paragraph they came from."""
     cells: list[_Line] = []
-    for cell in unique_cells(row):
+    for tc in row:
         joined = _Line()
-        for i, paragraph in enumerate(cell.paragraphs):
-            text = paragraph.text
+        for i, p in enumerate(cell_paragraphs(tc)):
+            text = paragraph_text(p)
             lead = len(text) - len(text.lstrip())
             if i:
                 joined.add(" ")
-            joined.add(text.strip(), paragraph._p, lead)
+            joined.add(text.strip(), p, lead)
         lead = len(joined.text) - len(joined.text.lstrip())
         end = len(joined.text.rstrip())
         cells.append(_Line(joined.text[lead:end], joined.chars[lead:end]))
@@ -226,7 +228,7 @@ def _runs(p: Any) -> list[tuple[Any, int, int]]:
     """(run, start offset, length) of each run counted in the paragraph's text, in order."""
     out = []
     pos = 0
-    for r in p.xpath("./w:r | ./w:hyperlink/w:r"):
+    for r in paragraph_runs(p):
         n = sum(len(_child_text(c)) for c in r)
         out.append((r, pos, n))
         pos += n

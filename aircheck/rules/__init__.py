@@ -28,6 +28,7 @@ RULE_MODULES: tuple[str, ...] = (
     "bare_magnitude",
     "unreadable",
     "schema",
+    "tracked_changes",
     "custom_expression",
     "cumulative_decrease",
     "target_changed",

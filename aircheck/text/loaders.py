@@ -3,11 +3,18 @@
 Every later step works on these lines, so each figure can point back at the place in
 the file the user gave: the line of a TXT/Markdown file, the paragraph (or table
 cell) number of a DOCX, the line of the text pdfplumber extracts from a PDF.
+
+A DOCX paragraph is read through every run in document order, wherever Word nests it
+(tracked insertions, content controls, smart tags, simple fields, hyperlinks, custom
+XML); deleted text is left out, as Word shows the draft with all changes accepted.
+The Word review (:mod:`aircheck.render.docx_review`) walks the same runs, so its
+columns agree with these lines.
 """
 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +27,16 @@ MAX_DOCX_UNPACKED = 200 * 1024 * 1024
 #: Nor may it hold absurdly many parts or compress beyond this ratio.
 MAX_DOCX_RATIO = 200
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+#: Block-level wrappers whose paragraphs, tables, rows or cells are read as if unwrapped.
+_WRAPPERS = frozenset({_W + "sdt", _W + "sdtContent", _W + "customXml"})
+#: Runs under these are not in the accepted text: deleted, moved away, or a duplicate
+#: that stands in for the ``mc:Choice`` a reader does not understand.
+_NOT_SHOWN = frozenset({_W + "del", _W + "moveFrom", _MC + "Fallback"})
+#: Marks of a tracked change to the text.
+_TRACKED = (_W + "ins", _W + "del", _W + "moveFrom", _W + "moveTo")
+
 
 @dataclass(frozen=True, slots=True)
 class SourceLine:
@@ -28,6 +45,7 @@ class SourceLine:
     number: int
     text: str
     page: int = 0
+    tracked: bool = False  # a DOCX line holding tracked changes (read as accepted)
 
 
 def load(path: str | Path) -> list[SourceLine]:
@@ -74,8 +92,6 @@ def load_docx(path: Path) -> list[SourceLine]:
     _guard_zip(path)
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         document = docx.Document(str(path))
     except AircheckError:
@@ -84,31 +100,98 @@ def load_docx(path: Path) -> list[SourceLine]:
         raise AircheckError(
             f"not a readable DOCX file ({exc})", zh=f"无法读取的 DOCX 文件（{exc}）", file=str(path)
         ) from None
-    texts: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            texts.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells = [
-                    " ".join(p.text.strip() for p in cell.paragraphs).strip()
-                    for cell in unique_cells(row)
-                ]
-                texts.append("| " + " | ".join(cells) + " |")  # one line per row
-    return [SourceLine(i, t) for i, t in enumerate(texts, start=1)]
+    lines: list[SourceLine] = []
+    for block in blocks(document.element.body):
+        if block.tag == _W + "p":
+            lines.append(SourceLine(len(lines) + 1, paragraph_text(block), 0, tracked(block)))
+            continue
+        for cells in table_rows(block):  # one line per row
+            text = "| " + " | ".join(cell_text(tc) for tc in cells) + " |"
+            lines.append(SourceLine(len(lines) + 1, text, 0, any(tracked(tc) for tc in cells)))
+    return lines
 
 
-def unique_cells(row: Any) -> list[Any]:
-    """A table row's cells, each once: python-docx repeats a merged cell in every column."""
-    cells: list[Any] = []
-    seen: set[int] = set()
-    for cell in row.cells:
-        if id(cell._tc) not in seen:
-            seen.add(id(cell._tc))
-            cells.append(cell)
-    return cells
+def _children(parent: Any, tag: str) -> Iterator[Any]:
+    """The children of *parent* with *tag*, in order, looking through :data:`_WRAPPERS`."""
+    for child in parent.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+def blocks(parent: Any) -> Iterator[Any]:
+    """The ``w:p`` and ``w:tbl`` of a body or cell in document order, unwrapping content controls."""
+    for child in parent.iterchildren():
+        if child.tag in (_W + "p", _W + "tbl"):
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from blocks(child)
+
+
+def paragraph_runs(p: Any) -> list[Any]:
+    """Every ``w:r`` of paragraph *p* that Word shows, in document order.
+
+    python-docx's ``Paragraph.text`` reads only direct runs and hyperlinks, so a figure
+    in a tracked insertion, a content control, a smart tag or a field was never seen,
+    and one half under track changes was split. Runs of a text box (a paragraph inside
+    a run) belong to that box, not to *p*.
+    """
+    runs = []
+    for r in p.iter(_W + "r"):
+        node = r.getparent()
+        while node is not None and node is not p:
+            if node.tag in _NOT_SHOWN or node.tag in (_W + "r", _W + "p"):
+                break
+            node = node.getparent()
+        else:
+            runs.append(r)
+    return runs
+
+
+def paragraph_text(p: Any) -> str:
+    """The text of paragraph *p* as Word shows it with every change accepted."""
+    return "".join(r.text for r in paragraph_runs(p))
+
+
+def tracked(element: Any) -> bool:
+    """Whether *element* holds a tracked insertion, deletion or move."""
+    return next(element.iter(*_TRACKED), None) is not None
+
+
+def table_rows(tbl: Any) -> list[list[Any]]:
+    """Each row's cells (``w:tc``), each once, in order, through content controls.
+
+    A cell merged down from the row above (``vMerge="continue"``) stands for that cell,
+    as python-docx's ``_Row.cells`` has it, so each row names its item.
+    """
+    rows: list[list[Any]] = []
+    above: dict[int, Any] = {}  # grid column -> the cell that fills it in the row above
+    for tr in _children(tbl, _W + "tr"):
+        cells: list[Any] = []
+        here: dict[int, Any] = {}
+        column = int(getattr(tr, "grid_before", 0) or 0)
+        for tc in _children(tr, _W + "tc"):
+            span = int(getattr(tc, "grid_span", 1) or 1)
+            cell = above.get(column, tc) if getattr(tc, "vMerge", None) == "continue" else tc
+            for k in range(span):
+                here[column + k] = cell
+            if not any(cell is c for c in cells):
+                cells.append(cell)
+            column += span
+        rows.append(cells)
+        above = here
+    return rows
+
+
+def cell_paragraphs(tc: Any) -> list[Any]:
+    """The paragraphs of a cell, in order (a table nested in the cell is not read)."""
+    return [b for b in blocks(tc) if b.tag == _W + "p"]
+
+
+def cell_text(tc: Any) -> str:
+    """A cell's paragraphs, each stripped, joined by a space."""
+    return " ".join(paragraph_text(p).strip() for p in cell_paragraphs(tc)).strip()
 
 
 def load_pdf(path: Path) -> list[SourceLine]:
