@@ -282,7 +282,8 @@ def _from_sequence(cells: list[Cell]) -> Grid | None:
     header = _merge_units(header)
     names = [""] * width
     columns = max((len(r.label) for r in rows if not r.total), default=label_width) + width
-    if header and len(header) % columns == 0:
+    header = header[len(header) % columns :]  # a title before the header is no column
+    if header:
         for start in range(0, len(header), columns):
             chunk = header[start : start + columns]
             names = [n + c.text for n, c in zip(names, chunk[columns - width :])]

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import combinations
-from math import comb
+from itertools import combinations, product
+from math import comb, prod
 
 from ..units import is_counter, lookup
 from .grid import Cell, Grid, Row
@@ -28,6 +28,7 @@ SHARE = Fraction(4, 5)
 HEADER_SHARE = Fraction(2, 3)
 MAX_WIDTH = 30
 MAX_PLACEMENTS = 20000
+MAX_COMBINATIONS = 256
 _UNIT = re.compile(r"\(([^()]+)\)")
 _RATE_NAME = re.compile(r"率|比例|%|进度|占")
 _DONE_NAME = re.compile(r"完成|实际|已|累计")
@@ -199,8 +200,8 @@ def discover(grid: Grid, values: _Values) -> list[Pattern]:
                     best = found
         if best is not None:
             patterns.append(best)
+    patterns = _one_reading(patterns, grid, complete, percent)
     rates = {p.columns[2] for p in patterns}
-    patterns = [p for p in patterns if not rates & set(p.columns[:2])]
     amounts = [j for j in numeric if j not in rates and j not in percent]
     for s in amounts:
         others = [j for j in amounts if j != s]
@@ -214,6 +215,34 @@ def discover(grid: Grid, values: _Values) -> list[Pattern]:
                 patterns.append(max(found_sum, key=lambda p: p.holds))
                 break
     return patterns
+
+
+def _one_reading(
+    patterns: list[Pattern], grid: Grid, complete: list[Placement], percent: set[int]
+) -> list[Pattern]:
+    """Rate columns first: 1872 / 78.0 × 100 = 2400 is the same relation read backwards.
+
+    A column in % or named as a rate, then the column of smaller figures, is the rate;
+    a pattern whose completed or planned column is an accepted rate is dropped.
+    """
+
+    def key(p: Pattern) -> tuple[bool, bool, int, Fraction]:
+        c = p.columns[2]
+        figures = sorted(
+            Fraction(row[c].quantity.mantissa)  # type: ignore[union-attr]
+            for row in complete
+            if row[c] is not None and row[c].quantity is not None  # type: ignore[union-attr]
+        )
+        median = figures[len(figures) // 2] if figures else Fraction(0)
+        return (c in percent, bool(_RATE_NAME.search(grid.names[c])), p.holds, -median)
+
+    accepted: list[Pattern] = []
+    for p in sorted(patterns, key=key, reverse=True):
+        rates = {q.columns[2] for q in accepted}
+        inputs = {k for q in accepted for k in q.columns[:2]}
+        if not rates & set(p.columns[:2]) and p.columns[2] not in inputs:
+            accepted.append(p)
+    return accepted
 
 
 def _numeric(cells: list[Cell | None]) -> bool:
@@ -367,40 +396,82 @@ def _totals(
     if not labelled and len(placed_rows) >= MIN_ROWS + 1:
         candidates = [0, len(placed_rows) - 1]
     for t in candidates:
-        parts = [
-            options for i, (row, options) in enumerate(placed_rows) if i != t and not row.total
-        ]
+        parts = [o for i, (row, o) in enumerate(placed_rows) if i != t and not row.total]
         total_options = placed_rows[t][1]
         if not total_options or not all(parts):
             continue
+        name = placed_rows[t][0].name
         sums: list[TableRelation] = []
         agree = 0
+        undecided: list[tuple[int, Cell]] = []
         for j in range(grid.width):
-            if j in reading.rate_columns:
-                continue
             same, total = _agreed(total_options, j)
-            if not same or total is None or values.value(total, j) is None:
+            if j in reading.rate_columns or not same or total is None:
                 continue
-            column = [_agreed(o, j) for o in parts]
-            if not all(s for s, _ in column):
+            if values.value(total, j) is None:
                 continue
-            cells = [c for _, c in column if c is not None and values.value(c, j) is not None]
-            if len(cells) < 2 or any(not c.empty and c.quantity is None for _, c in column if c):
+            if not all(_agreed(o, j)[0] for o in parts):
+                undecided.append((j, total))
                 continue
-            pattern = Pattern("sum", (0, *range(1, len(cells) + 1)), 0, 0)
-            result = evaluate(pattern, (total, *cells), _Shifted(values, j))
-            if result is None:
-                continue
-            agree += bool(result)
-            members = [("total", total)] + [("part", c) for c in cells]
-            evidence = f"row {placed_rows[t][0].name} is the sum of the other rows"
-            sums.append(TableRelation("sum", members, evidence))
+            got = _column_sum(total, [o[0] for o in parts], j, values, name)
+            if got is not None:
+                agree += got[0]
+                sums.append(got[1])
         named = placed_rows[t][0].total
         if (named and agree >= 1 and 2 * agree >= len(sums)) or (
             agree >= 2 and 5 * agree >= 4 * len(sums)
         ):
             reading.relations.extend(sums)
+            _place_by_totals(undecided, parts, values, name, reading)
             return
+
+
+def _column_sum(
+    total: Cell, parts: list[Placement], j: int, values: _Values, name: str
+) -> tuple[bool, TableRelation] | None:
+    """Whether column *j* of the part rows adds up to *total*, and that relation."""
+    column = [o[j] for o in parts]
+    if any(c is not None and not c.empty and c.quantity is None for c in column):
+        return None  # words in the column
+    cells = [c for c in column if c is not None and values.value(c, j) is not None]
+    if len(cells) < 2:
+        return None
+    pattern = Pattern("sum", tuple(range(len(cells) + 1)), 0, 0)
+    result = evaluate(pattern, (total, *cells), _Shifted(values, j))
+    if result is None:
+        return None
+    members = [("total", total)] + [("part", c) for c in cells]
+    return result, TableRelation("sum", members, f"row {name} is the sum of the other rows")
+
+
+def _place_by_totals(
+    undecided: list[tuple[int, Cell]],
+    parts: list[list[Placement]],
+    values: _Values,
+    name: str,
+    reading: Reading,
+) -> None:
+    """Short rows the relations could not place: the one placement that makes every
+    undecided column add up to its total, if exactly one does."""
+    ambiguous = [k for k, options in enumerate(parts) if len(options) > 1]
+    if not undecided or prod(len(parts[k]) for k in ambiguous) > MAX_COMBINATIONS:
+        return
+    winners = []
+    for choice in product(*(parts[k] for k in ambiguous)):
+        chosen = [o[0] for o in parts]
+        for k, placement in zip(ambiguous, choice):
+            chosen[k] = placement
+        sums = [_column_sum(total, chosen, j, values, name) for j, total in undecided]
+        if all(got is not None and got[0] for got in sums):
+            winners.append((choice, [got[1] for got in sums if got is not None]))
+    if len(winners) != 1:
+        return
+    choice, relations = winners[0]
+    reading.relations.extend(relations)
+    for placement in choice:
+        for j, cell in enumerate(placement):
+            if cell is not None:
+                reading.column[cell] = j
 
 
 class _Shifted(_Values):

@@ -1,0 +1,71 @@
+"""Flattened tables: each case file under ``tests/cases/tables`` holds a table as a page
+flattens it, the relations its data must show, and changed copies whose changed cell
+must be found at its line (the unchanged table gives no finding)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import aircheck.engine as engine
+from aircheck.model import Severity
+
+CASES = Path(__file__).parent / "cases" / "tables"
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in sorted(CASES.glob("*.yaml")):
+        case = yaml.safe_load(path.read_text("utf-8"))
+        params.append(pytest.param(case, None, id=f"{path.stem}-clean"))
+        for n, changed in enumerate(case.get("changed") or [], start=1):
+            params.append(pytest.param(case, changed, id=f"{path.stem}-changed{n}"))
+    return params
+
+
+def _loud(report: Any) -> list[list[object]]:
+    return sorted(
+        [f.code, f.locations[0].line]
+        for f in report.findings
+        if f.severity is not Severity.INFO and f.code != "AC105"
+    )
+
+
+@pytest.mark.parametrize(("case", "changed"), _cases())
+def test_table_case(tmp_path: Path, case: dict[str, Any], changed: dict[str, Any] | None) -> None:
+    text = case["text"]
+    if changed is not None:
+        old, new = changed["replace"]
+        assert text.count(old) == 1, f"{old!r} must occur once"
+        text = text.replace(old, new)
+    path = tmp_path / "report.txt"
+    path.write_text(text, "utf-8")
+    report = engine.validate(path)
+    if changed is None:
+        assert report.stats["relations"] == case["relations"]
+        assert _loud(report) == sorted(case["findings"])
+    else:
+        assert _loud(report) == sorted(changed["findings"]), changed["about"]
+
+
+def _corpus(prefix: str) -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not available")
+    return next(CORPUS.glob(f"{prefix}_*.txt"))
+
+
+@pytest.mark.parametrize(("prefix", "floor"), [("14", 76), ("16", 22)])
+def test_corpus_tables_are_checked_without_false_alarm(prefix: str, floor: int) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import real_score
+
+    path = _corpus(prefix)
+    score = real_score.score(prefix, path, CORPUS / f"{prefix}.gold.csv")
+    assert score.false_alarms == []
+    assert score.checked["table"] >= floor  # measured: 14 gives 76 of 78, 16 gives 22 of 24
