@@ -17,7 +17,7 @@ import numpy as np
 
 from ...ratios import classify, fraction_array
 from ...units import lookup
-from ..document import Placed
+from ..document import Placed, subject_of
 from ..scan import Figure
 from ..vocabulary import COMPLETION, PER_UNIT, PLAN_WORDS, TOTAL_WORDS
 from .found import is_count, own_words
@@ -73,7 +73,7 @@ def strong(rate: Figure) -> bool:
 
 def plan_cued(placed: Placed) -> bool:
     """A plan word before the figure, or as the noun right after it (101.5万户改厕任务)."""
-    return bool(PLAN_WORDS.search(own_words(placed)) or PLAN_WORDS.search(placed.after_text[:6]))
+    return bool(PLAN_WORDS.search(placed.clause_text) or PLAN_WORDS.search(placed.after_text[:6]))
 
 
 def total_cued(placed: Placed) -> bool:
@@ -93,8 +93,10 @@ def _pairs(text: str) -> set[str]:
 
 
 def shared_subject(a: Placed, b: Placed) -> int:
-    """Character pairs the two figures' subjects share (森林抚育 … 森林抚育)."""
-    return len(_pairs(a.subject) & _pairs(b.subject))
+    """Character pairs the two figures' subjects share (森林抚育 … 森林抚育).
+
+    Read from the words, not ``Placed.subject``, which a resolved relation rewrites."""
+    return len(_pairs(subject_of(a)) & _pairs(subject_of(b)))
 
 
 @dataclass(slots=True)

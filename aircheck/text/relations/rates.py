@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..document import Paragraph, Placed
+from ..document import Paragraph, Placed, subject_of
 from ..vocabulary import (
     NOT_A_RATE,
     OF_GAP,
@@ -71,7 +71,7 @@ def _runs(para: Paragraph) -> Iterator[list[Placed]]:
                 yield run
             run = []
             continue
-        if run and text[run[-1].figure.end : placed.figure.first].strip(" 、") == "":
+        if run and text[run[-1].figure.end : placed.figure.first].strip(" 、和与及") == "":
             run.append(placed)
             continue
         if run:
@@ -100,9 +100,18 @@ def _named(para: Paragraph, rate: Placed) -> Placed | None:
     gap = para.text.text[whole.figure.end : rate.figure.first]
     if whole.clause != rate.clause and not whole.depth:
         return None
+    if whole.depth and "、" in _parenthesis(para.text.text, whole):
+        return None  # (80个、450亿元)的70%: the wholes of a run, not of one rate
     if OF_GAP.match(gap) or re.fullmatch(r"[^\d,，;；。%、()]{0,8}的\s*", gap):
         return whole
     return None
+
+
+def _parenthesis(text: str, placed: Placed) -> str:
+    """The text of the parentheses the figure stands in."""
+    start = text.rfind("(", 0, placed.figure.first)
+    end = text.find(")", placed.figure.end)
+    return text[start + 1 : end if end >= 0 else len(text)]
 
 
 def _key(clause: str) -> str:
@@ -123,7 +132,7 @@ def _site(para: Paragraph, rate: Placed, lead: Placed) -> Site:
         return site
     part = before[0]
     between = para.figures[para.figures.index(part) + 1 : para.figures.index(rate)]
-    if not site.share and any(p.figure.percent and is_rate(p) for p in between):
+    if _own_measure(lead) and any(p.figure.percent and is_rate(p) for p in between):
         return site  # 回复率100%, 满意率92.47%: a 率 measures its own clause, not a figure before
     if (
         site.named is None
@@ -136,6 +145,11 @@ def _site(para: Paragraph, rate: Placed, lead: Placed) -> Site:
         site.named, part = part, before[1]
     site.part = part
     return site
+
+
+def _own_measure(rate: Placed) -> bool:
+    """A rate named by its own measure (回复率, 满意率): not a share of a named whole."""
+    return bool(re.search(r"率(?:均|为|达|达到|是|了|已达|\s)*$", rate.clause_text))
 
 
 def groups(paragraphs: list[Paragraph]) -> Iterator[Group]:
@@ -166,11 +180,11 @@ def _respectively(para: Paragraph, run: list[Placed]) -> Group:
         and OF_GAP.match(text[named[0].figure.end : run[0].figure.first])
     ):
         parts = [p for p in before[n:] if p.depth < named[0].depth][:n]
-        if len(parts) == n and RESPECTIVELY.search(run[0].clause_text):
-            for site, part, whole in zip(sites, reversed(parts), reversed(named)):
+        pairs = list(zip(reversed(parts), reversed(named)))
+        if len(parts) == n and all(compatible(a.figure, b.figure) for a, b in pairs):
+            for site, (part, whole) in zip(sites, pairs):
                 site.part, site.named = part, whole
-            return Group(sites)
-        return Group(sites)  # the wholes are named, but not what they are of: unchecked
+        return Group(sites)  # named wholes without their parts stay unchecked
     if RESPECTIVELY.search(run[0].clause_text) and len(before) >= n:
         for site, part in zip(sites, reversed(before[:n])):
             site.part = part
@@ -197,6 +211,11 @@ def _share_lists(singles: list[Site]) -> Iterator[Group]:
         yield Group(sites, siblings=len(sites) > 1)
 
 
+def _shared(a: str, b: str) -> int:
+    """Character pairs two phrases share."""
+    return len({a[i : i + 2] for i in range(len(a) - 1)} & {b[i : i + 2] for i in range(len(b) - 1)})
+
+
 def candidates(
     paragraphs: list[Paragraph], site: Site, exclude: set[int], listed: set[int]
 ) -> list[Candidate]:
@@ -220,10 +239,11 @@ def candidates(
                 or PER_UNIT.search(own_words(whole))
             ):
                 continue
-            if back and not (plan_cued(whole) or total_cued(whole)):
-                continue  # from an earlier paragraph only a plan or a total
+            named_by_key = _shared(site.key, subject_of(whole)) >= 2  # 占总到位资金的 … 到位资金
+            if back and not (plan_cued(whole) or total_cued(whole) or named_by_key):
+                continue  # from an earlier paragraph only a plan, a total or the named whole
             same = back == 0 and whole.sentence == part.sentence
-            score = word_score(part, whole, same, back)
+            score = word_score(part, whole, same, back) + (1.5 if named_by_key else 0)
             if id(whole) in listed:
                 score -= 3  # an item of another list is not its whole
             where = "in the same sentence" if same else "earlier in the report"

@@ -14,6 +14,7 @@ counts only as far as the rate's precision and the words allow.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from ..vocabulary import REST
 from .evidence import (
     MATCHES,
     Candidate,
+    completion_cued,
     fit,
     plan_cued,
     shared_subject,
@@ -107,24 +109,50 @@ def _believed(candidate: Candidate, rate: Placed) -> bool:
 
 
 def _the_plan(site: Site, cands: list[Candidate]) -> Candidate | None:
-    """The whole beyond doubt: the one plan of the part's sentence, or else the plan of the
-    paragraph stated for the same subject with no other such figure in between and no
-    其中 (the items of a breakdown have plans of their own)."""
+    """The whole beyond doubt, or None.
+
+    In the part's sentence: the one plan, or else the one figure before the part when
+    the rate names what the part did and the whole did not (受理1.5万件，办结1.48万件，
+    办结率; 验收156个，合格152个，合格率). In an earlier sentence of the paragraph: the
+    plan of the same subject with no other such figure in between and no 其中 (the
+    items of a breakdown have plans of their own).
+    """
     part = site.part
     assert part is not None
-    plans = [c for c in cands if plan_cued(c.whole) and c.whole.paragraph == part.paragraph]
-    same = [c for c in plans if c.whole.sentence == part.sentence]
-    if len(same) == 1:
+    text = site.para.text.text
+    here = [
+        c
+        for c in cands
+        if c.whole.paragraph == part.paragraph
+        and "其中" not in text[c.whole.figure.end : part.figure.first]
+    ]
+    plans = [c for c in here if plan_cued(c.whole)]
+    same = [c for c in here if c.whole.sentence == part.sentence]
+    same_plans = [c for c in same if plan_cued(c.whole)]
+    if len(same_plans) == 1:
+        return same_plans[0]
+    if same_plans:
+        return None
+    if len(same) == 1 and _names_the_part(site, same[0].whole):
         return same[0]
     if same or len(plans) != 1:
         return None
-    whole = plans[0].whole
     figures = site.para.figures
+    whole = plans[0].whole
     between = figures[figures.index(whole) + 1 : figures.index(part)]
-    text = site.para.text.text[whole.figure.end : part.figure.first]
-    if "其中" in text or any(compatible(p.figure, part.figure) and not p.depth for p in between):
+    if any(compatible(p.figure, part.figure) and not p.depth for p in between):
         return None
     return plans[0] if shared_subject(part, whole) >= 1 else None
+
+
+def _names_the_part(site: Site, whole: Placed) -> bool:
+    """The rate's own word (办结率 → 办结) is what the part did and not what the whole did."""
+    assert site.part is not None
+    measure = re.search(r"(\w{2})率(?:均|为|达|达到|是|\s)*$", site.rate.clause_text)
+    if measure is None:
+        return completion_cued(site.part) and not completion_cued(whole)
+    word = measure.group(1)
+    return word in own_words(site.part) and word not in own_words(whole)
 
 
 def _usable_part(part: Placed) -> bool:
@@ -179,7 +207,7 @@ def _siblings(
     for site in sites:
         _emit(found, site, whole, why)
     parts = [s.part for s in sites if s.part is not None]
-    if closed or sum(p.figure.value for p in parts) == whole.figure.value:
+    if closed or _shares_complete(sites) or sum(p.figure.value for p in parts) == whole.figure.value:
         _add_sum(found, whole, parts)
 
 
