@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,92 @@ def test_the_word_review_anchors_on_wrapped_figures_and_keeps_the_text(tmp_path,
     with zipfile.ZipFile(out) as archive:
         comments = archive.read("word/comments.xml").decode("utf-8")
     assert "AC101" in comments
+
+
+# --- PDF: bounded work --------------------------------------------------------------
+
+
+def _pdf(path: Path, contents: list[tuple[bytes, str]]) -> Path:
+    """A PDF with one page per (stream data, /Filter value) and a Helvetica font."""
+    pages = len(contents)
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, (data, filters) in enumerate(contents):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents {5 + 2 * i} 0 R "
+            "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
+        )
+        head = f"<< /Length {len(data)}" + (f" /Filter {filters}" if filters else "") + " >>"
+        objects.append(head.encode() + b"\nstream\n" + data + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+TEXT = b"BT /F1 12 Tf 72 700 Td (Plan 100 km, done 65 km, rate 69.8%) Tj ET"
+#: 24 MB of spaces after the text: a valid page that unpacks far beyond a 4 MB cap.
+PADDED = TEXT + b" " * (24 * 1024 * 1024)
+#: RunLength: each b"\x81 " is 128 spaces, 25 MB in all, then end of data.
+RUNS = TEXT + b" " + b"\x81 " * 200_000 + b"\x80"
+
+
+def _refused(path: Path, words: str, *, named: bool = True) -> None:
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 2, result.output
+    assert len(lines) == 1 and words in lines[0] and (str(path) in lines[0] or not named), lines
+
+
+def test_a_plain_pdf_reads_under_the_caps(tmp_path, monkeypatch):
+    from aircheck.text.loaders import load
+
+    monkeypatch.setenv("AIRCHECK_PDF_MAX_MB", "1")
+    path = _pdf(tmp_path / "ok.pdf", [(zlib.compress(TEXT), "/FlateDecode")])
+    assert "rate 69.8%" in load(path)[0].text
+
+
+@pytest.mark.parametrize(
+    ("data", "filters"),
+    [
+        (zlib.compress(PADDED, 9), "/FlateDecode"),
+        (zlib.compress(zlib.compress(PADDED, 9), 9), "[/FlateDecode /FlateDecode]"),
+        (zlib.compress(PADDED, 9)[:-8], "/FlateDecode"),  # truncated: pdfminer's repair path
+        (zlib.compress(bytes([len(TEXT)]) + RUNS), "[/FlateDecode /RunLengthDecode]"),
+    ],
+    ids=["flate", "nested flate", "truncated flate", "runlength"],
+)
+def test_a_pdf_decompression_bomb_is_refused(tmp_path, monkeypatch, data, filters):
+    monkeypatch.setenv("AIRCHECK_PDF_MAX_MB", "4")
+    path = _pdf(tmp_path / "bomb.pdf", [(data, filters)])
+    assert path.stat().st_size < 200_000  # small on disk
+    _refused(path, "decompression bomb")
+
+
+def test_too_many_pages_and_characters_are_refused(tmp_path, monkeypatch):
+    path = _pdf(tmp_path / "p.pdf", [(TEXT, "")] * 3)
+    monkeypatch.setenv("AIRCHECK_PDF_MAX_PAGES", "2")
+    _refused(path, "3 pages")
+    monkeypatch.delenv("AIRCHECK_PDF_MAX_PAGES")
+    monkeypatch.setenv("AIRCHECK_PDF_MAX_CHARS", "60")  # about 42 a page
+    _refused(path, "60 characters by page 2")
+
+
+def test_a_bad_limit_setting_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("AIRCHECK_PDF_MAX_MB", "lots")
+    path = _pdf(tmp_path / "ok.pdf", [(TEXT, "")])
+    _refused(path, "AIRCHECK_PDF_MAX_MB='lots'", named=False)  # a setting, not the file

@@ -195,26 +195,43 @@ def cell_text(tc: Any) -> str:
 
 
 def load_pdf(path: Path) -> list[SourceLine]:
-    """The PDF's text layer, line by line; tolerances keep Chinese words and numbers whole."""
-    try:
-        import pdfplumber
+    """The PDF's text layer, line by line; tolerances keep Chinese words and numbers whole.
 
-        lines: list[SourceLine] = []
-        number = 0
-        with pdfplumber.open(str(path)) as pdf:
-            for page_no, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
-                for line in text.splitlines():
+    Decompressed bytes, pages and characters are capped (:mod:`.pdf_limits`), so a
+    decompression bomb is refused with a clear error instead of filling the memory.
+    """
+    from . import pdf_limits
+
+    lines: list[SourceLine] = []
+    with pdf_limits.budget() as allowance:
+        try:
+            import pdfplumber
+
+            number = chars = 0
+            with pdfplumber.open(str(path)) as pdf:
+                pdf_limits.check_pages(len(pdf.pages), str(path))
+                for page_no, page in enumerate(pdf.pages, start=1):
+                    text = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
+                    chars += len(text)
+                    pdf_limits.check_chars(chars, page_no, str(path))
+                    for line in text.splitlines():
+                        number += 1
+                        lines.append(SourceLine(number, line, page_no))
                     number += 1
-                    lines.append(SourceLine(number, line, page_no))
-                number += 1
-                lines.append(SourceLine(number, "", page_no))  # a page break is a blank line
-    except AircheckError:
-        raise
-    except Exception as exc:  # pdfminer raises many kinds for a broken file
-        raise AircheckError(
-            f"not a readable PDF file ({exc})", zh=f"无法读取的 PDF 文件（{exc}）", file=str(path)
-        ) from None
+                    lines.append(SourceLine(number, "", page_no))  # a page break: a blank line
+                    page.close()  # drop the page's parsed objects before the next one
+        except AircheckError:
+            raise
+        except Exception as exc:  # pdfminer raises many kinds for a broken file
+            if allowance.spent:
+                raise pdf_limits.too_large(str(path)) from None
+            raise AircheckError(
+                f"not a readable PDF file ({exc})",
+                zh=f"无法读取的 PDF 文件（{exc}）",
+                file=str(path),
+            ) from None
+    if allowance.spent:  # pdfminer swallowed the refusal somewhere: text may be missing
+        raise pdf_limits.too_large(str(path))
     if not any(line.text.strip() for line in lines):
         raise AircheckError(
             "the PDF has no text layer (a scan?); run OCR first or give the TXT/DOCX",
