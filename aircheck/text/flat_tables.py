@@ -16,7 +16,8 @@ from .grid import Cell, Grid, candidate_runs, rebuild
 from .loaders import SourceLine
 from .relations import Found
 from .scan import Figure
-from .table_relations import Reading, column_unit, read
+from .table_relations import column_unit
+from .table_rows import Reading, read
 
 __all__ = ["read_tables", "table_runs"]
 
