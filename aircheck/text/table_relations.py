@@ -135,6 +135,43 @@ def _nontrivial(pattern: Pattern, row: Placement, values: Values) -> bool:
     return sum(1 for v in exact[1:] if v) >= 2
 
 
+Screen = list[list[tuple[float, float] | None]]
+
+
+def _screen(rows: list[Placement], values: Values) -> Screen:
+    """Each cell's value and half-unit as floats, only to skip hopeless candidates fast."""
+    screen: Screen = []
+    for row in rows:
+        floats: list[tuple[float, float] | None] = []
+        for k, cell in enumerate(row):
+            value = values.value(cell, k) if cell is not None else None
+            if value is None or cell is None or cell.quantity is None:
+                floats.append(None)
+            else:
+                step = 10.0**-cell.quantity.decimals
+                half = float(values.half(cell, k))
+                floats.append((float(value), step if cell is row[-1] else half))
+        screen.append(floats)
+    return screen
+
+
+def _may_hold(kind: str, columns: tuple[int, ...], screen: Screen) -> bool:
+    """At least MIN_ROWS rows come near the relation (a generous float test)."""
+    near = 0
+    for floats in screen:
+        cells = [floats[c] for c in columns]
+        if any(f is None for f in cells):
+            continue
+        vals = [f[0] for f in cells if f is not None]
+        if kind == "ratio":  # a printed rate is within one unit of its last digit (< 1.5)
+            ok = vals[1] > 0 and abs(vals[0] * 100 / vals[1] - vals[2]) <= 1.5
+        else:
+            slack = sum(f[1] for f in cells if f is not None) + 1e-6 * abs(vals[0]) + 1e-9
+            ok = abs(vals[0] - sum(vals[1:])) <= slack
+        near += ok
+    return near >= MIN_ROWS
+
+
 def _establish(
     kind: str, columns: tuple[int, ...], rows: list[Placement], values: Values, share: Fraction
 ) -> Pattern | None:
@@ -161,6 +198,7 @@ def discover(grid: Grid, values: Values) -> list[Pattern]:
         return []
     numeric = [j for j in range(width) if _numeric([row[j] for row in complete])]
     percent = {j for j in numeric if any(_percent(row[j]) for row in complete)}
+    screen = _screen(complete, values)
     patterns: list[Pattern] = []
     for c in numeric:
         confirmed = bool(_RATE_NAME.search(grid.names[c])) if grid.names[c] else False
@@ -168,6 +206,8 @@ def discover(grid: Grid, values: Values) -> list[Pattern]:
         for a in numeric:
             for b in numeric:
                 if len({a, b, c}) < 3 or a in percent or b in percent:
+                    continue
+                if not _may_hold("ratio", (a, b, c), screen):
                     continue
                 named = confirmed and _named(grid.names[a], grid.names[b])
                 found = _establish(
@@ -186,7 +226,8 @@ def discover(grid: Grid, values: Values) -> list[Pattern]:
             found_sum = [
                 p
                 for parts in combinations(others, size)
-                if (p := _establish("sum", (s, *parts), complete, values, SHARE)) is not None
+                if _may_hold("sum", (s, *parts), screen)
+                and (p := _establish("sum", (s, *parts), complete, values, SHARE)) is not None
             ]
             if found_sum:
                 patterns.append(max(found_sum, key=lambda p: p.holds))

@@ -19,7 +19,7 @@ from math import comb, prod
 from .grid import Cell, Grid, Row
 from .table_relations import MIN_ROWS, Pattern, Placement, Values, column_unit, discover, evaluate
 
-MAX_PLACEMENTS = 20000
+MAX_PLACEMENTS = 4000
 MAX_COMBINATIONS = 256
 
 
