@@ -195,9 +195,10 @@ def test_the_word_review_anchors_on_wrapped_figures_and_keeps_the_text(tmp_path,
 # --- PDF: bounded work --------------------------------------------------------------
 
 
-def _pdf(path: Path, contents: list[tuple[bytes, str]]) -> Path:
-    """A PDF with one page per (stream data, /Filter value) and a Helvetica font."""
+def _pdf(path: Path, contents: list[tuple[bytes, str]], form: bytes = b"") -> Path:
+    """A PDF with one page per (stream data, /Filter value), a Helvetica font, a form X1."""
     pages = len(contents)
+    xobject = f" /XObject << /X1 {4 + 2 * pages} 0 R >>" if form else ""
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -207,10 +208,13 @@ def _pdf(path: Path, contents: list[tuple[bytes, str]]) -> Path:
     for i, (data, filters) in enumerate(contents):
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents {5 + 2 * i} 0 R "
-            "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
+            f"/Resources << /Font << /F1 3 0 R >>{xobject} >> >>".encode()
         )
         head = f"<< /Length {len(data)}" + (f" /Filter {filters}" if filters else "") + " >>"
         objects.append(head.encode() + b"\nstream\n" + data + b"\nendstream")
+    if form:
+        head = b"<< /Type /XObject /Subtype /Form /BBox [0 0 600 800] /Length %d >>" % len(form)
+        objects.append(head + b"\nstream\n" + form + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objects, start=1):
@@ -279,3 +283,12 @@ def test_a_bad_limit_setting_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("AIRCHECK_PDF_MAX_MB", "lots")
     path = _pdf(tmp_path / "ok.pdf", [(TEXT, "")])
     _refused(path, "AIRCHECK_PDF_MAX_MB='lots'", named=False)  # a setting, not the file
+
+
+def test_a_form_drawn_many_times_is_refused_by_its_characters(tmp_path, monkeypatch):
+    """Few bytes, many characters: the cap counts what is laid out, not what is stored."""
+    content = zlib.compress(b"/X1 Do " * 20_000)  # 140 KB of drawing, a few hundred bytes stored
+    path = _pdf(tmp_path / "forms.pdf", [(content, "/FlateDecode")], form=TEXT)
+    assert path.stat().st_size < 2_000
+    monkeypatch.setenv("AIRCHECK_PDF_MAX_CHARS", "50000")
+    _refused(path, "50000 characters by page 1")

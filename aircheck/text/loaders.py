@@ -207,13 +207,11 @@ def load_pdf(path: Path) -> list[SourceLine]:
         try:
             import pdfplumber
 
-            number = chars = 0
+            number = page_no = 0
             with pdfplumber.open(str(path)) as pdf:
                 pdf_limits.check_pages(len(pdf.pages), str(path))
                 for page_no, page in enumerate(pdf.pages, start=1):
                     text = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
-                    chars += len(text)
-                    pdf_limits.check_chars(chars, page_no, str(path))
                     for line in text.splitlines():
                         number += 1
                         lines.append(SourceLine(number, line, page_no))
@@ -225,6 +223,8 @@ def load_pdf(path: Path) -> list[SourceLine]:
         except Exception as exc:  # pdfminer raises many kinds for a broken file
             if allowance.spent:
                 raise pdf_limits.too_large(str(path)) from None
+            if allowance.chars_spent:
+                raise pdf_limits.too_many_chars(page_no, str(path)) from None
             raise AircheckError(
                 f"not a readable PDF file ({exc})",
                 zh=f"无法读取的 PDF 文件（{exc}）",
@@ -232,6 +232,8 @@ def load_pdf(path: Path) -> list[SourceLine]:
             ) from None
     if allowance.spent:  # pdfminer swallowed the refusal somewhere: text may be missing
         raise pdf_limits.too_large(str(path))
+    if allowance.chars_spent:
+        raise pdf_limits.too_many_chars(page_no, str(path))
     if not any(line.text.strip() for line in lines):
         raise AircheckError(
             "the PDF has no text layer (a scan?); run OCR first or give the TXT/DOCX",

@@ -3,9 +3,10 @@
 pdfminer inflates every stream whole (``zlib.decompress``, LZW, RunLength), so a
 4 MB file of nested FlateDecode streams took 8.3 GB. While :func:`budget` is active
 the decoders pdfminer calls are bounded versions that stop at the document's
-remaining allowance; outside it they behave exactly as pdfminer's own. The decoders
-are swapped in ``pdfminer.pdftypes`` once, and the allowance lives in a context
-variable, so threads and other callers of pdfminer are unaffected.
+remaining allowance, and every character pdfminer lays out is counted (a form drawn
+a thousand times makes many characters from few bytes); outside it they behave
+exactly as pdfminer's own. They are swapped into pdfminer once, and the allowance
+lives in a context variable, so threads and other callers of pdfminer are unaffected.
 
 The caps can be raised for a legitimately huge report with the environment
 variables ``AIRCHECK_PDF_MAX_MB``, ``AIRCHECK_PDF_MAX_PAGES`` and
@@ -37,16 +38,24 @@ class PdfTooLarge(Exception):
 
 @dataclass(slots=True)
 class Budget:
-    """What is left of the document's allowance; ``spent`` stays set once it ran out."""
+    """What is left of the document's allowance; a ``spent`` flag stays set once it ran out."""
 
     remaining: int
+    chars: int
     spent: bool = False
+    chars_spent: bool = False
 
     def take(self, n: int) -> None:
         if n > self.remaining:
             self.remaining, self.spent = 0, True
             raise PdfTooLarge
         self.remaining -= n
+
+    def take_char(self) -> None:
+        if self.chars <= 0:
+            self.chars_spent = True
+            raise PdfTooLarge
+        self.chars -= 1
 
 
 _ZLIB_ERROR = zlib.error
@@ -153,6 +162,17 @@ def _install() -> None:
 
     if getattr(pdftypes.lzwdecode, "__aircheck_bounded__", False):
         return
+    from pdfminer.converter import PDFLayoutAnalyzer
+
+    render_char = PDFLayoutAnalyzer.render_char
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> float:
+        allowance = _BUDGET.get()
+        if allowance is not None:
+            allowance.take_char()
+        return render_char(self, *args, **kwargs)
+
+    PDFLayoutAnalyzer.render_char = counted  # type: ignore[method-assign]
     pdftypes.zlib = _BoundedZlib()  # type: ignore[assignment]
     pdftypes.lzwdecode = _bounded(pdftypes.lzwdecode, "lzw")  # type: ignore[assignment]
     pdftypes.rldecode = _bounded(pdftypes.rldecode, "runlength")  # type: ignore[assignment]
@@ -174,7 +194,10 @@ def too_large(file: str) -> AircheckError:
 def budget() -> Iterator[Budget]:
     """Bound the decompression pdfminer does inside the block to ``AIRCHECK_PDF_MAX_MB``."""
     _install()
-    allowance = Budget(limit("AIRCHECK_PDF_MAX_MB", MAX_PDF_MB) * 1024 * 1024)
+    allowance = Budget(
+        limit("AIRCHECK_PDF_MAX_MB", MAX_PDF_MB) * 1024 * 1024,
+        limit("AIRCHECK_PDF_MAX_CHARS", MAX_PDF_CHARS),
+    )
     token = _BUDGET.set(allowance)
     try:
         yield allowance
@@ -194,13 +217,13 @@ def check_pages(count: int, file: str) -> None:
         )
 
 
-def check_chars(count: int, page: int, file: str) -> None:
+def too_many_chars(page: int, file: str) -> AircheckError:
+    """The error for a PDF that lays out more characters than the cap, by *page*."""
     cap = limit("AIRCHECK_PDF_MAX_CHARS", MAX_PDF_CHARS)
-    if count > cap:
-        raise AircheckError(
-            f"refused: the PDF's text passes {cap} characters by page {page} "
-            "(raise AIRCHECK_PDF_MAX_CHARS if the file is genuine)",
-            zh=f"拒绝读取：该 PDF 的文字到第 {page} 页已超过 {cap} 个字符"
-            "（如文件确属正常，可调高 AIRCHECK_PDF_MAX_CHARS）",
-            file=file,
-        )
+    return AircheckError(
+        f"refused: the PDF's text passes {cap} characters by page {page} "
+        "(raise AIRCHECK_PDF_MAX_CHARS if the file is genuine)",
+        zh=f"拒绝读取：该 PDF 的文字到第 {page} 页已超过 {cap} 个字符"
+        "（如文件确属正常，可调高 AIRCHECK_PDF_MAX_CHARS）",
+        file=file,
+    )
