@@ -242,6 +242,7 @@ def _from_rows(lines: list[list[Cell]]) -> Grid | None:
     names = [""] * width
     for h in aligned:  # header rows split over lines join by position: 计划 / (公里)
         names = [n + c.text for n, c in zip(names, h[label_width:])]
+    prose = [c for h in header for c in h if c.prose] + prose
     return Grid(rows, width, names, prose)
 
 
@@ -287,7 +288,7 @@ def _from_sequence(cells: list[Cell]) -> Grid | None:
         for start in range(0, len(header), columns):
             chunk = header[start : start + columns]
             names = [n + c.text for n, c in zip(names, chunk[columns - width :])]
-    return Grid(rows, width, names, [])
+    return Grid(rows, width, names, [c for c in header if c.prose])
 
 
 def _move_serials(groups: list[tuple[list[Cell], list[Cell]]]) -> None:
