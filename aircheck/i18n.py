@@ -80,3 +80,18 @@ def default_language() -> str:
             return "zh" if value.lower().startswith("zh") else "en"
     current = locale.getlocale()[0] or ""
     return "zh" if current.lower().startswith("zh") else "en"
+
+
+#: Between the English and the Chinese of an evidence or reason text (one string field).
+LANGUAGE_SEPARATOR = "\x1f"
+
+
+def bilingual(en: str, zh: str) -> str:
+    """An evidence or reason text in both languages, as one string (see :func:`in_language`)."""
+    return f"{en}{LANGUAGE_SEPARATOR}{zh}"
+
+
+def in_language(text: str, lang: str) -> str:
+    """The English or Chinese half of a :func:`bilingual` text (the text itself if plain)."""
+    en, _, zh = text.partition(LANGUAGE_SEPARATOR)
+    return zh if lang == "zh" and zh else en

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .i18n import in_language
 from .model import Finding
 from .ratios import classify, exact_percent, fraction_array, round_half_up
 from .rulebase import Context, Rule, describe
@@ -36,7 +37,7 @@ def _build(ctx: Context) -> pd.DataFrame:
     wide = ctx.roles("ratio")
     columns = ["completed", "planned", "rate"]
     if wide.empty or not set(columns) <= set(wide.columns):
-        return pd.DataFrame(columns=[*columns, "outcome", "truncates", "computed", "expected"])
+        return pd.DataFrame(columns=[*columns, "outcome", "truncates", "computed", "expected", "evidence"])
     wide = wide.dropna(subset=columns)[columns].copy()
     bounds = ctx.bounds
     claims = ctx.claims
@@ -78,7 +79,15 @@ def _build(ctx: Context) -> pd.DataFrame:
         expected[i] = str(round_half_up(value, decimals))
     wide["computed"] = computed
     wide["expected"] = expected
+    wide["evidence"] = _evidence(ctx, wide)
     return wide
+
+
+def _evidence(ctx: Context, wide: pd.DataFrame) -> list[str]:
+    """Why each rate's base was chosen, as the text reader recorded it (empty for tables)."""
+    rates = ctx.relations[ctx.relations["role"] == "rate"]
+    detail = dict(zip(rates["relation_id"], rates["detail"]))
+    return [str(detail.get(rid, "") or "") for rid in wide.index]
 
 
 def _reclassify_exactly(
@@ -146,7 +155,7 @@ def rate_findings(
     if table.empty:
         return []
     findings = []
-    columns = ("rate", "completed", "planned", "computed", "expected", "outcome")
+    columns = ("rate", "completed", "planned", "computed", "expected", "outcome", "evidence")
     arrays = {name: table[name].to_numpy() for name in columns}
     for i in np.flatnonzero(table["outcome"].isin(list(outcomes)).to_numpy()):
         row = {name: values[i] for name, values in arrays.items()}
@@ -161,6 +170,9 @@ def rate_findings(
             row["outcome"],
         )
         en, zh, fix_en, fix_zh = words(case)
+        if row["evidence"]:  # a text rate: say why this base was taken
+            en += f" (base: {in_language(row['evidence'], 'en')})"
+            zh += f"（总数依据：{in_language(row['evidence'], 'zh')}）"
         findings.append(
             ctx.finding(
                 rule,

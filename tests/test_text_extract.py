@@ -369,8 +369,15 @@ def test_shares_of_a_listed_breakdown_are_of_the_total_it_adds_up_to(tmp_path):
     report = _validate_text(tmp_path, text)
     assert codes_at(report) == []
     assert report.stats["relations"]["ratio"] == 6
-    unsure = text.replace("其他18件", "其他8件")  # the counts no longer add up to 356
-    assert _validate_text(tmp_path, unsure).stats["relations"]["ratio"] == 1
+    # a changed count: the four other shares still give 356, so the fifth is an error, and
+    # the shares add up to 100% so the counts must add up to 356 too
+    changed = _validate_text(tmp_path, text.replace("其他18件", "其他8件"))
+    assert sorted((f.code, f.stated) for f in changed.findings if f.severity.value == "error") == [
+        ("AC101", "5.1"),
+        ("AC204", "356"),
+    ]
+    [share] = [f for f in changed.findings if f.code == "AC101"]
+    assert "4 of the 5 shares of this list give 356件" in share.message("en")
 
 
 def test_a_qizhong_list_closed_by_qita_is_the_whole(tmp_path):

@@ -69,8 +69,6 @@ def strong(rate: Figure) -> bool:
     return significance(rate) >= 3
 
 
-
-
 def plan_cued(placed: Placed) -> bool:
     """A plan word before the figure, or as the noun right after it (101.5万户改厕任务)."""
     return bool(PLAN_WORDS.search(placed.clause_text) or PLAN_WORDS.search(placed.after_text[:6]))

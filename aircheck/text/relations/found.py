@@ -76,7 +76,6 @@ def sentences(para: Paragraph) -> Iterator[list[Placed]]:
     yield from by.values()
 
 
-
 def own_words(placed: Placed) -> str:
     """The words of its clause after any earlier figure or list mark: 已完成1个(50%)、15个 → ""."""
     return re.split(r"[\d%)、]", placed.clause_text)[-1]

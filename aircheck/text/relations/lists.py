@@ -106,7 +106,6 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
         previous = para.figures
 
 
-
 def _dim(placed: Placed) -> str:
     return dimension(placed.figure)
 
@@ -127,8 +126,6 @@ def _keys(segment: list[Placed]) -> dict[tuple[str, bool, int], Placed]:
         seen[base] = n + 1
         keys[(*base, n)] = placed
     return keys
-
-
 
 
 def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
@@ -202,9 +199,6 @@ def read_complements(paragraphs: list[Paragraph], found: Found) -> None:
                 )
 
 
-
-
-
 def read_conversions(paragraphs: list[Paragraph], found: Found) -> None:
     """A figure restated in another unit: "治理面积1085公顷……折合约16275亩" (the same quantity).
 
@@ -272,7 +266,6 @@ def read_totals_after(paragraphs: list[Paragraph], found: Found) -> None:
                 )
 
 
-
 def _listed(text: str, figures: list[Placed], start: int) -> list[Placed]:
     """``figures[start]`` and those after it joined by 、 in its unit (甲14起、乙9起、…)."""
     items = [figures[start]]
@@ -282,9 +275,6 @@ def _listed(text: str, figures: list[Placed], start: int) -> list[Placed]:
             break
         items.append(nxt)
     return items
-
-
-
 
 
 def read_closed_lists(paragraphs: list[Paragraph], found: Found) -> None:

@@ -85,7 +85,6 @@ def _is_part(whole: Placed, part: Placed, between: str) -> bool:
     return False
 
 
-
 def pair_up(whole: Placed, part: Placed) -> None:
     """Give a whole and its part one subject and the fields planned/completed (for packs, tables)."""
     subject = whole.subject or part.subject
@@ -241,4 +240,3 @@ def _emit_stages(run: list[Placed], found: Found) -> None:
         else:
             found.add("funnel", [("stage", p.claim_id) for p in run])
         found.used.update(p.claim_id for p in run)
-

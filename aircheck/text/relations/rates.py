@@ -213,7 +213,9 @@ def _share_lists(singles: list[Site]) -> Iterator[Group]:
 
 def _shared(a: str, b: str) -> int:
     """Character pairs two phrases share."""
-    return len({a[i : i + 2] for i in range(len(a) - 1)} & {b[i : i + 2] for i in range(len(b) - 1)})
+    return len(
+        {a[i : i + 2] for i in range(len(a) - 1)} & {b[i : i + 2] for i in range(len(b) - 1)}
+    )
 
 
 def candidates(

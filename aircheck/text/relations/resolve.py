@@ -18,6 +18,8 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from ...i18n import bilingual
+from ...units import MAGNITUDE_WORDS
 from ..document import Paragraph, Placed, subject_of
 from ..vocabulary import REST
 from .evidence import (
@@ -58,44 +60,85 @@ def read_rates(paragraphs: list[Paragraph], found: Found) -> None:
                 _single(paragraphs, site, found, listed)
 
 
-def _why(found: Found, site: Site, en: str) -> None:
-    found.reasons[site.rate.claim_id] = en
+def _why(found: Found, site: Site, en: str, zh: str) -> None:
+    found.reasons[site.rate.claim_id] = bilingual(en, zh)
 
 
 def _single(paragraphs: list[Paragraph], site: Site, found: Found, listed: set[int]) -> None:
     part, rate = site.part, site.rate
     if part is None:
-        return _why(found, site, "no figure before the rate that it could measure")
+        return _why(
+            found, site, "no figure before the rate that it could measure", "比率前没有可对应的数字"
+        )
     if not _usable_part(part):
-        return _why(found, site, f"{part.figure.digits}{part.unit} is an indicator or a bound")
+        shown = _show(part)
+        return _why(found, site, f"{shown} is an indicator or a bound", f"{shown} 是指标或下限")
     if site.named is not None:
         if not _compatible_units(part, site.named):
-            return _why(found, site, "the named whole is of another dimension")
-        return _emit(found, site, site.named, "the whole is named in the rate's clause")
+            return _why(found, site, "the named whole is of another dimension", "所称总数量纲不同")
+        return _emit(
+            found,
+            site,
+            site.named,
+            ("the whole is named in the rate's clause", "总数在比率的分句中写明"),
+        )
     cands = candidates(paragraphs, site, set(), listed)
     if not cands:
-        return _why(found, site, "no stated figure of the same dimension could be its whole")
+        return _why(
+            found,
+            site,
+            "no stated figure of the same dimension could be its whole",
+            "没有同量纲的数字可作总数",
+        )
     certain = _the_plan(site, cands)
     fits = {id(c.whole): fit(part.figure, c.whole.figure, rate.figure) for c in cands}
     matching = [c for c in cands if fits[id(c.whole)] in MATCHES and _believed(c, rate)]
     if certain is not None and fits[id(certain.whole)] in MATCHES:
-        return _emit(found, site, certain.whole, "the plan stated for it")
+        return _emit(
+            found,
+            site,
+            certain.whole,
+            (
+                f"the plan {_show(certain.whole)} stated for it",
+                f"为其写明的计划 {_show(certain.whole)}",
+            ),
+        )
     quiet = [c for c in matching if fits[id(c.whole)] in ("consistent", "input_rounding")]
     if quiet:
         best = max(quiet, key=lambda c: c.score)
-        return _emit(found, site, best.whole, f"the figure {best.why} that gives this rate")
+        return _emit(
+            found,
+            site,
+            best.whole,
+            (f"the figure {best.why} that gives this rate", f"{best.why_zh}给出此比率的数字"),
+        )
     loud = [c for c in matching if c.score >= LOUD]
     if loud:
         best = max(loud, key=lambda c: c.score)
-        return _emit(found, site, best.whole, f"the figure {best.why} cued as its whole")
+        return _emit(
+            found,
+            site,
+            best.whole,
+            (f"the figure {best.why} cued as its whole", f"{best.why_zh}标明为总数的数字"),
+        )
     if certain is not None:
-        return _emit(found, site, certain.whole, "the one plan stated for it; no other figure fits")
+        shown = _show(certain.whole)
+        return _emit(
+            found,
+            site,
+            certain.whole,
+            (
+                f"the one plan {shown} stated for it; no other figure gives the rate",
+                f"唯一写明的计划 {shown}，其他数字均不能得出此比率",
+            ),
+        )
     best = max(cands, key=lambda c: c.score)
+    shown = _show(best.whole)
     return _why(
         found,
         site,
-        f"no candidate whole gives {rate.figure.digits}% and none is beyond doubt "
-        f"(nearest: {best.whole.figure.digits}{best.whole.unit})",
+        f"no candidate whole gives {rate.figure.digits}% and none is beyond doubt (nearest: {shown})",
+        f"没有候选总数能得出 {rate.figure.digits}%，也没有确定无疑的总数（最近的：{shown}）",
     )
 
 
@@ -103,9 +146,9 @@ def _believed(candidate: Candidate, rate: Placed) -> bool:
     """A match is believed when the words support the pair or the rate is too precise for chance."""
     if candidate.score >= BELIEVED:
         return True
-    return (strong(rate.figure) and candidate.score >= 0) or (significance(rate.figure) >= 2 and (
-        candidate.score >= 1
-    ))
+    return (strong(rate.figure) and candidate.score >= 0) or (
+        significance(rate.figure) >= 2 and (candidate.score >= 1)
+    )
 
 
 def _the_plan(site: Site, cands: list[Candidate]) -> Candidate | None:
@@ -151,8 +194,9 @@ def _names_the_part(site: Site, whole: Placed) -> bool:
     measure = re.search(r"(\w{2})率(?:均|为|达|达到|是|\s)*$", site.rate.clause_text)
     if measure is None:
         return completion_cued(site.part) and not completion_cued(whole)
-    word = measure.group(1)
-    return word in own_words(site.part) and word not in own_words(whole)
+    word, done = measure.group(1), completion_cued(site.part) and not completion_cued(whole)
+    # 排查整治312处，已完成整治276处，整治率: the whole names the work, the part its completion
+    return word in own_words(site.part) and (word not in own_words(whole) or done)
 
 
 def _usable_part(part: Placed) -> bool:
@@ -167,9 +211,7 @@ def _compatible_units(a: Placed, b: Placed) -> bool:
     return compatible(a.figure, b.figure)
 
 
-def _siblings(
-    paragraphs: list[Paragraph], group: Group, found: Found, listed: set[int]
-) -> None:
+def _siblings(paragraphs: list[Paragraph], group: Group, found: Found, listed: set[int]) -> None:
     """Shares of one list: the whole that makes most of them consistent is theirs."""
     sites = [s for s in group.sites if s.part is not None and _usable_part(s.part)]
     if len(sites) < 2:
@@ -189,25 +231,35 @@ def _siblings(
         if best is None or rank > best[0]:
             best = (rank, cand)
     whole: Placed | None = None
-    why = ""
+    why = ("", "")
     if best is not None:
         (hits, strong_hits, _), cand = best
         if hits >= 2 and strong_hits >= 1 and hits * 2 >= n:
             whole = cand.whole
-            why = f"{hits} of the {n} shares of this list give {_show(whole)}"
+            why = (
+                f"{hits} of the {n} shares of this list give {_show(whole)}",
+                f"本组 {n} 个占比中有 {hits} 个与 {_show(whole)} 相符",
+            )
     closed = bool(REST.match(own_words(sites[-1].part)))  # type: ignore[arg-type]
     if whole is None and closed and _shares_complete(sites):
         totals = [c for c in pool.values() if total_cued(c.whole) and id(c.whole) not in listed]
         if totals:
             whole = max(totals, key=lambda c: (c.score, c.whole.figure.start)).whole
-            why = f"the list ends with 其他, so it covers the total {_show(whole)}"
+            why = (
+                f"the list ends with 其他, so it covers the total {_show(whole)}",
+                f"列举以“其他”结尾，应覆盖总数 {_show(whole)}",
+            )
     if whole is None:
         # no whole of the list: each share on its own evidence (占计划的 of three plans)
         return _each(paragraphs, group, found, listed)
     for site in sites:
         _emit(found, site, whole, why)
     parts = [s.part for s in sites if s.part is not None]
-    if closed or _shares_complete(sites) or sum(p.figure.value for p in parts) == whole.figure.value:
+    if (
+        closed
+        or _shares_complete(sites)
+        or sum(p.figure.value for p in parts) == whole.figure.value
+    ):
         _add_sum(found, whole, parts)
 
 
@@ -224,7 +276,8 @@ def _shares_complete(sites: list[Site]) -> bool:
 
 
 def _show(placed: Placed) -> str:
-    return f"{placed.figure.digits}{'万' if placed.figure.magnitude == 4 else ''}{placed.unit}"
+    """The figure as written: 356件, 1005136万元."""
+    return f"{placed.figure.digits}{MAGNITUDE_WORDS.get(placed.figure.magnitude, '')}{placed.unit}"
 
 
 def _add_sum(found: Found, total: Placed, parts: list[Placed]) -> None:
@@ -237,14 +290,16 @@ def _add_sum(found: Found, total: Placed, parts: list[Placed]) -> None:
     found.add("sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts])
 
 
-def _emit(found: Found, site: Site, whole: Placed, why: str) -> None:
+def _emit(found: Found, site: Site, whole: Placed, why: tuple[str, str]) -> None:
     part, rate = site.part, site.rate
     assert part is not None
     if not whole.unit and part.unit:  # 约17.8亿 against 5.62亿元: the bare magnitude is in 元
         whole.figure = replace(whole.figure, unit=part.unit)
     if not part.unit and whole.unit:
         part.figure = replace(part.figure, unit=whole.unit)
-    subject = subject_of(whole) or subject_of(part)
+    # a share is about its part (重复信访件41件，占…11.5%); a completion rate about its plan
+    first, second = (part, whole) if site.share else (whole, part)
+    subject = subject_of(first) or subject_of(second)
     if not whole.field:
         whole.field, whole.subject = "planned", subject
     part.field, part.subject = part.field or "completed", subject
@@ -254,5 +309,5 @@ def _emit(found: Found, site: Site, whole: Placed, why: str) -> None:
     found.add(
         "ratio",
         [("completed", part.claim_id), ("planned", whole.claim_id), ("rate", rate.claim_id)],
-        detail=why,
+        detail=bilingual(*why),
     )
