@@ -10,7 +10,7 @@ Usage: ``python bench/extraction_score.py [--json]`` from the repository root.
   as ``not_checkable``), and which loud findings have no gold support (false alarms).
 
 Gold files: ``fixtures/gold/seed.gold.csv`` and the corpus ``NN.gold.csv`` files from
-``../shared/corpus`` (the corpus texts from ``fixtures/corpus`` where copied).
+``../shared/corpus``. The whole-corpus scoreboard is ``bench/real_score.py``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from aircheck.model import Severity  # noqa: E402
 from aircheck.text import extract_file  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
-COPIED = ROOT / "fixtures" / "corpus"
 KINDS = {
     "ratio": {"ratio"},
     "part_whole": {"part_whole", "funnel"},
@@ -87,7 +86,7 @@ def _documents() -> list[tuple[str, Path, Path]]:
     ]
     for gold in sorted(SHARED.glob("*.gold.csv")) if SHARED.is_dir() else []:
         prefix = gold.name.split(".")[0]
-        texts = sorted(COPIED.glob(f"{prefix}_*.txt")) or sorted(SHARED.glob(f"{prefix}_*.txt"))
+        texts = sorted(SHARED.glob(f"{prefix}_*.txt"))
         if texts:
             docs.append((prefix, texts[0], gold))
     return docs

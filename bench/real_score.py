@@ -45,7 +45,7 @@ SEED = (
 KINDS = {
     "ratio": {"ratio"},
     "part_whole": {"part_whole", "funnel"},
-    "sum": {"sum", "count"},
+    "sum": {"sum", "count", "shares"},
     "count": {"count", "sum"},
     "cross_ref": {"same"},
     "funnel": {"funnel"},
@@ -60,7 +60,8 @@ class Gold:
     kind: str
     line: int
     figures: list[Decimal]
-    expected: Decimal | None  # what a loud finding should say the figure should read
+    #: what a loud finding should say the figure should read (for a sum: either figure)
+    expected: tuple[Decimal, ...]
     verdict: str
     table: bool
 
@@ -98,18 +99,18 @@ def _body_line(text: str, quote: str) -> int:
     return text.count("\n", 0, at) + 1 if at >= 0 else 0
 
 
-def _expected(row: dict[str, str]) -> Decimal | None:
+def _expected(row: dict[str, str]) -> tuple[Decimal, ...]:
     """The value a finding on this gold relation should give: the rate rounded half-up."""
-    if row["kind"] != "ratio":
-        return _num(row["completed"])
+    if row["kind"] != "ratio":  # the total as the parts make it, or the parts' stated total
+        return tuple(v for v in (_num(row["completed"]), _num(row["planned"])) if v is not None)
     stated, exact = row["stated_rate"].strip(), row.get("computed_rate_exact", "").strip()
     planned, completed = _num(row["planned"]), _num(row["completed"])
     if not exact and planned and completed is not None:
         exact = str(completed * 100 / planned)
     if not stated or not exact:
-        return None
+        return ()
     places = len(stated.partition(".")[2])
-    return Decimal(exact).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP).normalize()
+    return (Decimal(exact).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP).normalize(),)
 
 
 def read_gold(path: Path, text: str) -> list[Gold]:
@@ -150,10 +151,10 @@ def _lines(finding: Finding) -> set[int]:
     return {loc.line for loc in finding.locations if loc.line}
 
 
-def _same_value(finding: Finding, wanted: Decimal | None) -> bool:
+def _same_value(finding: Finding, wanted: tuple[Decimal, ...]) -> bool:
     number = re.match(r"-?[\d.]+", finding.expected or "")  # 700件, 69.9
     got = _num(number.group()) if number else None
-    return wanted is not None and got is not None and got == wanted
+    return got is not None and got in wanted
 
 
 def _covers(values: list[set[Decimal]], wanted: list[Decimal]) -> bool:
@@ -181,7 +182,9 @@ def score(name: str, path: Path, gold_path: Path) -> DocScore:
     for _, group in claimset.relations.groupby("relation_id", sort=False):
         ids = [c for c in group["claim_id"] if c]
         lines = {int(claims.loc[c, "line"]) for c in ids}
-        relations.append((group["kind"].iloc[0], [readings[c] for c in ids], lines))
+        kind = group["kind"].iloc[0]
+        values = [readings[c] for c in ids] + ([{Decimal(100)}] if kind == "shares" else [])
+        relations.append((kind, values, lines))  # shares add up to an implied 100%
     result = DocScore(name)
     golds = read_gold(gold_path, text)
     for gold in golds:

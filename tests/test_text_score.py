@@ -1,4 +1,7 @@
-"""Extraction quality floor, measured by bench/extraction_score.py against the gold files."""
+"""Extraction quality floors, measured by bench/extraction_score.py against the gold files.
+
+The whole real corpus is judged by bench/real_score.py in tests/test_real_score.py.
+"""
 
 from __future__ import annotations
 
@@ -33,9 +36,13 @@ def test_seed_extraction_meets_the_floor():
     assert seed.false_alarms == []
 
 
+MEASURED_ON = ("01", "02", "03", "04", "05", "06", "07", "08")
+
+
 def test_corpus_extraction_meets_the_floor():
     bench = _bench()
-    docs = [d for d in bench._documents() if d[0] != "seed"]
+    # the reports these floors were measured on; the whole corpus is gated by test_real_score
+    docs = [d for d in bench._documents() if d[0] in MEASURED_ON]
     if not SHARED_CORPUS.is_dir() or not docs:
         import pytest
 

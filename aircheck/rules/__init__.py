@@ -21,6 +21,7 @@ RULE_MODULES: tuple[str, ...] = (
     "negative",
     "funnel",
     "sums",
+    "shares_sum",
     "count",
     "agreement",
     "unknown_unit",

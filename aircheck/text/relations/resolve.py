@@ -255,12 +255,11 @@ def _siblings(paragraphs: list[Paragraph], group: Group, found: Found, listed: s
     for site in sites:
         _emit(found, site, whole, why)
     parts = [s.part for s in sites if s.part is not None]
-    if (
-        closed
-        or _shares_complete(sites)
-        or sum(p.figure.value for p in parts) == whole.figure.value
-    ):
+    exhaustive = sum(p.figure.value for p in parts) == whole.figure.value
+    if closed or exhaustive or _shares_complete(sites):
         _add_sum(found, whole, parts)
+    if exhaustive:  # the counts make the whole: the shares must make 100%
+        found.add("shares", [("part", s.rate.claim_id) for s in sites])
 
 
 def _each(paragraphs: list[Paragraph], group: Group, found: Found, listed: set[int]) -> None:
