@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .columns import KINDS, NUMERIC_COLUMNS
 from .model import Finding, Location, Severity
-from .numbers import parse_column
+from .numbers import parse_column, shift
 from .units import split_magnitude
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -258,7 +258,7 @@ def _apply_column_unit(parsed: pd.DataFrame, column_unit: pd.Series) -> pd.Serie
         for t, k in zip(parsed.loc[scaled, "text"].tolist(), extra[scaled].tolist()):
             scaled_text = memo.get((t, k))
             if scaled_text is None:
-                scaled_text = memo[(t, k)] = str(Decimal(t).scaleb(k))
+                scaled_text = memo[(t, k)] = str(shift(Decimal(t), k))
             texts.append(scaled_text)
         parsed.loc[scaled, "text"] = texts
     return parsed["unit"].where(own_unit, column_base)

@@ -67,7 +67,7 @@ class Quantity:
     @property
     def value(self) -> Decimal:
         """The figure with its magnitude word applied (3.13万 → 31300)."""
-        return self.mantissa.scaleb(self.magnitude)
+        return shift(self.mantissa, self.magnitude)
 
     @property
     def unit_of_last_digit(self) -> Decimal:
@@ -214,7 +214,7 @@ def _parse_one(cell: str, i: int, out: dict[str, np.ndarray]) -> None:
     magnitude = MAGNITUDES.get(g["mag"] or "", 0)
     mantissa = ("-" if g["sign"] == "-" else "") + g["int"].replace(",", "")
     mantissa += "." + frac if frac else ""
-    out["text"][i] = str(Decimal(mantissa).scaleb(magnitude)) if magnitude else mantissa
+    out["text"][i] = str(shift(Decimal(mantissa), magnitude)) if magnitude else mantissa
     out["value"][i] = float(mantissa) * 10.0**magnitude
     out["decimals"][i] = len(frac)
     out["magnitude"][i] = magnitude
@@ -222,3 +222,11 @@ def _parse_one(cell: str, i: int, out: dict[str, np.ndarray]) -> None:
     out["percent"][i] = bool(g["pct"])
     out["unit"][i] = g["unit"] or ""
     out["qualifier"][i] = _qualifier(g["pre"], g["post1"], g["post2"], g["post3"])
+
+
+def shift(value: Decimal, places: int) -> Decimal:
+    """*value* × 10^places exactly: ``scaleb`` rounds to the context's 28 digits."""
+    if not value.is_finite():
+        return value
+    sign, digits, exponent = value.as_tuple()
+    return Decimal((sign, digits, int(exponent) + places))

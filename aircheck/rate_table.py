@@ -37,7 +37,9 @@ def _build(ctx: Context) -> pd.DataFrame:
     wide = ctx.roles("ratio")
     columns = ["completed", "planned", "rate"]
     if wide.empty or not set(columns) <= set(wide.columns):
-        return pd.DataFrame(columns=[*columns, "outcome", "truncates", "computed", "expected", "evidence"])
+        return pd.DataFrame(
+            columns=[*columns, "outcome", "truncates", "computed", "expected", "evidence"]
+        )
     wide = wide.dropna(subset=columns)[columns].copy()
     bounds = ctx.bounds
     claims = ctx.claims

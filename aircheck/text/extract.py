@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..claimset import ClaimSet, claims_frame, relations_frame
+from ..numbers import shift
 from .document import Paragraph, Placed, build, subject_of
 from .flat_tables import read_tables, table_runs
 from .linking import link
@@ -109,7 +110,7 @@ def _record(
     if placed.claim_id.startswith("z") or not raw:
         raw = "均未" if placed.claim_id.startswith("z") else mapped.text[start : fig.end]
     magnitude = fig.magnitude
-    text = str(Decimal(fig.digits).scaleb(magnitude)) if magnitude else fig.digits
+    text = str(shift(Decimal(fig.digits), magnitude)) if magnitude else fig.digits
     return {
         "claim_id": placed.claim_id,
         "file": file,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..numbers import LOWER_BOUND_QUALIFIERS
+from ..numbers import LOWER_BOUND_QUALIFIERS, shift
 from ..units import COUNTERS, MAGNITUDES, UNIT_NAMES
 
 _ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -72,7 +72,7 @@ class Figure:
 
     @property
     def value(self) -> Decimal:
-        return Decimal(self.digits).scaleb(self.magnitude)
+        return shift(Decimal(self.digits), self.magnitude)
 
     @property
     def lower_bound(self) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..columns import COLUMNS
+from ..numbers import shift
 from ..render.visible import visible
 from ..units import MAGNITUDE_WORDS
 
@@ -41,7 +42,7 @@ def neutralise(cell: str) -> str:
 
 def _digits(claim: dict[str, Any], magnitude: int) -> str:
     """The figure's printed digits, re-expressed under *magnitude* if it differs."""
-    shown = Decimal(str(claim["text"])).scaleb(-magnitude)
+    shown = shift(Decimal(str(claim["text"])), -magnitude)
     if magnitude == int(claim["magnitude"]):  # as printed: 125.0 keeps its zero
         shown = shown.quantize(Decimal(1).scaleb(-int(claim["decimals"])))
     text = format(shown, "f")

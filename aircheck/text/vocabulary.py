@@ -74,7 +74,9 @@ TOTAL_WORDS = re.compile(r"共|合计|总计|总数|总量|受理|全部|累计"
 #: Words that make the figure after them a target, not an achievement (力争完成90%).
 TARGET_WORDS = re.compile(r"争取|要求|目标|预期|力争|确保|计划|预计|需|拟")
 #: Words of a share of an unnamed whole (占比30%, 占20%, 比例为, 比重为).
-SHARE_WORDS = re.compile(r"^(?:[,，、]?(?:分别)?(?:占比|占|比例|比重|所占比例|所占比重)(?:为|达|是)?)$")
+SHARE_WORDS = re.compile(
+    r"^(?:[,，、]?(?:分别)?(?:占比|占|比例|比重|所占比例|所占比重)(?:为|达|是)?)$"
+)
 #: Words in the rate's own clause that speak of the whole as a share (占…的, 占比, 比例).
 SHARE_CUE = re.compile(r"占|比例|比重")
 #: Words that open a list of figures whose rates follow in the same order (分别占…).
