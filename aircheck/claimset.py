@@ -63,6 +63,8 @@ class ClaimSet:
     unchecked_rows: int = 0
     #: for a PDF, the page of each line (line n is ``pages[file][n - 1]``)
     pages: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: why a figure was left unchecked, by claim id (English and Chinese, see i18n.bilingual)
+    reasons: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> ClaimSet:
@@ -115,6 +117,7 @@ def concat(sets: list[ClaimSet]) -> ClaimSet:
         findings=[f for s in sets for f in s.findings],
         unchecked_rows=sum(s.unchecked_rows for s in sets),
         pages={file: pages for s in sets for file, pages in s.pages.items()},
+        reasons={f"f{i}:{k}": v for i, s in enumerate(sets) for k, v in s.reasons.items()},
     )
 
 

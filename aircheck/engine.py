@@ -166,6 +166,7 @@ def check(claimset: ClaimSet, options: Options | None = None) -> Report:
         findings=findings,
         files=list(claimset.files),
         claims=claimset.claims,
+        reasons=claimset.reasons,
         relations=claimset.relations,
         convention=document_convention(rate_table(ctx)),
         stats=stats,

@@ -141,6 +141,8 @@ class Report:
     convention: str = "undetermined"
     stats: dict[str, Any] = field(default_factory=dict)
     checked_ids: frozenset[str] = frozenset()
+    #: why a figure was left unchecked, by claim id (``--show-unchecked``)
+    reasons: dict[str, str] = field(default_factory=dict)
     #: findings accepted by a waiver, with its reason; not in ``findings``, not in the exit code
     waived: list[tuple[Finding, str]] = field(default_factory=list)
 

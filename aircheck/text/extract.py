@@ -95,6 +95,7 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
         relations=relations_frame(found.rows),
         files=[file],
         pages={file: tuple(line.page for line in lines)} if pdf else {},
+        reasons=found.reasons,
     )
 
 
