@@ -1,7 +1,7 @@
 """The development corpus: reproduce the gold findings, raise no false alarm on the traps.
 
-01, 02, 03, 04 and 07 are copied into ``fixtures/corpus``; 05, 06 and 08 are newspaper
-texts read from ``../shared/corpus`` and skipped when it is absent.
+Every report is read from ``../shared/corpus`` (the project commits no report text it did
+not write); the tests skip with a message where it is absent.
 """
 
 from __future__ import annotations
@@ -9,19 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SHARED_CORPUS
+from conftest import SHARED_CORPUS
 
 import aircheck.engine as engine
 from aircheck.model import Severity
 
-COPIED = FIXTURES / "corpus"
-
 
 def corpus_file(prefix: str) -> Path:
-    for folder in (COPIED, SHARED_CORPUS):
-        found = sorted(folder.glob(f"{prefix}_*.txt")) if folder.is_dir() else []
-        if found:
-            return found[0]
+    found = sorted(SHARED_CORPUS.glob(f"{prefix}_*.txt")) if SHARED_CORPUS.is_dir() else []
+    if found:
+        return found[0]
     pytest.skip(f"corpus report {prefix} is not available (../shared/corpus absent)")
 
 
