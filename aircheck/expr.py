@@ -147,6 +147,14 @@ class Interval:
     step: np.ndarray | None = None
 
 
+def scalar(value: Fraction | None) -> np.ndarray:
+    """A 0-d object array of one exact value: ``np.where`` broadcasts it like the bare
+    Fraction (numpy's type stubs refuse a Fraction there, not numpy)."""
+    import numpy as np
+
+    return np.array(value, dtype=object)
+
+
 def constant(value: Fraction, rows: int) -> Interval:
     import numpy as np
 
@@ -287,7 +295,7 @@ class _Evaluator:
             name = node.func.id  # type: ignore[attr-defined]
             if name == "abs":
                 x = args[0]
-                lo = np.where(x.lo >= 0, x.lo, np.where(x.hi <= 0, -x.hi, Fraction(0)))
+                lo = np.where(x.lo >= 0, x.lo, np.where(x.hi <= 0, -x.hi, scalar(Fraction(0))))
                 hi = np.maximum(abs(x.lo), abs(x.hi))
                 return Interval(abs(x.value), lo, hi, x.dim, x.unknown)
             pick = np.minimum if name == "min" else np.maximum
@@ -321,9 +329,9 @@ class _Evaluator:
             zero = (b.lo <= 0) & (b.hi >= 0)
             unknown = unknown | zero
             one = Fraction(1)
-            safe_lo = np.where(zero, one, b.lo)
-            safe_hi = np.where(zero, one, b.hi)
-            safe_value = np.where(b.value == 0, one, b.value)
+            safe_lo = np.where(zero, scalar(one), b.lo)
+            safe_hi = np.where(zero, scalar(one), b.hi)
+            safe_value = np.where(b.value == 0, scalar(one), b.value)
             b = Interval(one / safe_value, one / safe_hi, one / safe_lo, b.dim, b.unknown)
             dim = np.array([_divide(x, y) for x, y in zip(a.dim, b.dim)], dtype=object)
         else:

@@ -173,7 +173,7 @@ def _parse_distinct(cells: np.ndarray) -> dict[str, np.ndarray]:
         out["ulp"][plain] = np.power(10.0, -decimals.astype("float64"))
         out["percent"][plain] = [c.endswith("%") for c in cells[plain]]
     for i in np.flatnonzero(~plain):
-        _parse_one(str(cells[i]), i, out)
+        _parse_one(str(cells[i]), int(i), out)
     return out
 
 

@@ -253,7 +253,7 @@ def _pairs(claims: pd.DataFrame, kind: str) -> pd.DataFrame:
     prev = prev[keep]
     ids = f"{kind}:" + prev["identity"] + "@" + prev["label"]
     detail = prev["earlier_label"] + "→" + prev["label"]
-    rows = []
+    rows: list[dict[str, object]] = []
     for role, column in (("earlier", "earlier"), ("later", "claim_id")):
         rows.extend(
             {

@@ -82,7 +82,7 @@ def _classify(
     high_in = np.where(
         positive_denom,
         (completed + completed_half) * 100 / np.where(positive_denom, denom, 1),
-        np.inf if not exact else Fraction(10**30),
+        np.inf if not exact else np.array(Fraction(10**30), dtype=object),
     )
     two_h = rate_half * 2
     up = rate + rate_half

@@ -297,14 +297,14 @@ def _to_table(file: str, header: list[str], cells: pd.DataFrame, lines: list[int
     by_column = {column: index for index, column in mapped.items()}
     data: dict[str, object] = {}
     for column in COLUMNS:
-        index = by_column.get(column)
-        if index is None or index >= cells.shape[1]:
+        at = by_column.get(column)
+        if at is None or at >= cells.shape[1]:
             data[column] = [""] * count
         else:
-            data[column] = cells[index].to_numpy()  # readers strip every cell
+            data[column] = cells[at].to_numpy()  # readers strip every cell
     extra = pd.Series(False, index=cells.index)
-    for index in range(width, cells.shape[1]):
-        extra |= cells[index].to_numpy() != ""
+    for spare in range(width, cells.shape[1]):
+        extra |= cells[spare].to_numpy() != ""
     frame = pd.DataFrame(data, dtype=str)
     frame["line"] = pd.Series(lines, dtype="int64")
     frame.attrs["extra_cells"] = [int(line) for line in frame["line"][extra.to_numpy()]]

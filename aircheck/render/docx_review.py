@@ -181,7 +181,7 @@ def _comment(document: Document, lines: list[_Line], finding: Finding, lang: str
     if span is None:
         return False
     first, last = span
-    runs = _anchor_runs(first, last)
+    runs = _anchor_runs(document, first, last)
     if runs is None:
         return False
     document.add_comment(runs, _comment_text(finding, lang), author=AUTHOR, initials=INITIALS)
@@ -208,8 +208,11 @@ def _span(lines: list[_Line], loc: Location) -> tuple[tuple[Any, int], tuple[Any
     return None
 
 
-def _anchor_runs(first: tuple[Any, int], last: tuple[Any, int]) -> list[Any] | None:
-    """The first and last run of the range, after splitting runs at its two edges."""
+def _anchor_runs(
+    document: Document, first: tuple[Any, int], last: tuple[Any, int]
+) -> list[Any] | None:
+    """The first and last run of the range, after splitting runs at its two edges; the
+    document is their paragraphs' parent (it gives them their part)."""
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
@@ -221,7 +224,10 @@ def _anchor_runs(first: tuple[Any, int], last: tuple[Any, int]) -> list[Any] | N
     last_run = next((r for r, pos, n in reversed(_runs(end_p)) if pos + n == end and n), None)
     if first_run is None or last_run is None:
         return None
-    return [Run(first_run, Paragraph(start_p, None)), Run(last_run, Paragraph(end_p, None))]
+    return [
+        Run(first_run, Paragraph(start_p, document)),
+        Run(last_run, Paragraph(end_p, document)),
+    ]
 
 
 def _runs(p: Any) -> list[tuple[Any, int, int]]:

@@ -267,7 +267,7 @@ def _document(
     on_line: dict[tuple[str, int], list[tuple[int, Mark]]] = defaultdict(list)
     for index, mark in enumerate(items):
         on_line[(mark.file, mark.line)].append((index, mark))
-    placed = {(m.file, m.line, m.column) for m in items}
+    placed: set[tuple[str, int, int | None]] = {(m.file, m.line, m.column) for m in items}
     stripes = _line_classes(report, placed)
     out: list[str] = []
     shown: set[tuple[str, int]] = set()

@@ -69,7 +69,7 @@ def _check_one(
     findings = []
     for i in np.flatnonzero(violated):
         ids = [str(c) for c in wide.iloc[i]]
-        sides = _sides(ctx, parsed, env, i, wide.iloc[i])
+        sides = _sides(ctx, parsed, env, int(i), wide.iloc[i])
         listed = ", ".join(f"{n} = {describe(ctx.claims.loc[c])}" for n, c in wide.iloc[i].items())
         en = spec["en"] or f"pack {spec['pack']}, rule {spec['name']}: {spec['check']} fails"
         zh = spec["zh"] or f"规则包 {spec['pack']} 的规则 {spec['name']}：{spec['check']} 不成立"
@@ -119,7 +119,7 @@ def _intervals(ctx: Context, claim_ids: Any, rounding: str) -> expr.Interval:
         "round-or-truncate": (Fraction(1, 2), Fraction(1)),
         "exact": (Fraction(0), Fraction(0)),
     }[rounding]
-    width = np.where(exact_count, Fraction(0), step)
+    width = np.where(exact_count, expr.scalar(Fraction(0)), step)
     slack = np.array(
         [
             Fraction(ctx.options.approx_tolerance) * abs(v) if a else Fraction(0)
@@ -130,7 +130,9 @@ def _intervals(ctx: Context, claim_ids: Any, rounding: str) -> expr.Interval:
     lo = value - np.where(approx, width / 2, width * below) - slack
     hi = value + np.where(approx, width / 2, width * above) + slack
     unknown = claims["qualifier"].isin(_LOWER).to_numpy()
-    return expr.Interval(value, lo, hi, dims, unknown, step=np.where(approx, None, step))
+    return expr.Interval(
+        value, lo, hi, dims, unknown, step=np.where(approx, expr.scalar(None), step)
+    )
 
 
 def _tolerance(text: str, env: dict[str, expr.Interval], rows: int) -> np.ndarray:
