@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .claimset import ClaimSet, concat, from_table
+from .columns import NUMERIC_COLUMNS
 from .errors import AircheckError
 from .model import Finding, Location, Report, Severity
 from .rulebase import Context, Options
@@ -55,12 +58,18 @@ def read(source: Any) -> ClaimSet:
 
 def claims_from_table(table: Table) -> ClaimSet:
     """Schema findings for the table's structure, then its claims and implied relations."""
+    import numpy as np
+
     findings = schema_findings(table)
     claimset = from_table(table)
     claimset.findings[:0] = findings
     frame = table.frame
-    numeric = frame[["planned", "completed", "rate"]].apply(lambda c: c.str.strip() != "")
-    claimset.unchecked_rows = int((~numeric.any(axis=1)).sum())
+    # object arrays: a comparison on pandas' python-backed str column is a Python call a cell
+    blank = np.ones(len(frame), dtype=bool)
+    for name in NUMERIC_COLUMNS:
+        cells = frame[name].to_numpy(dtype=object)
+        blank &= np.array([not str(c).strip() for c in cells.tolist()], dtype=bool)
+    claimset.unchecked_rows = int(blank.sum())
     return claimset
 
 
@@ -73,7 +82,8 @@ def schema_findings(table: Table) -> list[Finding]:
     schema = load("table")
     findings = []
     try:
-        schema.validate(table.frame, lazy=True)
+        with _without_hypothesis():
+            schema.validate(table.frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         columns_at = table.frame.attrs.get("column_numbers", {})
@@ -109,6 +119,26 @@ def schema_findings(table: Table) -> list[Finding]:
             )
         )
     return findings
+
+
+@contextmanager
+def _without_hypothesis() -> Iterator[None]:
+    """Keep pandera from importing hypothesis (0.1–0.3 s) for strategies validation never uses.
+
+    pandera registers its backends on the first ``validate`` and imports hypothesis then
+    if it is installed (it is wherever the test extras are). When the process has not
+    imported hypothesis itself, the import is made to fail for that moment only; a
+    process that already uses hypothesis (the test suite) is left alone.
+    """
+    if "hypothesis" in sys.modules:
+        yield
+        return
+    sys.modules["hypothesis"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get("hypothesis", 0) is None:
+            del sys.modules["hypothesis"]
 
 
 def _schema_finding(

@@ -13,13 +13,14 @@ import numpy as np
 
 from .i18n import in_language
 from .model import Finding
-from .ratios import classify, exact_percent, fraction_array, round_half_up
+from .ratios import classify, classify_exact, exact_percent, round_half_up
 from .rulebase import Context, Rule, describe
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 _CACHE_ATTR = "_rate_table"
+_EVEN = frozenset("02468")
 
 
 def rate_table(ctx: Context) -> pd.DataFrame:
@@ -41,22 +42,22 @@ def _build(ctx: Context) -> pd.DataFrame:
             columns=[*columns, "outcome", "truncates", "computed", "expected", "evidence"]
         )
     wide = wide.dropna(subset=columns)[columns].copy()
-    bounds = ctx.bounds
-    claims = ctx.claims
-    c = bounds.loc[wide["completed"]]
-    p = bounds.loc[wide["planned"]]
-    r = claims.loc[wide["rate"]]
-    same_dimension = c["dimension"].to_numpy() == p["dimension"].to_numpy()
-    bounded = c["lower_bound"].to_numpy() | p["lower_bound"].to_numpy() | ~same_dimension
-    rate_text = r["text"].astype(str)
-    rate_even = rate_text.str[-1].isin(list("02468")).to_numpy()
-    rate_half = r["ulp"].to_numpy() / 2
+    # positions, not ``.loc`` on the string index: one hash lookup per id, no frames built
+    c, p, r = (ctx.positions(wide[name].to_numpy(dtype=object)) for name in columns)
+    bounds = ctx.bound_arrays
+    dimension, lower_bound = bounds["dimension"], bounds["lower_bound"]
+    same_dimension = dimension[c] == dimension[p]
+    bounded = lower_bound[c] | lower_bound[p] | ~same_dimension
+    rate_text = ctx.column("text")[r]
+    rate_even = np.array([t[-1:] in _EVEN for t in rate_text.tolist()], dtype=bool)
+    rate_half = ctx.column("ulp")[r] / 2
+    base, half = bounds["base"], bounds["half"]
     outcome, truncates, ambiguous = classify(
-        c["base"].to_numpy(),
-        p["base"].to_numpy(),
-        r["value"].to_numpy(),
-        c["half"].to_numpy(),
-        p["half"].to_numpy(),
+        base[c],
+        base[p],
+        ctx.column("value")[r],
+        half[c],
+        half[p],
         rate_half,
         rate_even,
         bounded,
@@ -64,7 +65,7 @@ def _build(ctx: Context) -> pd.DataFrame:
     wide["outcome"] = outcome
     wide["truncates"] = truncates
     wide["unit_mismatch"] = ~same_dimension
-    wide["rate_decimals"] = r["decimals"].to_numpy()
+    wide["rate_decimals"] = ctx.column("decimals")[r]
     if ambiguous.any():
         _reclassify_exactly(ctx, wide, ambiguous, rate_even, bounded)
     flagged = wide["outcome"].isin(["truncated", "ceiled", "input_rounding", "inconsistent"])
@@ -87,6 +88,8 @@ def _build(ctx: Context) -> pd.DataFrame:
 
 def _evidence(ctx: Context, wide: pd.DataFrame) -> list[str]:
     """Why each rate's base was chosen, as the text reader recorded it (empty for tables)."""
+    if not (ctx.relations["detail"].to_numpy(dtype=object) != "").any():
+        return [""] * len(wide)  # a table: no relation carries a reason (no string dict)
     rates = ctx.relations[ctx.relations["role"] == "rate"]
     detail = dict(zip(rates["relation_id"], rates["detail"]))
     return [str(detail.get(rid, "") or "") for rid in wide.index]
@@ -100,20 +103,11 @@ def _reclassify_exactly(
     bounded: np.ndarray,
 ) -> None:
     rows = wide[ambiguous]
-    c = [ctx.exact_bounds(i) for i in rows["completed"]]
-    p = [ctx.exact_bounds(i) for i in rows["planned"]]
-    r = [ctx.exact_bounds(i) for i in rows["rate"]]
-    outcome, truncates, _ = classify(
-        fraction_array([x[0] for x in c]),
-        fraction_array([x[0] for x in p]),
-        fraction_array([x[0] for x in r]),
-        fraction_array([x[0] - x[1] for x in c]),
-        fraction_array([x[0] - x[1] for x in p]),
-        fraction_array([x[0] - x[1] for x in r]),
-        rate_even[ambiguous],
-        bounded[ambiguous],
-        exact=True,
+    c, p, r = (
+        [ctx.exact_half(i) for i in rows[n].tolist()] for n in ("completed", "planned", "rate")
     )
+    figures = [(a[0], b[0], x[0], a[1], b[1], x[1]) for a, b, x in zip(c, p, r)]
+    outcome, truncates = classify_exact(figures, rate_even[ambiguous], bounded[ambiguous])
     wide.loc[ambiguous, "outcome"] = outcome
     wide.loc[ambiguous, "truncates"] = truncates
 

@@ -116,6 +116,80 @@ def _classify(
     return outcome, truncates & ~unchecked, ambiguous
 
 
+def classify_exact(
+    rows: list[tuple[Fraction, Fraction, Fraction, Fraction, Fraction, Fraction]],
+    rate_even: np.ndarray,
+    bounded: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """What ``classify(..., exact=True)`` gives, on Python integers instead of Fractions.
+
+    Each row is (completed, planned, rate, completed_half, planned_half, rate_half).
+    The six are put over one denominator D, and every comparison ``a / b ≤ e`` is made
+    as ``a·b·D ≤ e·b²`` (b² > 0 keeps the sign right), so nothing is divided and no
+    Fraction is built: a few integer products a row instead of dozens of Fraction
+    operations, each with its gcd. Rows with a zero denominator go to ``classify``.
+    """
+    n = len(rows)
+    outcome = np.full(n, "unchecked", dtype=object)
+    truncates = np.zeros(n, dtype=bool)
+    for i, row in enumerate(rows):
+        if bounded[i]:
+            continue
+        decided = _classify_row(row, bool(rate_even[i]))
+        if decided is None:  # a zero in a denominator: the Fraction code decides (or raises)
+            c, p, r, hc, hp, hr = (fraction_array([x]) for x in row)
+            even, no = np.array([rate_even[i]]), np.array([False])
+            out, cut, _ = classify(c, p, r, hc, hp, hr, even, no, exact=True)
+            outcome[i], truncates[i] = out[0], cut[0]
+        else:
+            outcome[i], truncates[i] = decided
+    return outcome, truncates
+
+
+def _classify_row(
+    row: tuple[Fraction, Fraction, Fraction, Fraction, Fraction, Fraction], rate_even: bool
+) -> tuple[str, bool] | None:
+    """One row of :func:`classify_exact`, or None when a denominator is zero."""
+    from math import lcm
+
+    fractions = [Fraction(x) for x in row]
+    scale = lcm(*(f.denominator for f in fractions))
+    c, p, r, hc, hp, hr = (f.numerator * (scale // f.denominator) for f in fractions)
+    if p == 0:
+        return "unchecked", False
+    low_denominator, high_denominator = p + hp, p - hp
+    if low_denominator == 0:
+        return None
+
+    def at_least(top: int, bottom: int, edge: int) -> bool:  # top/bottom ≥ edge/scale
+        return top * bottom * scale >= edge * bottom * bottom
+
+    def at_most(top: int, bottom: int, edge: int) -> bool:  # top/bottom ≤ edge/scale
+        return top * bottom * scale <= edge * bottom * bottom
+
+    value = 100 * c
+    down, up = r - hr, r + hr
+    rounds = (at_least(value, p, down) and not at_least(value, p, up)) or (
+        rate_even and at_least(value, p, up) and at_most(value, p, up)
+    )
+    cuts = at_least(value, p, r) and not at_least(value, p, r + 2 * hr)
+    ceils = not at_most(value, p, r - 2 * hr) and at_most(value, p, r)
+    reachable = at_most(100 * (c - hc), low_denominator, up) and (
+        at_least(100 * (c + hc), high_denominator, down)
+        if high_denominator > 0
+        else 10**30 * scale >= down
+    )
+    if rounds:
+        return "consistent", cuts
+    if cuts:
+        return "truncated", cuts
+    if reachable:
+        return "input_rounding", cuts
+    if ceils:
+        return "ceiled", cuts
+    return "inconsistent", cuts
+
+
 def to_fraction(text: str) -> Fraction:
     return Fraction(Decimal(text))
 

@@ -77,7 +77,9 @@ class Context:
         self.options = options
         self.checked: set[str] = set()
         self._columns: dict[str, np.ndarray] = {}
-        self._exact: dict[str, tuple[Fraction, Fraction, Fraction]] = {}
+        self._exact: dict[str, tuple[Fraction, Fraction, Fraction, Fraction]] = {}
+        self._exact_by_value: dict[tuple[Any, ...], tuple[Fraction, Fraction, Fraction, Fraction]]
+        self._exact_by_value = {}
         self._roles: dict[str, pd.DataFrame] = {}
 
     def claim(self, claim_id: str, fields: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -91,10 +93,49 @@ class Context:
             import numpy as np
 
             position = int(np.flatnonzero(np.asarray(position))[0])
+        columns = self._all_columns()
+        return {name: columns[name][position] for name in fields or columns}
+
+    def _all_columns(self) -> dict[str, np.ndarray]:
         columns = self._columns
         if not columns:
             columns.update({c: self.claims[c].to_numpy() for c in self.claims.columns})
-        return {name: columns[name][position] for name in fields or columns}
+        return columns
+
+    def column(self, name: str) -> np.ndarray:
+        """One claims column as a numpy array (text columns hold Python objects)."""
+        return self._all_columns()[name]
+
+    def positions(self, claim_ids: Any) -> np.ndarray:
+        """Row positions of *claim_ids* in :attr:`claims` (a hash lookup, no frame built).
+
+        Raises ``KeyError`` for an unknown id, as ``.loc`` does.
+        """
+        import numpy as np
+
+        ids = np.asarray(claim_ids, dtype=object)
+        index = self.claims.index
+        if not index.is_unique:  # duplicated ids: the first of each, as claim() reads
+            first = ~index.duplicated(keep="first")
+            found = np.flatnonzero(first)[index[first].get_indexer(ids)]
+            missing = index[first].get_indexer(ids) < 0
+        else:
+            found = index.get_indexer(ids)
+            missing = found < 0
+        if missing.any():
+            raise KeyError(ids[missing].tolist()[:5])
+        return found
+
+    @cached_property
+    def relation_arrays(self) -> dict[str, np.ndarray]:
+        """The relations' columns as object arrays: comparing pandas' python-backed ``str``
+        columns calls Python once a cell, numpy's object arrays compare in C."""
+        return {c: self.relations[c].to_numpy(dtype=object) for c in self.relations.columns}
+
+    @cached_property
+    def bound_arrays(self) -> dict[str, np.ndarray]:
+        """The columns of :attr:`bounds` as numpy arrays, by claim position."""
+        return {name: self.bounds[name].to_numpy() for name in self.bounds.columns}
 
     # -- figures as intervals in their dimension's base unit ------------------
     @cached_property
@@ -148,13 +189,28 @@ class Context:
 
     def exact_bounds(self, claim_id: str) -> tuple[Fraction, Fraction, Fraction]:
         """Exact (base value, lo, hi) of one claim, for decisions near a boundary."""
+        return self._exact_figure(claim_id)[:3]  # type: ignore[return-value]
+
+    def exact_half(self, claim_id: str) -> tuple[Fraction, Fraction]:
+        """Exact (base value, half-width) of one claim: ``exact_bounds`` without subtracting."""
+        figure = self._exact_figure(claim_id)
+        return figure[0], figure[3]
+
+    def _exact_figure(self, claim_id: str) -> tuple[Fraction, Fraction, Fraction, Fraction]:
         cached = self._exact.get(claim_id)
         if cached is None:
-            cached = self._exact[claim_id] = self._exact_bounds(claim_id)
+            row = self.claim(claim_id, _EXACT_FIELDS)
+            # figures repeat (the same 60.0% or 500 个 on many rows) and the bounds depend
+            # only on these fields: each distinct figure is turned into Fractions once
+            key = tuple(row[name] for name in _EXACT_FIELDS)
+            cached = self._exact_by_value.get(key)
+            if cached is None:
+                cached = self._exact_by_value[key] = self._exact_of(row)
+            self._exact[claim_id] = cached
         return cached
 
-    def _exact_bounds(self, claim_id: str) -> tuple[Fraction, Fraction, Fraction]:
-        row = self.claim(claim_id, _EXACT_FIELDS)
+    def _exact_of(self, row: dict[str, Any]) -> tuple[Fraction, Fraction, Fraction, Fraction]:
+        """(base, lo, hi, half) of one claim's fields."""
         unit = "%" if row["percent"] else row["unit"]
         factor = UNITS[unit].factor if unit in UNITS else Fraction(1)
         base = Fraction(Decimal(row["text"])) * factor
@@ -169,7 +225,7 @@ class Context:
             and int(row["magnitude"]) == 0
         ):
             half = Fraction(0)  # the same exact-count rule as in ``bounds``
-        return base, base - half, base + half
+        return base, base - half, base + half, half
 
     def display(self, base_value: Fraction, like: str, extra_decimals: int = 0) -> str:
         """A base-unit value written in the unit, magnitude and decimals of claim *like*."""
@@ -191,17 +247,19 @@ class Context:
         cached = self._roles.get(kind)
         if cached is not None:
             return cached.copy()
-        rel = self.relations[self.relations["kind"] == kind]
-        if rel.empty:
+        rel = self.relation_arrays
+        chosen = rel["kind"] == kind
+        if not chosen.any():
             return pd.DataFrame()
         # what pivot_table(aggfunc="first") gives, without its groupby (seconds at 10^6 rows)
-        rel = rel[rel["claim_id"].notna()]
-        rows, relation_ids = pd.factorize(rel["relation_id"].to_numpy(dtype=object), sort=True)
-        columns, roles = pd.factorize(rel["role"].to_numpy(dtype=object), sort=True)
+        chosen &= pd.notna(rel["claim_id"])
+        claim_ids = rel["claim_id"][chosen]
+        rows, relation_ids = pd.factorize(rel["relation_id"][chosen], sort=True)
+        columns, roles = pd.factorize(rel["role"][chosen], sort=True)
         # the first claim of each (relation, role), found on integer codes, not strings
         _, first = np.unique(rows * len(roles) + columns, return_index=True)
         wide = np.full((len(relation_ids), len(roles)), np.nan, dtype=object)
-        wide[rows[first], columns[first]] = rel["claim_id"].to_numpy(dtype=object)[first]
+        wide[rows[first], columns[first]] = claim_ids[first]
         frame = pd.DataFrame(
             wide,
             index=pd.Index(relation_ids, name="relation_id"),

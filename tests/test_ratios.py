@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -146,3 +147,62 @@ def test_float_screening_agrees_with_exact_arithmetic(rows):
 def test_round_half_up_is_exact():
     assert str(round_half_up(Fraction(27225, 100), 1)) == "272.3"
     assert str(round_half_up(Fraction(2675, 1000), 2)) == "2.68"  # round(2.675, 2) is 2.67
+
+
+def _near_ties():
+    """Fractions with the small denominators figures have (10^k, 3, 15), often on a tie."""
+    small = st.fractions(min_value=-50, max_value=2000, max_denominator=1000)
+    tied = st.builds(lambda n, k: Fraction(n, 10**k), st.integers(-500, 500_000), st.integers(0, 3))
+    return st.one_of(small, tied, st.sampled_from([Fraction(0), Fraction(1, 2), Fraction(50)]))
+
+
+_halves = st.one_of(
+    st.sampled_from([Fraction(0), Fraction(1, 2), Fraction(1, 20), Fraction(1, 200)]),
+    st.fractions(min_value=0, max_value=600, max_denominator=300),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            _near_ties(), _near_ties(), _near_ties(), _halves, _halves, _halves, st.booleans()
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.lists(st.booleans(), min_size=12, max_size=12),
+)
+def test_integer_classification_equals_the_fraction_path(rows, bounded):
+    from aircheck.ratios import classify_exact
+
+    even = np.array([row[6] for row in rows])
+    cut = np.array(bounded[: len(rows)])
+    columns = [fraction_array([row[k] for row in rows]) for k in range(6)]
+    try:
+        slow, slow_cut, _ = classify(*columns, even, cut, exact=True)
+    except ZeroDivisionError:  # a zero denominator: the integer path must raise as well
+        with pytest.raises(ZeroDivisionError):
+            classify_exact([row[:6] for row in rows], even, cut)
+        return
+    fast, fast_cut = classify_exact([row[:6] for row in rows], even, cut)
+    assert list(fast) == list(slow)
+    assert list(fast_cut) == list(slow_cut)
+
+
+def test_integer_classification_on_exact_ties():
+    from aircheck.ratios import classify_exact
+
+    tie = Fraction(1, 20)  # half of 0.1
+    rows = [
+        (Fraction(390), Fraction(650), Fraction(60), Fraction(0), Fraction(0), tie),  # 60.0
+        (Fraction(1), Fraction(8), Fraction(125, 10), Fraction(0), Fraction(0), tie),  # 12.5
+        (Fraction(3), Fraction(8), Fraction(375, 10), Fraction(0), Fraction(0), tie),  # 37.5
+        (Fraction(6986, 100), Fraction(100), Fraction(698, 10), 0, 0, tie),  # cut, 69.86
+        (Fraction(1), Fraction(0), Fraction(0), 0, 0, tie),  # a zero plan
+    ]
+    outcome, cuts = classify_exact(
+        rows, np.array([True, False, False, True, True]), np.zeros(5, bool)
+    )
+    assert list(outcome) == ["consistent", "consistent", "consistent", "truncated", "unchecked"]
+    assert list(cuts) == [True, True, True, True, False]
