@@ -25,12 +25,12 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _params() -> list[Any]:
-    params = []
+    params: list[Any] = []
     for path in sorted(CASES.glob("*.yaml")):
         data = _load(path)
         for kind in ("pass", "fail"):
             for n, case in enumerate(data.get(kind) or [], start=1):
-                marks = []
+                marks: list[pytest.MarkDecorator] = []
                 if case.get("xfail"):
                     marks.append(pytest.mark.xfail(reason=case["xfail"], strict=True))
                 params.append(pytest.param(kind, case, id=f"{path.stem}/{kind}-{n}", marks=marks))
