@@ -41,6 +41,17 @@ _MEASURES: dict[str, tuple[str, Fraction]] = {
     "吨": ("mass", Fraction(1)),
     "公斤": ("mass", Fraction(1, 1000)),
     "千克": ("mass", Fraction(1, 1000)),
+    # volume, base 立方米
+    "立方米": ("volume", Fraction(1)),
+    "方": ("volume", Fraction(1)),
+    "升": ("volume", Fraction(1, 1000)),
+    # energy as coal equivalent, base 吨标准煤
+    "吨标准煤": ("coal_equivalent", Fraction(1)),
+    "吨标煤": ("coal_equivalent", Fraction(1)),
+    # data, base GB (the binary factors a storage report means)
+    "GB": ("data", Fraction(1)),
+    "TB": ("data", Fraction(1024)),
+    "PB": ("data", Fraction(1024 * 1024)),
     # money, base 元
     "元": ("money", Fraction(1)),
     "美元": ("money:USD", Fraction(1)),
@@ -93,6 +104,23 @@ COUNTERS: tuple[str, ...] = (
     "株",
     "棵",
     "亩次",
+    # measure words of things counted (a unit of its own: 12.5万册 is no bare magnitude)
+    "册",
+    "本",
+    "篇",
+    "部",
+    "幅",
+    "箱",
+    "袋",
+    "瓶",
+    "匹",
+    "羽",
+    "盏",
+    "架",
+    "艘",
+    "门",
+    "床",
+    "吨次",
 )
 
 UNITS: dict[str, Unit] = {

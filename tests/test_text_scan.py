@@ -90,6 +90,47 @@ def test_chinese_numerals_round_trip(n):
     assert fig.value == n and fig.unit == "家"
 
 
+def _chinese(n: int) -> str:
+    """n in canonical Chinese numerals (an independent writer for the round trip)."""
+    digits = "零一二三四五六七八九"
+
+    def below(m: int, first: bool) -> str:
+        out, zero = "", False
+        for unit, word in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d, m = divmod(m, unit)
+            if not d:
+                zero = zero or bool(out)
+                continue
+            out += "零" if zero else ""
+            zero = False
+            out += "十" if (d == 1 and unit == 10 and not out and first) else digits[d] + word
+        return out
+
+    out = ""
+    for power, word in ((10**8, "亿"), (10**4, "万"), (1, "")):
+        section, n = divmod(n, power)
+        if section:
+            if out and section < 1000:
+                out += "零"
+            out += below(section, not out) + word
+    return out
+
+
+@given(st.integers(min_value=2, max_value=10**12 - 1))
+def test_chinese_numerals_compose_and_round_trip(n):
+    text = _chinese(n)
+    assert chinese_value(text) == n, text
+    [fig] = scan(f"新增{text}户")
+    assert fig.value == n and fig.unit == "户"
+
+
+def test_units_are_an_open_set_of_measure_words():
+    figures = scan("藏书12.5万册，存储3.1万GB，供水1.2万立方米，外电入郑101.76亿。")
+    assert [(f.digits, f.unit) for f in figures] == [
+        ("12.5", "册"), ("3.1", "GB"), ("1.2", "立方米"), ("101.76", "")
+    ]  # fmt: skip
+
+
 def test_names_and_slogans_are_not_figures():
     for text in ["PM2.5与臭氧", "国三及以下", "国四柴油", "二七区", "七三七处工程", "“1+N”培训",
                  "“一企一策”", "三率评估", "“八个百分之百”", "第二十四批", "《关于 2021 产业的通知》"]:  # fmt: skip

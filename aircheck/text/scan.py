@@ -16,7 +16,7 @@ from ..numbers import LOWER_BOUND_QUALIFIERS, shift
 from ..units import COUNTERS, MAGNITUDES, UNIT_NAMES
 
 _ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
-_CHINESE = re.compile(r"[零一二两三四五六七八九十百千]+")
+_CHINESE = re.compile(r"[零一二两三四五六七八九十百千万亿]+")
 _RANGE = re.compile(r"[-—–~～至到]")
 #: Words after a number that make it a time, an age or a name, not a quantity.
 NOT_QUANTITY_AFTER = (
@@ -80,14 +80,37 @@ class Figure:
 
 
 def chinese_value(text: str) -> int | None:
-    """Value of a Chinese numeral in its canonical form (十五, 二十四, 三百), else None.
+    """Value of a Chinese numeral in its canonical form, else None.
 
-    Strings of digit characters such as 七三七 are names, not numbers.
+    Composes as written: 十五, 二百零三, 三万四千五百六十七, 一亿零五百万. Strings of
+    digit characters such as 七三七 are names, not numbers; 万 or 亿 alone is no number.
     """
+    if not any(ch in "一二两三四五六七八九十" for ch in text):
+        return None
+    total = 0
+    rest = text
+    for word, power in (("亿", 10**8), ("万", 10**4)):
+        if word in rest:
+            head, _, rest = rest.partition(word)
+            value = _below_ten_thousand(head.removeprefix("零") if total else head)
+            if not value or word in rest:
+                return None
+            total += value * power
+    value = _below_ten_thousand(rest.removeprefix("零")) if rest else 0
+    return None if value is None else total + value
+
+
+def _below_ten_thousand(text: str) -> int | None:
+    """千百十 with their digits, 零 standing for a skipped place (二百零三 = 203)."""
     total, current = 0, None
     seen_units: list[int] = []
+    zero = False
     for ch in text:
-        if ch in _DIGITS:
+        if ch == "零":
+            if current is not None or zero or not seen_units:
+                return None
+            zero = True
+        elif ch in _DIGITS:
             if current is not None:
                 return None
             current = _DIGITS[ch]
@@ -97,7 +120,9 @@ def chinese_value(text: str) -> int | None:
                 return None
             seen_units.append(unit)
             total += (1 if current is None else current) * unit
-            current = None
+            current, zero = None, False
+    if zero and current is None:
+        return None
     if current is not None:
         total += current
     return total
