@@ -1,57 +1,178 @@
-"""A report for the terminal with Rich: a summary line, findings grouped by section."""
+"""The terminal report: worst findings first, each with its source line and the figure marked.
+
+A reader scans for errors before warnings, and needs the figure in its sentence to find it in
+the draft; ``concise`` is one line per finding for grep and editors (like ruff's).
+"""
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import TYPE_CHECKING
 
 from ..i18n import word
-from ..model import Report, Severity
+from ..model import Finding, Location, Report, Severity
 from .markdown import summary_line
 from .visible import visible
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
+    from ..text.loaders import SourceLine
+
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+#: with more findings than this the counts are printed first too
+MANY = 10
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; by place within each."""
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.sort_key()))
+
+
+def where(f: Finding) -> str:
+    """``file:line:col`` of the first location (``file:p2:7`` on a PDF page)."""
+    if not f.locations:
+        return ""
+    loc = f.locations[0]
+    col = f":{loc.column}" if loc.column is not None else ""
+    return f"{loc.file}:{loc.place}{col}"
+
+
+def _context(f: Finding, quoted: bool = True) -> str:
+    """The section, item (and figure) of a finding: where to find it in the draft."""
+    loc = f.locations[0] if f.locations else Location("", 0)
+    return " ".join(p for p in (loc.section, _item(f, quoted)) if p)
+
+
+def _item(f: Finding, quoted: bool = True) -> str:
+    """The figure's item and its text as printed: ``新建改造供热管网 “69.8%”``."""
+    loc = f.locations[0] if f.locations else Location("", 0)
+    quoted = quoted and bool(loc.text)
+    text = f"“{loc.text}”" if quoted else ""
+    return " ".join(part for part in (loc.subject, text) if part)
+
+
+def concise(report: Report, lang: str = "en", fingerprints: bool = False) -> str:
+    """One line per finding, worst first: ``file:line:col: CODE severity section item “text”
+    message → fix``."""
+    lines = []
+    for f in ordered(report.findings):
+        parts = [f"{where(f)}:", f.code, word(f.severity.value, lang), _context(f), f.message(lang)]
+        line = " ".join(p for p in parts if p)
+        if f.fix(lang):
+            line += f" → {f.fix(lang)}"
+        if fingerprints:
+            line += f" [{f.fingerprint}]"
+        lines.append(visible(line))
+    lines.append(summary_line(report, lang))
+    return "\n".join(lines) + "\n"
 
 
 def render(
-    report: Report, console: Console, lang: str = "en", unchecked: list[str] | None = None
+    report: Report,
+    console: Console,
+    lang: str = "en",
+    unchecked: list[str] | None = None,
+    *,
+    sources: dict[str, list[SourceLine]] | None = None,
+    fingerprints: bool = False,
+    quiet: bool = False,
 ) -> None:
-    from rich.table import Table
+    """Each finding as a block: place, code, severity, message; the source snippet; the fix."""
+    from rich.cells import cell_len
     from rich.text import Text
 
-    def section_of(f):  # type: ignore[no-untyped-def]
-        return (f.locations[0].file, f.locations[0].section)
-
-    first_seen: dict[tuple[str, str], int] = {}
-    for index, f in enumerate(sorted(report.findings, key=lambda f: f.sort_key())):
-        first_seen.setdefault(section_of(f), index)
-    findings = sorted(report.findings, key=lambda f: (first_seen[section_of(f)], f.sort_key()))
-    for (file, section), group in groupby(findings, key=section_of):
-        title = f"{file}  {section or word('no_section', lang)}"
-        table = Table(
-            title=Text(visible(title)), title_justify="left", show_lines=False, expand=True
-        )
-        table.add_column(word("line", lang), justify="right", no_wrap=True)
-        table.add_column(word("severity", lang), no_wrap=True)
-        table.add_column(word("code", lang), no_wrap=True)
-        table.add_column(word("message", lang), ratio=3, overflow="fold")
-        table.add_column(word("fix", lang), ratio=1, overflow="fold")
-        for f in group:
-            places = {loc.line: loc.place for loc in f.locations if loc.file == file}
-            table.add_row(
-                visible(",".join(places[n] for n in sorted(places))),
-                Text(word(f.severity.value, lang), style=STYLE[f.severity]),
-                f.code,
-                Text(visible(f.message(lang))),  # report text is never Rich markup or :emoji:
-                Text(visible(f.fix(lang))),
-            )
-        console.print(table)
+    style = "bold red" if not report.ok else ("yellow" if report.findings else "green")
+    if len(report.findings) > MANY and not quiet:
+        console.print(Text(summary_line(report, lang), style=style))
+    for f in ordered(report.findings):
+        snippet = _snippet(f, sources or {}, console.width)
+        head = Text()
+        head.append(visible(where(f)) + ":", style="bold")
+        head.append(f" {f.code} ", style="bold")
+        head.append(word(f.severity.value, lang), style=STYLE[f.severity])
+        context = _context(f, quoted=not snippet)  # the snippet marks the figure itself
+        if context:
+            head.append(f" {visible(context)}", style="bold")
+        head.append(f" {visible(f.message(lang))}")
+        console.print(head, highlight=False)
+        fix = f"{word('fix', lang)}: {visible(f.fix(lang))}" if f.fix(lang) else ""
+        if snippet:
+            console.print(Text(snippet[0], style="dim"), highlight=False, soft_wrap=True)
+            beside = f"{snippet[1]} {fix}".rstrip()
+            if cell_len(beside) <= console.width:  # the fix beside the carets, as ruff does
+                console.print(Text(beside, style="green"), highlight=False, soft_wrap=True)
+                fix = ""
+            else:
+                console.print(Text(snippet[1], style="green"), highlight=False, soft_wrap=True)
+        if fix:
+            console.print(Text(f"  = {fix}", style="green"), highlight=False)
+        if fingerprints:
+            console.print(Text(f"  # {f.fingerprint}", style="dim"))
     if unchecked:
         console.print(f"[bold]{word('unchecked', lang)}[/bold]")
         for item in unchecked:
             console.print(Text(visible(f"  {item}")), highlight=False)
-    style = "bold red" if not report.ok else ("yellow" if report.findings else "green")
-    console.print(Text(summary_line(report, lang), style=style))
+    if not quiet:
+        console.print(Text(summary_line(report, lang), style=style))
+
+
+def _snippet(f: Finding, sources: dict[str, list[SourceLine]], width: int) -> list[str]:
+    """The figure's source line cut to *width* terminal cells, and a ^ row under the figure."""
+    if not f.locations or f.locations[0].column is None:
+        return []
+    loc = f.locations[0]
+    found = [s for s in sources.get(loc.file, []) if s.number == loc.line]
+    if not found:
+        return []
+    text, start, end = _span(found[0].text, loc)
+    if not 0 <= start < end <= len(text):
+        return []
+    gutter = f"{loc.place:>5} │ "
+    shown, mark = _window(visible_chars(text), start, end, max(20, width - len(gutter)))
+    return [gutter + shown, " " * (len(gutter) - 2) + "│ " + mark]
+
+
+def _span(text: str, loc: Location) -> tuple[str, int, int]:
+    """The line as shown and the figure's [start, end) in it: a table row's cells are
+    joined by `` | `` and its column is the cell; a report's columns count characters."""
+    from .sources import CELL_SEPARATOR, is_table
+
+    column = loc.column or 1
+    last = loc.end_column if loc.end_column is not None else column
+    if not is_table(loc.file):
+        return text, column - 1, last
+    cells = text.split(CELL_SEPARATOR)
+    if column > len(cells):
+        return text, -1, -1
+    start = sum(len(c) + 3 for c in cells[: column - 1])
+    return " | ".join(cells), start, start + len(cells[column - 1])
+
+
+def visible_chars(text: str) -> list[str]:
+    """Each character as the terminal shows it (a control character as its \\xNN escape)."""
+    return [visible(ch) if ch != "\t" else " " for ch in text]
+
+
+def _window(chars: list[str], start: int, end: int, budget: int) -> tuple[str, str]:
+    """The characters around [start, end) that fit *budget* cells, and the marker row."""
+    from rich.cells import cell_len
+
+    lo, hi = start, end
+    used = sum(cell_len(c) for c in chars[lo:hi])
+    while True:
+        grew = False
+        if lo > 0 and used + cell_len(chars[lo - 1]) <= budget - 2:
+            lo -= 1
+            used += cell_len(chars[lo])
+            grew = True
+        if hi < len(chars) and used + cell_len(chars[hi]) <= budget - 2:
+            used += cell_len(chars[hi])
+            hi += 1
+            grew = True
+        if not grew:
+            break
+    left = "…" if lo > 0 else ""
+    right = "…" if hi < len(chars) else ""
+    pad = cell_len(left) + sum(cell_len(c) for c in chars[lo:start])
+    carets = max(1, sum(cell_len(c) for c in chars[start:end]))
+    return left + "".join(chars[lo:hi]) + right, " " * pad + "^" * carets

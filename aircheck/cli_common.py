@@ -1,0 +1,212 @@
+"""What the ``aircheck`` commands share: errors as one line, the run options, inputs, waivers.
+
+Heavy modules load inside functions, so ``aircheck --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from .render.visible import visible
+
+EXIT_USAGE = 2
+
+EXAMPLES = """
+\b
+Examples:
+  aircheck validate report.csv                  check a metric table
+  aircheck validate draft.docx --lang zh        check a report itself, Chinese messages
+  aircheck validate report.csv --format json    machine-readable findings
+  aircheck validate a.csv --fail-on warning     fail a CI job on warnings too
+  aircheck validate 5月.txt 6月.txt             a series: cumulative figures, targets
+  aircheck validate a.csv --rules pack.yaml     add a rule pack (docs/packs.md)
+  aircheck batch reports/ --format json         each file on its own, JSON lines
+  aircheck waive 963719462a7d8859 --reason ..   accept one finding
+  aircheck rules                                list every rule
+  aircheck explain AC102                        what one rule checks, with examples
+
+\b
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
+2 usage error or unreadable input.
+"""
+
+
+def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn aircheck's input errors into one clear line and exit code 2, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import AircheckError
+
+        try:
+            return command(*args, **kwargs)
+        except AircheckError as exc:
+            lang = language(kwargs.get("lang"))
+            lead = "aircheck: 错误：" if lang == "zh" else "aircheck: error: "
+            click.echo(visible(lead + exc.render(lang)), err=True)
+            sys.exit(EXIT_USAGE)
+        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # last resort: a clear line instead of a traceback
+            if language(kwargs.get("lang")) == "zh":
+                text = (
+                    f"aircheck: 内部错误：{type(exc).__name__}: {exc}（请连同引发它的输入一起报告）"
+                )
+            else:
+                text = (
+                    f"aircheck: internal error: {type(exc).__name__}: {exc} "
+                    "(please report this with the input that caused it)"
+                )
+            click.echo(visible(text), err=True)
+            sys.exit(EXIT_USAGE)
+
+    return wrapper
+
+
+def codes(value: str | None) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
+
+
+def language(value: str | None) -> str:
+    from .i18n import default_language
+
+    return value or default_language()
+
+
+def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options ``validate``, ``batch`` and ``review`` share: how strict, which rules, language."""
+    options = [
+        click.option(
+            "--rules",
+            "rules",
+            multiple=True,
+            metavar="PACK",
+            help="A rule pack: a YAML file or a built-in name (zhengzhou-air); repeatable.",
+        ),
+        click.option(
+            "--waivers",
+            type=click.Path(dir_okay=False),
+            help="Waiver file [default: .aircheck-waivers.yaml in the current directory].",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning", "info", "never"]),
+            default="error",
+            show_default=True,
+            help="Exit 1 when a finding is at or above this severity.",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(["zh", "en"]),
+            help="Message language [default: from AIRCHECK_LANG or the locale].",
+        ),
+        click.option(
+            "--rounding",
+            type=click.Choice(["either", "truncate", "any"]),
+            default="either",
+            show_default=True,
+            help="Accepted rate convention: half-up or half-even (either), truncation, or any.",
+        ),
+        click.option(
+            "--select", help="Only these rule codes or prefixes, comma-separated (AC1,AC301)."
+        ),
+        click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated."),
+    ]
+    for option in reversed(options):  # listed in --help in this order
+        command = option(command)
+    return command
+
+
+def quiet_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``-q``: only the findings (or nothing, for commands that write files)."""
+    return click.option(
+        "-q", "--quiet", is_flag=True, help="Print only the findings: no progress or summary."
+    )(command)
+
+
+def run_options_for(
+    files: list[str],
+    rounding: str,
+    select: str | None,
+    ignore: str | None,
+    rules: tuple[str, ...],
+    periods: tuple[str, ...] = (),
+) -> tuple[Any, Any]:
+    """The settings found from here and the run's options with the flags over them."""
+    from .config import build_options, find_settings
+
+    settings = find_settings()
+    options = build_options(
+        files,
+        rounding=rounding,
+        select=codes(select),
+        ignore=codes(ignore),
+        rules=rules,
+        periods=periods,
+        settings=settings,
+    )
+    return settings, options
+
+
+def checked(files: list[str], options: Any, settings: Any, waivers: str | None) -> Any:
+    """The report of *files* with the waivers applied and disabled rules' findings left out."""
+    from .engine import validate as run
+    from .waivers import apply
+
+    report = apply(run(files, options), waivers_in_force(waivers, settings))
+    report.findings = [f for f in report.findings if options.enabled(f.code)]
+    return report
+
+
+def refuse_inputs(
+    outputs: list[str | None], files: list[str], rules: tuple[str, ...], waivers: str | None
+) -> None:
+    """Refuse an output that is a report, a table, a rule pack or the waiver file read."""
+    from .config import find_settings
+    from .outputs import refuse_inputs as refuse
+    from .waivers import find
+
+    inputs: list[str] = [*files, *rules]
+    waiver_file = find(waivers or find_settings().waivers or None)
+    if waiver_file:
+        inputs.append(str(waiver_file))
+    refuse(outputs, inputs)
+
+
+def waivers_in_force(explicit: str | None, settings: Any) -> list[Any]:
+    """The waivers in force: --waivers, else the settings' file, else ./.aircheck-waivers.yaml."""
+    from .waivers import find, load
+
+    path = find(explicit or settings.waivers or None)
+    return load(path) if path else []
+
+
+def waived_note(report: Any, lang: str) -> str:
+    """One line per waived finding, after the report (the renderers do not know waivers)."""
+    if not report.waived:
+        return ""
+    head = (
+        f"已豁免 {len(report.waived)} 个问题："
+        if lang == "zh"
+        else f"{len(report.waived)} finding(s) waived:"
+    )
+    lines = [head]
+    for finding, reason in report.waived:
+        where = finding.locations[0] if finding.locations else None
+        place = f"{where.file}:{where.line}" if where else ""
+        lines.append(f"  {finding.fingerprint}  {finding.code}  {place}  {reason}")
+    return visible("\n".join(lines) + "\n")
+
+
+def emit(text: str, output: str | None) -> None:
+    if output:
+        from .outputs import write_text
+
+        write_text(output, text)
+    else:
+        click.echo(text, nl=False)
