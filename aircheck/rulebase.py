@@ -132,6 +132,14 @@ class Context:
         columns calls Python once a cell, numpy's object arrays compare in C."""
         return {c: self.relations[c].to_numpy(dtype=object) for c in self.relations.columns}
 
+    def relations_of(self, kind: str, role: str | None = None) -> pd.DataFrame:
+        """The relation rows of *kind* (and *role*), selected on object arrays."""
+        rel = self.relation_arrays
+        mask = rel["kind"] == kind
+        if role is not None:
+            mask &= rel["role"] == role
+        return self.relations[mask]
+
     @cached_property
     def bound_arrays(self) -> dict[str, np.ndarray]:
         """The columns of :attr:`bounds` as numpy arrays, by claim position."""
@@ -343,17 +351,17 @@ def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray,
     """
     import numpy as np
 
-    a = ctx.bounds.loc[small.to_numpy()]
-    b = ctx.bounds.loc[big.to_numpy()]
-    comparable = (a["dimension"].to_numpy() == b["dimension"].to_numpy()) & ~a[
-        "lower_bound"
-    ].to_numpy()
+    arrays = ctx.bound_arrays  # by position: no frame built from the string index
+    at_a, at_b = ctx.positions(small.to_numpy()), ctx.positions(big.to_numpy())
+    a = {name: values[at_a] for name, values in arrays.items()}
+    b = {name: values[at_b] for name, values in arrays.items()}
+    comparable = (a["dimension"] == b["dimension"]) & ~a["lower_bound"].astype(bool)
     as_stated = same_precision(a, b)
-    low = np.where(as_stated, a["base"].to_numpy(), a["lo"].to_numpy())
-    high = np.where(as_stated, b["base"].to_numpy(), b["hi"].to_numpy())
+    low = np.where(as_stated, a["base"], a["lo"])
+    high = np.where(as_stated, b["base"], b["hi"])
     with np.errstate(invalid="ignore"):
         gap = low - high  # inf - inf for figures beyond float range: decided exactly below
-    scale = np.maximum(np.abs(a["base"].to_numpy()), 1.0) * GUARD
+    scale = np.maximum(np.abs(a["base"]), 1.0) * GUARD
     above = gap > scale
     for i in np.flatnonzero(((np.abs(gap) <= scale) | np.isnan(gap)) & comparable):
         part, whole = ctx.exact_bounds(small.iloc[i]), ctx.exact_bounds(big.iloc[i])
@@ -361,15 +369,18 @@ def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray,
     return comparable, above & comparable
 
 
-def same_precision(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
-    """Pairs stated to the same step in the same dimension, neither approximate."""
+def same_precision(a: Any, b: Any) -> np.ndarray:
+    """Pairs stated to the same step in the same dimension, neither approximate.
+
+    *a* and *b* are bounds frames or dicts of their columns as arrays.
+    """
     import numpy as np
 
-    step_a, step_b = a["step"].to_numpy(), b["step"].to_numpy()
+    step_a, step_b = np.asarray(a["step"], dtype="float64"), np.asarray(b["step"], dtype="float64")
     return (
         np.isclose(step_a, step_b, rtol=1e-9, atol=0)
-        & ~a["approximate"].to_numpy()
-        & ~b["approximate"].to_numpy()
+        & ~np.asarray(a["approximate"], dtype=bool)
+        & ~np.asarray(b["approximate"], dtype=bool)
     )
 
 

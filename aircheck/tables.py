@@ -119,18 +119,22 @@ def _read_fast(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, list
         )
     except (pd.errors.ParserError, ValueError):
         return None  # ragged rows or something odd: the csv module decides
-    raw.columns = range(raw.shape[1])
     blank = np.ones(len(raw), dtype=bool)
-    for column in raw.columns:
-        stripped = np.array([v.strip() for v in raw[column].to_numpy()], dtype=object)
-        raw[column] = stripped
+    columns: list[np.ndarray] = []
+    for position in range(raw.shape[1]):
+        # a list, not the object array, is iterated (twice as fast), and the stripped
+        # cells stay object arrays: assigning them back to the frame converted each to str
+        cells = raw.iloc[:, position].to_numpy(dtype=object).tolist()
+        stripped = np.fromiter(map(str.strip, cells), dtype=object, count=len(cells))
+        columns.append(stripped)
         blank &= stripped == ""
     rows = np.flatnonzero(~blank)
     if len(rows) == 0 or rows[0] != 0:
         return None  # blank lines first: the parser padded the header to their width
-    header = [str(v) for v in raw.iloc[rows[0]]]
-    body = raw.iloc[rows[1:]].reset_index(drop=True)
-    return header, body, (rows[1:] + 1).tolist()
+    header = [str(column[0]) for column in columns]
+    kept = rows[1:]
+    body = pd.DataFrame({i: column[kept] for i, column in enumerate(columns)}, dtype=object)
+    return header, body, (kept + 1).tolist()
 
 
 def _read_with_csv(

@@ -22,7 +22,7 @@ from ..rulebase import GUARD, Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations[(ctx.relations["kind"] == "same") & (ctx.relations["role"] == "member")]
+    rel = ctx.relations_of("same", "member")
     if rel.empty:
         return []
     bounds = ctx.bounds.loc[rel["claim_id"].to_numpy()].set_index(rel.index)

@@ -20,7 +20,7 @@ from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations[ctx.relations["kind"] == "count"]
+    rel = ctx.relations_of("count")
     if rel.empty:
         return []
     totals = rel[rel["role"] == "total"].set_index("relation_id")

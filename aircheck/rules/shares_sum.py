@@ -23,7 +23,7 @@ from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations[ctx.relations["kind"] == "shares"]
+    rel = ctx.relations_of("shares")
     findings = []
     for _, members in rel.groupby("relation_id", sort=True):
         ids = [str(c) for c in members["claim_id"]]

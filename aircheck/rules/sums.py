@@ -23,7 +23,7 @@ from ..rulebase import GUARD, Context, Rule, describe, max_decimals
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations[ctx.relations["kind"] == "sum"]
+    rel = ctx.relations_of("sum")
     if rel.empty:
         return []
     bounds = ctx.bounds.loc[rel["claim_id"].to_numpy()].set_index(rel.index)

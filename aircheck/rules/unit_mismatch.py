@@ -25,7 +25,7 @@ def check(ctx: Context) -> list[Finding]:
     if not rates.empty:
         for _, row in rates[rates["unit_mismatch"].astype(bool)].iterrows():
             findings.append(_finding(ctx, [row["completed"], row["planned"]]))
-    rel = ctx.relations[ctx.relations["kind"] == "same"]
+    rel = ctx.relations_of("same")
     if not rel.empty:
         dims = ctx.bounds.loc[rel["claim_id"].to_numpy(), "dimension"].to_numpy()
         mixed = rel.assign(dim=dims).groupby("relation_id")["dim"].nunique()

@@ -25,7 +25,7 @@ from ..rulebase import GUARD, Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations[ctx.relations["kind"] == "ytd"]
+    rel = ctx.relations_of("ytd")
     if rel.empty:
         return []
     bounds = ctx.bounds.loc[rel["claim_id"].to_numpy()].set_index(rel.index)
