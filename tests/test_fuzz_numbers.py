@@ -14,7 +14,8 @@ import pandas as pd
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from aircheck.numbers import NumberFormatError, parse_column, parse_quantity
+from aircheck.numbers import NumberFormatError, normalise, parse_column, parse_quantity
+from aircheck.units import MAGNITUDES
 
 DIGITS = st.text("0123456789", min_size=1, max_size=25)
 
@@ -59,7 +60,25 @@ def test_any_text_is_a_quantity_or_a_format_error(text):
     except NumberFormatError as exc:
         assert str(exc)
         return
-    assert q.decimals >= 0 and q.magnitude in (0, 4, 8)
+    # what was parsed is what was written: the magnitude word's power, the digits after the
+    # point, and the value as the mantissa times that power (exact, in Decimal)
+    assert q.magnitude in {0, *MAGNITUDES.values()}, text
+    words = [w for w, power in MAGNITUDES.items() if power == q.magnitude]
+    assert not words or words[0] in normalise(text), text
+    assert q.decimals == max(0, -q.mantissa.as_tuple().exponent), text
+    assert q.value == Decimal(f"{q.mantissa}E{q.magnitude}"), text  # exact, no context rounding
+
+
+@example(Decimal("3.130"), "万亿")
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=0, max_value=10**9),
+    st.sampled_from(["", "万", "亿", "万亿"]),
+)
+def test_a_written_figure_parses_back_to_its_digits(value, word):
+    q = parse_quantity(f"{value:f}{word}")
+    assert q.mantissa == value and q.decimals == 3
+    assert q.magnitude == MAGNITUDES.get(word, 0)
+    assert q.value == Decimal(f"{value}E{q.magnitude}")
 
 
 @given(st.lists(cells, min_size=1, max_size=20))

@@ -363,12 +363,7 @@ def test_user_pack_catches_a_custom_sum_and_inequality_in_a_text(tmp_path):
     path = tmp_path / "report.txt"
     path.write_text(TEXT_REPORT, "utf-8")
     pack = resolve(str(pack_file(tmp_path, TEXT_PACK)))
-    try:
-        report = aircheck.validate(path, packs=(pack,))
-    except AircheckError as exc:
-        if "not available yet" in str(exc):
-            pytest.skip("the report-text extractor has not landed yet")
-        raise
+    report = aircheck.validate(path, packs=(pack,))
     custom = [f for f in report.findings if f.code == "AC601"]
     assert {f.locations[0].line for f in custom} == {5, 7}
 
@@ -404,12 +399,7 @@ def test_family_pack_on_the_seed_text_adds_nothing_twice(tmp_path):
         ),
         "utf-8",
     )
-    try:
-        plain = aircheck.validate(path, packs=())
-    except AircheckError as exc:
-        if "not available yet" in str(exc):
-            pytest.skip("the report-text extractor has not landed yet")
-        raise
+    plain = aircheck.validate(path, packs=())
     packed = aircheck.validate(path, packs=(resolve("zhengzhou-air"),))
     errors = sorted(f.code for f in packed.findings if f.severity.value == "error")
     assert errors == sorted(f.code for f in plain.findings if f.severity.value == "error")

@@ -152,24 +152,13 @@ def test_a_directory_of_reports_is_a_series(tmp_path):
     assert data["summary"]["relations"]["cumulative"] >= 20
 
 
-@pytest.fixture
-def texts_readable():
-    """Skip until the text extractor (aircheck.text) can read the seed report."""
-    try:
-        aircheck.validate(SEED_TEXT)
-    except AircheckError as exc:
-        if "not available yet" in str(exc):
-            pytest.skip("the report-text extractor has not landed yet")
-        raise
-
-
-def test_two_months_of_the_seed_texts_validate_together(texts_readable):
+def test_two_months_of_the_seed_texts_validate_together():
     report = aircheck.validate([MAY_TEXT, SEED_TEXT])
     assert not [f for f in report.findings if f.code.startswith("AC7")]
     assert report.stats["relations"].get("cumulative", 0) > 0
 
 
-def test_a_may_text_above_june_is_an_error_pointing_at_both(texts_readable, tmp_path):
+def test_a_may_text_above_june_is_an_error_pointing_at_both(tmp_path):
     may = tmp_path / "seed_zhengzhou_2021-05.txt"
     text = MAY_TEXT.read_text("utf-8").replace("已完成治理 1101.14 公顷", "已完成治理 1201.14 公顷")
     may.write_text(text, "utf-8")
