@@ -59,13 +59,14 @@ def waive(
     "--lang", type=click.Choice(["zh", "en"]), help="Title language [default: from the locale]."
 )
 def list_rules(lang: str | None) -> None:
-    """List every rule: code, name, default severity and what it checks."""
-    from .rules import all_rules
+    """List every rule: code, name, severities (the default first) and what it checks."""
+    from .rules import all_rules, severities
 
     lang = language(lang)
     for rule in all_rules():
         title = rule.title_zh if lang == "zh" else rule.title_en
-        click.echo(f"{rule.code}  {rule.name:<24} {rule.severity.value:<8} {title}")
+        levels = "/".join(severities(rule))
+        click.echo(f"{rule.code}  {rule.name:<24} {levels:<13} {title}")
 
 
 @main.command(short_help="Show what one rule checks, with examples.")

@@ -92,6 +92,9 @@ def test_usage_error_is_exit_two():
 def test_rules_and_explain():
     listing = run("rules").output
     assert "AC101" in listing and "rate-mismatch" in listing
+    by_code = {line.split()[0]: line.split()[2] for line in listing.splitlines()}
+    assert by_code["AC502"] == "error/info"  # an unknown header is info, a broken row error
+    assert by_code["AC101"] == "error"
     explained = run("explain", "AC102")
     # the rule's Markdown is rendered: the words stay, the ** and backticks go
     assert explained.exit_code == 0 and "Bad:" in explained.output

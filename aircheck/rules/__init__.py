@@ -40,6 +40,14 @@ RULE_MODULES: tuple[str, ...] = (
 )
 
 
+def severities(rule: Rule) -> tuple[str, ...]:
+    """Every severity *rule* reports: its default, then the module's ``ALSO`` (a rule such as
+    AC502 reports an unknown header as info and a broken row as error)."""
+    module = import_module(f"{__name__}.{rule.module}") if rule.module else None
+    also = getattr(module, "ALSO", ())
+    return (rule.severity.value, *(s.value for s in also if s is not rule.severity))
+
+
 @cache
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""

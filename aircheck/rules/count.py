@@ -59,6 +59,9 @@ def check(ctx: Context) -> list[Finding]:
     return findings
 
 
+#: a list closed by 等 that names fewer items than its count is a warning
+ALSO = (Severity.WARNING,)
+
 RULE = Rule(
     code="AC205",
     name="count-mismatch",

@@ -19,6 +19,9 @@ from __future__ import annotations
 from ..model import Severity
 from ..rulebase import Rule
 
+#: a header aircheck does not know is info (its column is not read); a broken row is an error
+ALSO = (Severity.INFO,)
+
 RULE = Rule(
     code="AC502",
     name="schema",
