@@ -16,7 +16,7 @@ from .rulebase import Context, Options
 from .tables import TABLE_SUFFIXES, Table, frame_to_table, read_table
 
 if TYPE_CHECKING:  # pragma: no cover
-    pass
+    import pandas as pd
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf"})
 Source = "str | Path | pd.DataFrame"
@@ -181,8 +181,7 @@ def check(claimset: ClaimSet, options: Options | None = None) -> Report:
             continue
         findings.extend(rule.check(ctx))
     findings.sort(key=lambda f: f.sort_key())
-    relations = claimset.relations
-    by_kind = relations.drop_duplicates("relation_id")["kind"].value_counts().sort_index()
+    by_kind = _relations_by_kind(ctx)
     claim_count = len(claimset.claims)
     checked = len(ctx.checked.intersection(claimset.claims["claim_id"].to_numpy(dtype=object)))
     stats = {
@@ -202,6 +201,22 @@ def check(claimset: ClaimSet, options: Options | None = None) -> Report:
         stats=stats,
         checked_ids=frozenset(ctx.checked),
     )
+
+
+def _relations_by_kind(ctx: Context) -> pd.Series:
+    """How many relations of each kind (the kind of each relation's first row).
+
+    What ``drop_duplicates("relation_id")["kind"].value_counts()`` gives, on object arrays:
+    hashing a million ids of pandas' python-backed ``str`` column took seconds.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rel = ctx.relation_arrays
+    codes, _ = pd.factorize(rel["relation_id"], use_na_sentinel=False)
+    _, first = np.unique(codes, return_index=True)
+    kinds = pd.Series(rel["kind"][np.sort(first)], dtype=object)
+    return kinds.value_counts().sort_index()
 
 
 def validate(sources: Any | Iterable[Any], options: Options | None = None) -> Report:
