@@ -10,7 +10,7 @@ import re
 
 #: Words before a percentage that make it a completion rate or share.
 RATE_CUE = re.compile(
-    r"(?:率|的|比例|占比?|占[^\d,，;；。:：%()]{1,10}|\(|(?<![计预力确])(?<!计划)(?<!力争)(?<!确保)(?<!预计)(?<!需)完成)"
+    r"(?:率|的|比例|比重|占比?|占[^\d,，;；。:：%()]{1,10}|\(|(?<![计预力确])(?<!计划)(?<!力争)(?<!确保)(?<!预计)(?<!需)完成)"
     r"(?:均|为|达|达到|是|了|已达|\s)*$"
 )
 #: Words that make a percentage something else: growth, a gap, a target, progress.
@@ -73,6 +73,14 @@ PLAN_WORDS = re.compile(r"计划|应建|应完成|需|任务|目标|年度投资
 TOTAL_WORDS = re.compile(r"共|合计|总计|总数|总量|受理|全部|累计")
 #: Words that make the figure after them a target, not an achievement (力争完成90%).
 TARGET_WORDS = re.compile(r"争取|要求|目标|预期|力争|确保|计划|预计|需|拟")
+#: A target word before 完成 in one clause: 力争年底前完成95%, 要求6月底前完成任务的60%.
+TARGET_BEFORE_DONE = re.compile(
+    r"(?:争取|要求|目标|预期|力争|确保|计划|预计|需|拟)[^，,;；。]*完成"
+)
+#: Words that mark what was done, not planned: a plan word before them no longer applies.
+ACHIEVED = re.compile(r"已|截至|截止|目前|实际|累计完成")
+#: A lead that scopes a list to a subset of the total (在已作出处罚决定的案件中，…).
+SUBSET_LEAD = re.compile(r"在[^，,。；;]{2,24}中[，,:：]")
 #: Words of a share of an unnamed whole (占比30%, 占20%, 比例为, 比重为).
 SHARE_WORDS = re.compile(
     r"^(?:[,，、]?(?:分别)?(?:占比|占|比例|比重|所占比例|所占比重)(?:为|达|是)?)$"

@@ -105,7 +105,7 @@ class Candidate:
     score: float
     why: str  # in English, for the finding
     why_zh: str
-    certain: bool = False  # named in the rate's clause, or the one plan of the sentence
+    plan: bool = False  # a plan word speaks for it (in its clause or leading its sentence)
 
 
 def word_score(part: Placed, whole: Placed, same_sentence: bool, paragraphs_back: int) -> float:

@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 
 from ..document import Paragraph, Placed, subject_of
 from ..vocabulary import (
+    ACHIEVED,
+    COMPLETION,
     NOT_A_RATE,
     OF_GAP,
     PER_UNIT,
+    PLAN_WORDS,
     RATE_CUE,
     RESPECTIVELY,
     SHARE_CUE,
-    TARGET_WORDS,
+    TARGET_BEFORE_DONE,
 )
 from .evidence import Candidate, plan_cued, total_cued, word_score
 from .found import compatible, own_words
@@ -56,9 +59,8 @@ def is_rate(placed: Placed) -> bool:
     clause = placed.clause_text
     if not placed.figure.percent or not RATE_CUE.search(clause) or NOT_A_RATE.search(clause):
         return False
-    done = re.search(r"完成(?:均|为|达|达到|是|了|\s)*$", clause)
-    # 力争完成90%, 要求完成, 目标完成: a target, not what was done
-    return not (done and TARGET_WORDS.search(clause[max(done.start() - 4, 0) : done.start()]))
+    # 力争年底前完成95%, 要求6月底前完成任务的60%: a target, not what was done
+    return not TARGET_BEFORE_DONE.search(clause)
 
 
 def _runs(para: Paragraph) -> Iterator[list[Placed]]:
@@ -71,7 +73,9 @@ def _runs(para: Paragraph) -> Iterator[list[Placed]]:
                 yield run
             run = []
             continue
-        if run and text[run[-1].figure.end : placed.figure.first].strip(" 、和与及") == "":
+        gap = text[run[-1].figure.end : placed.figure.first] if run else ""
+        joins = " 、和与及" + (",，" if run and RESPECTIVELY.search(run[0].clause_text) else "")
+        if run and gap.strip(joins) == "":  # 分别占比60.0%,32.0%,8.0%
             run.append(placed)
             continue
         if run:
@@ -82,13 +86,35 @@ def _runs(para: Paragraph) -> Iterator[list[Placed]]:
 
 
 def _before(para: Paragraph, placed: Placed) -> list[Placed]:
-    """Figures of the same sentence before *placed*, nearest first, without percentages."""
+    """Figures of the same sentence before *placed*, nearest first, without percentages.
+
+    A rate alone in its ；-sentence looks into the one before (排查48座；已整治40座；整治率83.3%)."""
     at = para.figures.index(placed)
-    return [
-        p
-        for p in reversed(para.figures[:at])
-        if p.sentence == placed.sentence and not p.figure.percent
-    ]
+    earlier = [p for p in reversed(para.figures[:at]) if not p.figure.percent]
+    same = [p for p in earlier if p.sentence == placed.sentence]
+    if same or placed.sentence == 0:
+        return same
+    start = para.sentence_starts[placed.sentence]
+    if para.text.text[start - 1 : start] not in (";", "；"):
+        return []
+    return [p for p in earlier if p.sentence == placed.sentence - 1]
+
+
+def planned(para: Paragraph, placed: Placed) -> bool:
+    """A plan word in the figure's clause, after it, or leading its sentence with nothing done
+    in between (年度目标：完成造林4200亩、森林抚育6500亩; 计划新建…1350个，新增…240个)."""
+    if plan_cued(placed):
+        return True
+    start = (
+        para.sentence_starts[placed.sentence] if placed.sentence < len(para.sentence_starts) else 0
+    )
+    lead = para.text.text[start : placed.figure.first]
+    plans = list(PLAN_WORDS.finditer(lead))
+    if not plans:
+        return False
+    rest = re.sub(r"^[:：]?完成", "", lead[plans[-1].end() :])
+    # a rate or anything done since the plan word ends what it governs
+    return "%" not in rest and not ACHIEVED.search(rest) and not COMPLETION.search(rest)
 
 
 def _named(para: Paragraph, rate: Placed) -> Placed | None:
@@ -218,10 +244,26 @@ def _shared(a: str, b: str) -> int:
     )
 
 
+def _plan_after(para: Paragraph, rate: Placed, whole: Placed) -> bool:
+    """A plan after the rate, in its sentence, that is not followed by a rate of its own."""
+    if whole.sentence != rate.sentence or not plan_cued(whole):
+        return False
+    later = para.figures[para.figures.index(whole) + 1 :]
+    return not any(p.sentence == whole.sentence and is_rate(p) for p in later)
+
+
 def candidates(
-    paragraphs: list[Paragraph], site: Site, exclude: set[int], listed: set[int]
+    paragraphs: list[Paragraph],
+    site: Site,
+    exclude: set[int],
+    listed: set[int],
+    *,
+    loose: bool = False,
 ) -> list[Candidate]:
-    """Every stated figure that could be the whole of this rate's part, with its word score."""
+    """Every stated figure that could be the whole of this rate's part, with its word score.
+
+    *loose* (for the shares of a list, whose siblings confirm or refute a whole) also takes
+    figures of earlier paragraphs without a plan or total word."""
     part = site.part
     if part is None:
         return []
@@ -231,8 +273,9 @@ def candidates(
     for para in paragraphs[max(start - PARAGRAPHS_BACK, 0) : start + 1]:
         back = start - para.index
         for whole in para.figures:
-            if back == 0 and whole.figure.start >= rate.figure.start:
-                break
+            after = back == 0 and whole.figure.start >= rate.figure.start
+            if after and not _plan_after(para, rate, whole):
+                continue  # after the rate only its plan: 完成率75.0%，年度任务为4200亩
             if (
                 whole is part
                 or id(whole) in exclude
@@ -242,7 +285,8 @@ def candidates(
             ):
                 continue
             named_by_key = _shared(site.key, subject_of(whole)) >= 2  # 占总到位资金的 … 到位资金
-            if back and not (plan_cued(whole) or total_cued(whole) or named_by_key):
+            plan = planned(para, whole)
+            if back and not (loose or plan or total_cued(whole) or named_by_key):
                 continue  # from an earlier paragraph only a plan, a total or the named whole
             same = back == 0 and whole.sentence == part.sentence
             score = word_score(part, whole, same, back) + (1.5 if named_by_key else 0)
@@ -250,5 +294,5 @@ def candidates(
                 score -= 3  # an item of another list is not its whole
             where = "in the same sentence" if same else "earlier in the report"
             where_zh = "同句" if same else "前文"
-            result.append(Candidate(whole, score, where, where_zh))
+            result.append(Candidate(whole, score, where, where_zh, plan=plan))
     return result

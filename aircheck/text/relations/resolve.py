@@ -15,19 +15,18 @@ counts only as far as the rate's precision and the words allow.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ...i18n import bilingual
 from ...units import MAGNITUDE_WORDS
 from ..document import Paragraph, Placed, subject_of
-from ..vocabulary import REST
+from ..vocabulary import REST, SUBSET_LEAD
 from .evidence import (
     MATCHES,
     Candidate,
     completion_cued,
     fit,
-    plan_cued,
     shared_subject,
     significance,
     strong,
@@ -52,19 +51,30 @@ def read_rates(paragraphs: list[Paragraph], found: Found) -> None:
         for site in group.sites
         if site.part is not None
     }
+    # a whole named by one rate (完成…目标任务的(83253万元)的495.69%) is no candidate for another
+    named = {id(site.named) for group in all_groups for site in group.sites if site.named}
+    known = Known(listed, named)
     for group in all_groups:
         if group.siblings:
-            _siblings(paragraphs, group, found, listed)
+            _siblings(paragraphs, group, found, known)
         else:
             for site in group.sites:
-                _single(paragraphs, site, found, listed)
+                _single(paragraphs, site, found, known)
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the whole report says about its figures' roles, for every rate's candidates."""
+
+    listed: set[int]  # parts of a sibling list: seldom the whole of another rate
+    named: set[int]  # wholes named by a rate (的(83253万元)的495.69%): no other rate's whole
 
 
 def _why(found: Found, site: Site, en: str, zh: str) -> None:
     found.reasons[site.rate.claim_id] = bilingual(en, zh)
 
 
-def _single(paragraphs: list[Paragraph], site: Site, found: Found, listed: set[int]) -> None:
+def _single(paragraphs: list[Paragraph], site: Site, found: Found, known: Known) -> None:
     part, rate = site.part, site.rate
     if part is None:
         return _why(
@@ -82,7 +92,7 @@ def _single(paragraphs: list[Paragraph], site: Site, found: Found, listed: set[i
             site.named,
             ("the whole is named in the rate's clause", "总数在比率的分句中写明"),
         )
-    cands = candidates(paragraphs, site, set(), listed)
+    cands = candidates(paragraphs, site, known.named, known.listed)
     if not cands:
         return _why(
             found,
@@ -122,6 +132,12 @@ def _single(paragraphs: list[Paragraph], site: Site, found: Found, listed: set[i
             (f"the figure {best.why} cued as its whole", f"{best.why_zh}标明为总数的数字"),
         )
     if certain is not None:
+        for other in _other_parts(site):  # the rate may follow the other level
+            for cand in candidates(paragraphs, other, known.named, known.listed):
+                fits_other = fit(_part(other).figure, cand.whole.figure, rate.figure)
+                if fits_other in MATCHES and _believed(cand, rate):
+                    why = f"the figure {cand.why} that gives this rate"
+                    return _emit(found, other, cand.whole, (why, f"{cand.why_zh}给出此比率的数字"))
         shown = _show(certain.whole)
         return _emit(
             found,
@@ -154,31 +170,42 @@ def _believed(candidate: Candidate, rate: Placed) -> bool:
 def _the_plan(site: Site, cands: list[Candidate]) -> Candidate | None:
     """The whole beyond doubt, or None.
 
-    In the part's sentence: the one plan, or else the one figure before the part when
-    the rate names what the part did and the whole did not (受理1.5万件，办结1.48万件，
-    办结率; 验收156个，合格152个，合格率). In an earlier sentence of the paragraph: the
-    plan of the same subject with no other such figure in between and no 其中 (the
-    items of a breakdown have plans of their own).
+    * in the part's sentence, the one plan (completed after the plan or the plan after
+      the rate alike);
+    * else, in that sentence, the one figure before the part when the rate names what the
+      part did and the whole did not (受理…办结…办结率; 验收…合格…合格率);
+    * else the plan, in this paragraph or one before, whose subject the part shares more
+      than any other plan's (计划新建污水管网64公里、改造供水管网45公里。…供水管网已改造);
+    * else the one plan of the paragraph, with no other such figure in between.
+
+    A plan across a 其中 is never beyond doubt: the items of a breakdown have plans of
+    their own.
     """
     part = site.part
     assert part is not None
     text = site.para.text.text
-    here = [
+    here = [c for c in cands if c.whole.paragraph == part.paragraph]
+    across = [c for c in here if "其中" in text[c.whole.figure.end : part.figure.first]]
+    plans = [c for c in cands if c.plan and c not in across]
+    same = [
         c
-        for c in cands
-        if c.whole.paragraph == part.paragraph
-        and "其中" not in text[c.whole.figure.end : part.figure.first]
+        for c in here
+        if c.whole.sentence == part.sentence or c.whole.figure.start > part.figure.start
     ]
-    plans = [c for c in here if plan_cued(c.whole)]
-    same = [c for c in here if c.whole.sentence == part.sentence]
-    same_plans = [c for c in same if plan_cued(c.whole)]
+    same_plans = [c for c in same if c.plan and c not in across]
     if len(same_plans) == 1:
         return same_plans[0]
     if same_plans:
         return None
     if len(same) == 1 and _names_the_part(site, same[0].whole):
         return same[0]
-    if same or len(plans) != 1:
+    if same:
+        return None
+    by_subject = _by_subject(part, plans)
+    if by_subject is not None:
+        return by_subject
+    plans = [c for c in plans if c.whole.paragraph == part.paragraph]
+    if len(plans) != 1:
         return None
     figures = site.para.figures
     whole = plans[0].whole
@@ -186,6 +213,34 @@ def _the_plan(site: Site, cands: list[Candidate]) -> Candidate | None:
     if any(compatible(p.figure, part.figure) and not p.depth for p in between):
         return None
     return plans[0] if shared_subject(part, whole) >= 1 else None
+
+
+def _by_subject(part: Placed, plans: list[Candidate]) -> Candidate | None:
+    """The plan of the same unit whose subject the part shares most, clearly ahead of the rest."""
+    same_unit = [c for c in plans if c.whole.unit == part.unit]
+    ranked = sorted(
+        ((shared_subject(part, c.whole), i) for i, c in enumerate(same_unit)), reverse=True
+    )
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] >= ranked[0][0]):
+        return None
+    return same_unit[ranked[0][1]]
+
+
+def _other_parts(site: Site) -> list[Site]:
+    """The same rate with another figure of the part's clause as its part (两级: 15座水厂共57套)."""
+    part = site.part
+    assert part is not None
+    return [
+        replace(site, part=p)
+        for p in site.para.figures
+        if p is not part
+        and not p.figure.percent
+        and p.sentence == part.sentence
+        and p.clause == part.clause
+        and p.depth == part.depth
+        and p.figure.start < part.figure.start
+        and _usable_part(p)
+    ]
 
 
 def _names_the_part(site: Site, whole: Placed) -> bool:
@@ -211,38 +266,35 @@ def _compatible_units(a: Placed, b: Placed) -> bool:
     return compatible(a.figure, b.figure)
 
 
-def _siblings(paragraphs: list[Paragraph], group: Group, found: Found, listed: set[int]) -> None:
+def _siblings(paragraphs: list[Paragraph], group: Group, found: Found, known: Known) -> None:
     """Shares of one list: the whole that makes most of them consistent is theirs."""
     sites = [s for s in group.sites if s.part is not None and _usable_part(s.part)]
     if len(sites) < 2:
-        return _each(paragraphs, group, found, listed)
+        return _each(paragraphs, group, found, known)
     own = {id(s.part) for s in sites}
     pool: dict[int, Candidate] = {}
     for site in sites:
-        for cand in candidates(paragraphs, site, own, set()):
+        for cand in candidates(paragraphs, site, own | known.named, set(), loose=True):
             if id(cand.whole) not in pool or pool[id(cand.whole)].score < cand.score:
                 pool[id(cand.whole)] = cand
     n = len(sites)
-    best: tuple[tuple[int, int, float], Candidate] | None = None
-    for cand in pool.values():
-        outcomes = [fit(s.part.figure, cand.whole.figure, s.rate.figure) for s in sites]  # type: ignore[union-attr]
-        hits = [s for s, o in zip(sites, outcomes) if o in MATCHES]
-        rank = (len(hits), sum(strong(s.rate.figure) for s in hits), cand.score)
-        if best is None or rank > best[0]:
-            best = (rank, cand)
     whole: Placed | None = None
     why = ("", "")
+    best = _best_whole(sites, list(pool.values()))
     if best is not None:
-        (hits, strong_hits, _), cand = best
+        cand, hits, strong_hits = best
         if hits >= 2 and strong_hits >= 1 and hits * 2 >= n:
             whole = cand.whole
             why = (
                 f"{hits} of the {n} shares of this list give {_show(whole)}",
                 f"本组 {n} 个占比中有 {hits} 个与 {_show(whole)} 相符",
             )
-    closed = bool(REST.match(own_words(sites[-1].part)))  # type: ignore[arg-type]
-    if whole is None and closed and _shares_complete(sites):
-        totals = [c for c in pool.values() if total_cued(c.whole) and id(c.whole) not in listed]
+    closed = bool(REST.match(own_words(_part(sites[-1]))))
+    scoped = SUBSET_LEAD.search(_lead(sites[0]))  # 在已作出处罚决定的案件中，…
+    if whole is None and closed and not scoped and _shares_complete(sites):
+        totals = [
+            c for c in pool.values() if total_cued(c.whole) and id(c.whole) not in known.listed
+        ]
         if totals:
             whole = max(totals, key=lambda c: (c.score, c.whole.figure.start)).whole
             why = (
@@ -251,7 +303,7 @@ def _siblings(paragraphs: list[Paragraph], group: Group, found: Found, listed: s
             )
     if whole is None:
         # no whole of the list: each share on its own evidence (占计划的 of three plans)
-        return _each(paragraphs, group, found, listed)
+        return _each(paragraphs, group, found, known)
     for site in sites:
         _emit(found, site, whole, why)
     parts = [s.part for s in sites if s.part is not None]
@@ -262,9 +314,33 @@ def _siblings(paragraphs: list[Paragraph], group: Group, found: Found, listed: s
         found.add("shares", [("part", s.rate.claim_id) for s in sites])
 
 
-def _each(paragraphs: list[Paragraph], group: Group, found: Found, listed: set[int]) -> None:
+def _part(site: Site) -> Placed:
+    assert site.part is not None
+    return site.part
+
+
+def _best_whole(sites: list[Site], pool: list[Candidate]) -> tuple[Candidate, int, int] | None:
+    """The candidate most shares of the list fit (the precise ones first), with the counts."""
+    best: tuple[tuple[int, int, float], Candidate] | None = None
+    for cand in pool:
+        hits = [
+            s for s in sites if fit(_part(s).figure, cand.whole.figure, s.rate.figure) in MATCHES
+        ]
+        rank = (len(hits), sum(strong(s.rate.figure) for s in hits), cand.score)
+        if best is None or rank > best[0]:
+            best = (rank, cand)
+    return None if best is None else (best[1], best[0][0], best[0][1])
+
+
+def _lead(site: Site) -> str:
+    """The text of the paragraph before the first part of a list."""
+    assert site.part is not None
+    return site.para.text.text[: site.part.figure.first]
+
+
+def _each(paragraphs: list[Paragraph], group: Group, found: Found, known: Known) -> None:
     for site in group.sites:
-        _single(paragraphs, site, found, listed)
+        _single(paragraphs, site, found, known)
 
 
 def _shares_complete(sites: list[Site]) -> bool:
