@@ -252,6 +252,8 @@ class Context:
         import numpy as np
         import pandas as pd
 
+        from .arrays import factorize_sorted
+
         cached = self._roles.get(kind)
         if cached is not None:
             return cached.copy()
@@ -262,7 +264,7 @@ class Context:
         # what pivot_table(aggfunc="first") gives, without its groupby (seconds at 10^6 rows)
         chosen &= pd.notna(rel["claim_id"])
         claim_ids = rel["claim_id"][chosen]
-        rows, relation_ids = factorize_sorted(rel["relation_id"][chosen])
+        rows, relation_ids = factorize_sorted(rel["relation_id"][chosen])  # sorted in C
         columns, roles = pd.factorize(rel["role"][chosen], sort=True)
         # the first claim of each (relation, role), found on integer codes, not strings
         _, first = np.unique(rows * len(roles) + columns, return_index=True)
@@ -333,30 +335,6 @@ class Context:
         )
 
 
-def factorize_sorted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(values, sort=True)`` for an object array of strings, sorted in C.
-
-    pandas sorts the distinct strings with Python comparisons (2.6 s for a million
-    relation ids); numpy's StringDType sorts their UTF-8 bytes, which order as code
-    points do, so the result is the same.
-    """
-    import numpy as np
-    import pandas as pd
-
-    codes, uniques = pd.factorize(values)
-    listed = uniques.tolist() if isinstance(uniques, np.ndarray) else list(uniques)
-    if not hasattr(np, "dtypes") or not all(type(u) is str for u in listed):
-        return pd.factorize(values, sort=True)  # type: ignore[return-value]
-    try:
-        text = np.array(listed, dtype=np.dtypes.StringDType())
-    except UnicodeEncodeError:  # a lone surrogate has no UTF-8: let pandas sort
-        return pd.factorize(values, sort=True)  # type: ignore[return-value]
-    order = np.argsort(text, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    return rank[codes], np.asarray(uniques, dtype=object)[order]
-
-
 def describe(claim: pd.Series | dict[str, Any]) -> str:
     """A figure as the report wrote it, with its unit when the cell had none: ``39.82公里``."""
     raw = str(claim["raw"]).strip() or str(claim["text"])
@@ -365,86 +343,6 @@ def describe(claim: pd.Series | dict[str, Any]) -> str:
     return raw
 
 
-def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """For claim-id pairs: (comparable, small certainly above big even within precision).
-
-    Rounding is monotone, so two figures stated to the same step (21 台 and 30 台,
-    both exact to 1) are compared as stated; otherwise the part exceeds the whole
-    only if its lowest reading is above the whole's highest. Rows within the float
-    guard are decided exactly.
-    """
-    import numpy as np
-
-    arrays = ctx.bound_arrays  # by position: no frame built from the string index
-    at_a, at_b = ctx.positions(small.to_numpy()), ctx.positions(big.to_numpy())
-    a = {name: values[at_a] for name, values in arrays.items()}
-    b = {name: values[at_b] for name, values in arrays.items()}
-    comparable = (a["dimension"] == b["dimension"]) & ~a["lower_bound"].astype(bool)
-    as_stated = same_precision(a, b)
-    low = np.where(as_stated, a["base"], a["lo"])
-    high = np.where(as_stated, b["base"], b["hi"])
-    with np.errstate(invalid="ignore"):
-        gap = low - high  # inf - inf for figures beyond float range: decided exactly below
-    scale = np.maximum(np.abs(a["base"]), 1.0) * GUARD
-    above = gap > scale
-    for i in np.flatnonzero(((np.abs(gap) <= scale) | np.isnan(gap)) & comparable):
-        part, whole = ctx.exact_bounds(small.iloc[i]), ctx.exact_bounds(big.iloc[i])
-        above[i] = part[0] > whole[0] if as_stated[i] else part[1] > whole[2]
-    return comparable, above & comparable
-
-
-def same_precision(a: Any, b: Any) -> np.ndarray:
-    """Pairs stated to the same step in the same dimension, neither approximate.
-
-    *a* and *b* are bounds frames or dicts of their columns as arrays.
-    """
-    import numpy as np
-
-    step_a, step_b = np.asarray(a["step"], dtype="float64"), np.asarray(b["step"], dtype="float64")
-    return (
-        np.isclose(step_a, step_b, rtol=1e-9, atol=0)
-        & ~np.asarray(a["approximate"], dtype=bool)
-        & ~np.asarray(b["approximate"], dtype=bool)
-    )
-
-
 def max_decimals(ctx: Context, claim_ids: list[str]) -> int:
     """The most decimals any of these claims states (for showing their sum)."""
     return max((int(ctx.claim(i)["decimals"]) for i in claim_ids), default=0)
-
-
-#: A rule's words for one pair: (English, Chinese, fix in English, fix in Chinese).
-PairWords = tuple[str, str, str, str]
-
-
-def ordering_findings(
-    ctx: Context,
-    rule: Rule,
-    smaller: pd.Series,
-    larger: pd.Series,
-    words: Callable[[pd.Series, pd.Series], PairWords],
-) -> list[Finding]:
-    """Findings where a claim that must not exceed another does (parts, funnel stages)."""
-    import numpy as np
-
-    comparable, above = exceeds(ctx, smaller, larger)
-    ctx.mark_checked(smaller[comparable])
-    ctx.mark_checked(larger[comparable])
-    findings = []
-    for i in np.flatnonzero(above):
-        small_id, large_id = smaller.iloc[i], larger.iloc[i]
-        small, large = ctx.claim(small_id), ctx.claim(large_id)
-        en, zh, fix_en, fix_zh = words(small, large)
-        findings.append(
-            ctx.finding(
-                rule,
-                [small_id, large_id],
-                en,
-                zh,
-                stated=small["text"],
-                expected=f"<= {large['text']}",
-                fix_en=fix_en,
-                fix_zh=fix_zh,
-            )
-        )
-    return findings

@@ -211,7 +211,7 @@ def test_integer_classification_on_exact_ties():
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(max_size=6), max_size=40))
 def test_factorize_sorted_equals_pandas_sorted_factorize(values):
-    from aircheck.rulebase import factorize_sorted
+    from aircheck.arrays import factorize_sorted
 
     array = np.array(values, dtype=object)
     codes, uniques = factorize_sorted(array)

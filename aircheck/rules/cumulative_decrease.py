@@ -21,7 +21,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Finding, Severity
-from ..rulebase import Context, Rule, describe, exceeds
+from ..pairs import exceeds
+from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:

@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Finding, Severity
-from ..rulebase import Context, PairWords, Rule, describe, ordering_findings
+from ..pairs import PairWords, ordering_findings
+from ..rulebase import Context, Rule, describe
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
