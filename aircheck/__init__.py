@@ -9,6 +9,7 @@ Names load lazily, so ``import aircheck`` costs nothing until a check runs.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -48,12 +49,19 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'aircheck' has no attribute {name!r}")
 
 
-def validate(source: Any, *, rules: tuple[str, ...] | list[str] = (), **options: Any) -> Report:
+def validate(
+    source: Any,
+    *,
+    rules: tuple[str, ...] | list[str] = (),
+    builtin_packs: bool = True,
+    **options: Any,
+) -> Report:
     """Check a table path, a report path, a DataFrame, or a list of them, together.
 
     Several reports of one series are ordered by period and checked across months.
     *rules* names rule packs, as ``--rules`` does: a YAML path or a built-in name
-    (``"zhengzhou-air"``). Keyword options are those of :class:`aircheck.Options`:
+    (``"zhengzhou-air"``). As on the command line, the built-in packs whose ``match``
+    patterns a report meets apply too, unless ``builtin_packs=False``. Keyword options are those of :class:`aircheck.Options`:
     ``rounding`` (either|truncate|any), ``select`` and ``ignore`` (tuples of codes or
     prefixes), ``approx_tolerance``, ``severity`` ({code: level}), ``periods``
     (one ``"2021-06"`` or ``""`` per input).
@@ -61,11 +69,19 @@ def validate(source: Any, *, rules: tuple[str, ...] | list[str] = (), **options:
     from .engine import validate as run
     from .rulebase import Options
 
+    packs = list(options.pop("packs", ()))
     if rules:
         from .packs import resolve
 
-        options["packs"] = (*options.get("packs", ()), *(resolve(str(spec)) for spec in rules))
-    return run(source, Options(**options))
+        packs += [resolve(str(spec)) for spec in rules]
+    if builtin_packs:
+        from .packs import matching_builtins
+
+        sources = source if isinstance(source, (list, tuple)) else [source]
+        paths = [str(s) for s in sources if isinstance(s, (str, os.PathLike))]
+        named = {p.name for p in packs}
+        packs += [p for p in matching_builtins(paths) if p.name not in named]
+    return run(source, Options(packs=tuple(packs), **options))
 
 
 def all_rules() -> tuple[Rule, ...]:

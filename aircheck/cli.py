@@ -114,7 +114,7 @@ def extract(report: str, output: str | None, quiet: bool = False) -> None:
     from .errors import AircheckError
     from .outputs import refuse_inputs
     from .tables import TABLE_SUFFIXES
-    from .text import claimset_to_table, extract_file
+    from .text import claimset_to_table
     from .text.to_table import write_table
 
     refuse_inputs([output], [report])
@@ -124,7 +124,9 @@ def extract(report: str, output: str | None, quiet: bool = False) -> None:
             zh="已经是表格；extract 读取的是报告正文（TXT、Markdown、DOCX、PDF）",
             file=report,
         )
-    table = claimset_to_table(extract_file(report))
+    from .engine import read_as_validated
+
+    table = claimset_to_table(read_as_validated(report)[0])
     if output:
         write_table(table, output)
         if not quiet:

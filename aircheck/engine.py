@@ -15,8 +15,10 @@ from .model import Finding, Location, Report, Severity
 from .rulebase import Context, Options
 from .tables import TABLE_SUFFIXES, Table, frame_to_table, read_table
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:
     import pandas as pd
+
+    from .config import Settings
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf"})
 Source = "str | Path | pd.DataFrame"
@@ -166,6 +168,23 @@ def _is_index(value: object) -> bool:
     except (TypeError, ValueError):
         return False
     return True
+
+
+def read_as_validated(
+    path: str | Path, settings: Settings | None = None
+) -> tuple[ClaimSet, Options]:
+    """One input's claims as ``aircheck validate`` sees them, with the options it runs under:
+    the settings found and the built-in packs the report matches (the seed's zhengzhou-air
+    links 国土绿化 to 造林). ``aircheck extract`` and the scoreboards read reports this way."""
+    from .config import build_options
+
+    options = build_options([str(path)], settings=settings)
+    claimset = read(path)
+    if options.packs:
+        from .packs import apply
+
+        claimset = apply(claimset, options.packs)
+    return claimset, options
 
 
 def check(claimset: ClaimSet, options: Options | None = None) -> Report:

@@ -38,7 +38,7 @@ def test_table_of_a_text_gives_the_same_findings(tmp_path, source):
 
 
 def test_table_keeps_digits_and_magnitude_units():
-    table = claimset_to_table(extract_file(SEED_TEXT))
+    table = claimset_to_table(engine.read_as_validated(SEED_TEXT)[0])  # as `aircheck extract`
     row = table[table["rate"] == "128.7%"].iloc[0]
     assert (row["planned"], row["completed"], row["unit"], row["kind"]) == (
         "3.13",
@@ -56,7 +56,7 @@ def test_a_changed_repeat_is_caught_in_the_table_too(tmp_path):
     source = tmp_path / "r.txt"
     source.write_text(text, "utf-8")
     path = tmp_path / "t.csv"
-    claimset_to_table(extract_file(source)).to_csv(path, index=False)
+    claimset_to_table(engine.read_as_validated(source)[0]).to_csv(path, index=False)
     assert "AC301" in {f.code for f in engine.validate(path).findings}
 
 
