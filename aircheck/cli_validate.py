@@ -167,7 +167,7 @@ def _print(
     """Write the report to *output* or standard output in *output_format*."""
     from .text.coverage import format_unchecked
 
-    unchecked = format_unchecked(report) if show_unchecked else None
+    unchecked = format_unchecked(report, lang) if show_unchecked else None
     if output_format == "json":
         emit(json_visible(_json_report(report, lang, show_unchecked)) + "\n", output)
     elif output_format == "sarif":
@@ -216,5 +216,5 @@ def _json_report(report: Any, lang: str, show_unchecked: bool) -> str:
     from .text.coverage import unchecked_claims
 
     data = report.to_dict(lang)
-    data["unchecked"] = unchecked_claims(report).to_dict("records")
+    data["unchecked"] = unchecked_claims(report, lang).to_dict("records")
     return json.dumps(data, ensure_ascii=False, indent=2, default=int)
