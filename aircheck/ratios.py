@@ -116,6 +116,22 @@ def _classify(
     return outcome, truncates & ~unchecked, ambiguous
 
 
+def classify_one(
+    row: tuple[Fraction, Fraction, Fraction, Fraction, Fraction, Fraction],
+    rate_even: bool,
+    bounded: bool = False,
+) -> str:
+    """The outcome of one exact row (see :func:`classify_exact`), for the text resolver's
+    many single candidate pairs: integers, no arrays."""
+    if bounded:
+        return "unchecked"
+    decided = _classify_row(row, rate_even)
+    if decided is None:
+        outcome, _ = classify_exact([row], np.array([rate_even]), np.array([False]))
+        return str(outcome[0])
+    return str(decided[0])
+
+
 def classify_exact(
     rows: list[tuple[Fraction, Fraction, Fraction, Fraction, Fraction, Fraction]],
     rate_even: np.ndarray,

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-import numpy as np
-
-from ...ratios import classify, fraction_array
+from ...ratios import classify_one
 from ...units import lookup
 from ..document import Placed, subject_of
 from ..scan import Figure
@@ -42,18 +40,11 @@ def fit(part: Figure, whole: Figure, rate: Figure) -> str:
     p, p_half = _exact(whole, part)
     r = Fraction(Decimal(rate.digits))
     r_half = Fraction(10) ** -rate.decimals / 2
-    outcome, _, _ = classify(
-        fraction_array([c]),
-        fraction_array([p]),
-        fraction_array([r]),
-        fraction_array([c_half]),
-        fraction_array([p_half]),
-        fraction_array([r_half]),
-        np.array([rate.digits[-1] in "02468"]),
-        np.array([part.lower_bound or whole.lower_bound]),
-        exact=True,
+    return classify_one(
+        (c, p, r, c_half, p_half, r_half),
+        rate.digits[-1] in "02468",
+        part.lower_bound or whole.lower_bound,
     )
-    return str(outcome[0])
 
 
 def significance(rate: Figure) -> int:

@@ -144,8 +144,10 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
         for i, first in enumerate(figures):
             if i <= consumed:
                 continue
-            head = text[: first.figure.first]
-            if not LIST_START.search(head[: len(head) - len(first.clause_text)]):
+            # the words just before the clause: LIST_START is anchored at the end and at most
+            # six characters long, so a window keeps this linear on a megabyte paragraph
+            end = first.figure.first - len(first.clause_text)
+            if not LIST_START.search(text[max(end - 8, 0) : end]):
                 continue
             items = _listed(text, figures, i)
             consumed = i + len(items) - 1

@@ -31,6 +31,20 @@ from .found import compatible, own_words
 
 #: How many paragraphs back a plan or total may be stated for a rate.
 PARAGRAPHS_BACK = 4
+#: How many figures of its own paragraph on either side of a rate are tried as its whole.
+NEAREST = 40
+
+
+def _position(para: Paragraph, placed: Placed) -> int:
+    """Where *placed* stands among its paragraph's figures (cached by identity)."""
+    cache = _POSITIONS.get(id(para))
+    if cache is None or cache[0] is not para.figures or len(cache[1]) != len(para.figures):
+        cache = (para.figures, {id(p): i for i, p in enumerate(para.figures)})
+        _POSITIONS[id(para)] = cache
+    return cache[1][id(placed)]
+
+
+_POSITIONS: dict[int, tuple[list[Placed], dict[int, int]]] = {}
 
 
 @dataclass(slots=True)
@@ -89,7 +103,7 @@ def _before(para: Paragraph, placed: Placed) -> list[Placed]:
     """Figures of the same sentence before *placed*, nearest first, without percentages.
 
     A rate alone in its ；-sentence looks into the one before (排查48座；已整治40座；整治率83.3%)."""
-    at = para.figures.index(placed)
+    at = _position(para, placed)
     earlier = [p for p in reversed(para.figures[:at]) if not p.figure.percent]
     same = [p for p in earlier if p.sentence == placed.sentence]
     if same or placed.sentence == 0:
@@ -119,7 +133,7 @@ def planned(para: Paragraph, placed: Placed) -> bool:
 
 def _named(para: Paragraph, rate: Placed) -> Placed | None:
     """The whole named right before the rate: 占任务200万亩的106.7%, (184.08亿元)的121.79%."""
-    earlier = [p for p in para.figures[: para.figures.index(rate)]]
+    earlier = [p for p in para.figures[: _position(para, rate)]]
     if not earlier or earlier[-1].figure.percent:
         return None
     whole = earlier[-1]
@@ -157,7 +171,7 @@ def _site(para: Paragraph, rate: Placed, lead: Placed) -> Site:
     if not before:
         return site
     part = before[0]
-    between = para.figures[para.figures.index(part) + 1 : para.figures.index(rate)]
+    between = para.figures[_position(para, part) + 1 : _position(para, rate)]
     if _own_measure(lead) and any(p.figure.percent and is_rate(p) for p in between):
         return site  # 回复率100%, 满意率92.47%: a 率 measures its own clause, not a figure before
     if (
@@ -248,7 +262,7 @@ def _plan_after(para: Paragraph, rate: Placed, whole: Placed) -> bool:
     """A plan after the rate, in its sentence, that is not followed by a rate of its own."""
     if whole.sentence != rate.sentence or not plan_cued(whole):
         return False
-    later = para.figures[para.figures.index(whole) + 1 :]
+    later = para.figures[_position(para, whole) + 1 :]
     return not any(p.sentence == whole.sentence and is_rate(p) for p in later)
 
 
@@ -272,7 +286,11 @@ def candidates(
     start = site.para.index
     for para in paragraphs[max(start - PARAGRAPHS_BACK, 0) : start + 1]:
         back = start - para.index
-        for whole in para.figures:
+        figures = para.figures
+        if back == 0:  # the nearest figures around the rate: bounded work on a long paragraph
+            at = _position(para, rate)
+            figures = figures[max(at - NEAREST, 0) : at + NEAREST]
+        for whole in figures:
             after = back == 0 and whole.figure.start >= rate.figure.start
             if after and not _plan_after(para, rate, whole):
                 continue  # after the rate only its plan: 完成率75.0%，年度任务为4200亩
