@@ -50,6 +50,7 @@ ARGS = _load_script("docs/make_screenshot.py").ARGS  # one list of the Chromium 
 TRUNCATED_RATES = ["69.8%", "128.7%", "89.7%", "67.3%", "82.2%"]
 AMBER = "rgb(253, 230, 138)"
 GREEN = "rgb(209, 250, 229)"
+BLUE = "rgb(219, 234, 254)"  # info
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +126,14 @@ def test_loads_offline_with_no_error_and_marks_the_figures(
     )
     rates = [text for text, title in amber if title == "AC102"]
     assert rates == TRUNCATED_RATES
-    assert [text for text, title in amber if title != "AC102"] == ["101.76 亿"]  # AC403
+    assert [text for text, title in amber if title != "AC102"] == []
+    blue = page.evaluate(
+        """colour => [...document.querySelectorAll('mark.fig')]
+               .filter(m => getComputedStyle(m).backgroundColor === colour)
+               .map(m => [m.textContent, m.title.slice(0, 5)])""",
+        BLUE,
+    )
+    assert blue == [["101.76 亿", "AC403"]]  # a magnitude without unit is information
     green = page.evaluate(
         """colour => [...document.querySelectorAll('mark.fig.ok')]
                .filter(m => getComputedStyle(m).backgroundColor === colour).length""",
