@@ -116,12 +116,7 @@ def _single(paragraphs: list[Paragraph], site: Site, found: Found, known: Known)
     quiet = [c for c in matching if fits[id(c.whole)] in ("consistent", "input_rounding")]
     if quiet:
         best = max(quiet, key=lambda c: c.score)
-        return _emit(
-            found,
-            site,
-            best.whole,
-            (f"the figure {best.why} that gives this rate", f"{best.why_zh}给出此比率的数字"),
-        )
+        return _emit(found, site, best.whole, _gives(best))
     loud = [c for c in matching if c.score >= LOUD]
     if loud:
         best = max(loud, key=lambda c: c.score)
@@ -136,8 +131,7 @@ def _single(paragraphs: list[Paragraph], site: Site, found: Found, known: Known)
             for cand in candidates(paragraphs, other, known.named, known.listed):
                 fits_other = fit(_part(other).figure, cand.whole.figure, rate.figure)
                 if fits_other in MATCHES and _believed(cand, rate):
-                    why = f"the figure {cand.why} that gives this rate"
-                    return _emit(found, other, cand.whole, (why, f"{cand.why_zh}给出此比率的数字"))
+                    return _emit(found, other, cand.whole, _gives(cand))
         shown = _show(certain.whole)
         return _emit(
             found,
@@ -155,6 +149,14 @@ def _single(paragraphs: list[Paragraph], site: Site, found: Found, known: Known)
         site,
         f"no candidate whole gives {rate.figure.digits}% and none is beyond doubt (nearest: {shown})",
         f"没有候选总数能得出 {rate.figure.digits}%，也没有确定无疑的总数（最近的：{shown}）",
+    )
+
+
+def _gives(candidate: Candidate) -> tuple[str, str]:
+    """The evidence of a candidate chosen because it reproduces the rate."""
+    return (
+        f"the figure {candidate.why} that gives this rate",
+        f"{candidate.why_zh}给出此比率的数字",
     )
 
 
