@@ -14,8 +14,8 @@ _WORDS: dict[str, dict[str, str]] = {
     "findings": {"en": "Findings", "zh": "发现的问题"},
     "no_findings": {"en": "No findings.", "zh": "未发现问题。"},
     "summary": {
-        "en": "{files} file(s): {error} error(s), {warning} warning(s), {info} info; "
-        "{checked} of {claims} figures checked; rounding convention: {convention}",
+        "en": "{files}: {error}, {warning}, {info} info; "
+        "{checked} of {claims} figures checked; rounding: {convention}",
         "zh": "{files} 个文件：错误 {error} 个，警告 {warning} 个，提示 {info} 个；"
         "{claims} 个数字中已核对 {checked} 个；修约方式：{convention}",
     },
@@ -67,6 +67,11 @@ def word(key: str, lang: str, **values: object) -> str:
     """The interface word *key* in *lang*, formatted with *values*."""
     entry = _WORDS[key]
     return (entry.get(lang) or entry["en"]).format(**values)
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 file``, ``2 files``: an English count with its noun in the right number."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def default_language() -> str:

@@ -42,7 +42,7 @@ def test_concise_is_one_line_per_finding_worst_first(tmp_path):
     rank = {"error": 0, "warning": 1, "info": 2}
     assert severities == sorted(severities, key=rank.__getitem__)
     assert "→ write 128.8%" in lines[0]
-    assert lines[-1].startswith("1 file(s): 1 error(s)")
+    assert lines[-1].startswith("1 file: 1 error, ")
 
 
 def test_concise_quiet_drops_the_summary_and_fingerprints_show(tmp_path):
@@ -81,6 +81,36 @@ def test_text_snippet_is_cut_around_the_figure():
     row = next(i for i, line in enumerate(lines) if line.lstrip().startswith("15 │"))
     assert "完成率69.8%" in lines[row] and lines[row].count("…") >= 1
     assert "^^^^^" in lines[row + 1] and "write 69.9%" in lines[row + 1]
+
+
+def test_seed_text_fits_thirty_lines_at_100_columns_each_fix_beside_its_carets(monkeypatch):
+    monkeypatch.chdir(ROOT)  # the path as a user in the checkout types it
+    monkeypatch.setenv("COLUMNS", "100")  # Rich reads the width from here when not a tty
+    result = CliRunner().invoke(
+        main,
+        ["validate", "fixtures/seed_zhengzhou_2021-06.txt", "--lang", "en"],
+        terminal_width=100,
+    )
+    lines = result.output.splitlines()
+    assert len(lines) <= 30, result.output
+    carets = [line for line in lines if "^" in line]
+    assert len(carets) == 6  # five rates and the bare 亿, each with its snippet
+    assert all("Fix: " in line for line in carets)  # the left context gave way to the fix
+    assert lines[-1] == "1 file: 0 errors, 6 warnings, 1 info; 61 of 132 figures checked; " + (
+        "rounding: truncation"
+    )
+
+
+def test_a_long_fix_keeps_the_figure_in_its_sentence():
+    from aircheck.render.terminal import _window
+
+    chars = list("计划新建改造供热管网57公里，目前已建设完成39.82公里，完成率69.8%。")
+    start = chars.index("6")
+    wide, _ = _window(chars, start, start + 5, budget=60)
+    shown, mark = _window(chars, start, start + 5, budget=60, mark_budget=15)
+    assert shown == wide  # too little room for the fix: the context stays, the fix goes below
+    shown, mark = _window(chars, start, start + 5, budget=60, mark_budget=40)
+    assert len(mark) <= 40 and mark.endswith("^^^^^")  # the fix fits the 20 cells after it
 
 
 def test_standard_input_with_its_name():

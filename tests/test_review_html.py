@@ -343,7 +343,7 @@ def test_cli_review_default_html_in_the_current_directory(
     assert out.exists()
     lines = result.output.splitlines()
     assert lines[0] == out.name
-    assert lines[-1].startswith("1 file(s): 0 error(s), 6 warning(s), 1 info; 61 of 132")
+    assert lines[-1].startswith("1 file: 0 errors, 6 warnings, 1 info; 61 of 132")
     page = _parse(out.read_text("utf-8"))
     assert len(page.marks) == 132
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import word
+from ..i18n import counted, word
 from ..model import Report
 from .visible import visible
 
@@ -51,12 +51,17 @@ def summary_line(report: Report, lang: str) -> str:
     counts = report.counts()
     stats = report.stats
     waived = word("waived_count", lang, waived=len(report.waived)) if report.waived else ""
+    numbers: dict[str, object] = {"files": len(report.files), **counts}
+    if lang != "zh":  # "1 file: 0 errors, 6 warnings"
+        numbers = {
+            key: counted(int(n), key.rstrip("s")) if key != "info" else n
+            for key, n in numbers.items()
+        }
     return waived + word(
         "summary",
         lang,
-        files=len(report.files),
         checked=stats.get("checked", 0),
         claims=stats.get("claims", 0),
         convention=word(report.convention, lang),
-        **counts,
+        **numbers,
     )

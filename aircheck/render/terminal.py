@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 #: with more findings than this the counts are printed first too
 MANY = 10
+#: the fewest cells of text left of a figure worth keeping to fit the fix beside its carets
+MIN_LEFT = 12
 
 
 def ordered(findings: list[Finding]) -> list[Finding]:
@@ -85,17 +87,18 @@ def render(
     if len(report.findings) > MANY and not quiet:
         console.print(Text(summary_line(report, lang), style=style))
     for f in ordered(report.findings):
-        snippet = _snippet(f, sources or {}, console.width)
+        fix = f"{word('fix', lang)}: {visible(f.fix(lang))}" if f.fix(lang) else ""
+        snippet = _snippet(f, sources or {}, console.width, cell_len(fix) + 1 if fix else 0)
         head = Text()
         head.append(visible(where(f)) + ":", style="bold")
         head.append(f" {f.code} ", style="bold")
         head.append(word(f.severity.value, lang), style=STYLE[f.severity])
-        context = _context(f, quoted=not snippet)  # the snippet marks the figure itself
+        # the snippet shows the figure in its sentence: the item names it, the line places it
+        context = _item(f, quoted=False) if snippet else _context(f)
         if context:
             head.append(f" {visible(context)}", style="bold")
         head.append(f" {visible(f.message(lang))}")
         console.print(head, highlight=False)
-        fix = f"{word('fix', lang)}: {visible(f.fix(lang))}" if f.fix(lang) else ""
         if snippet:
             console.print(Text(snippet[0], style="dim"), highlight=False, soft_wrap=True)
             beside = f"{snippet[1]} {fix}".rstrip()
@@ -116,8 +119,11 @@ def render(
         console.print(Text(summary_line(report, lang), style=style))
 
 
-def _snippet(f: Finding, sources: dict[str, list[SourceLine]], width: int) -> list[str]:
-    """The figure's source line cut to *width* terminal cells, and a ^ row under the figure."""
+def _snippet(
+    f: Finding, sources: dict[str, list[SourceLine]], width: int, beside: int = 0
+) -> list[str]:
+    """The figure's source line cut to *width* terminal cells, and a ^ row under the figure
+    with room for *beside* cells after the carets (the fix), when the figure leaves it."""
     if not f.locations or f.locations[0].column is None:
         return []
     loc = f.locations[0]
@@ -128,7 +134,8 @@ def _snippet(f: Finding, sources: dict[str, list[SourceLine]], width: int) -> li
     if not 0 <= start < end <= len(text):
         return []
     gutter = f"{loc.place:>5} │ "
-    shown, mark = _window(visible_chars(text), start, end, max(20, width - len(gutter)))
+    budget = max(20, width - len(gutter))
+    shown, mark = _window(visible_chars(text), start, end, budget, budget - beside)
     return [gutter + shown, " " * (len(gutter) - 2) + "│ " + mark]
 
 
@@ -153,17 +160,31 @@ def visible_chars(text: str) -> list[str]:
     return [visible(ch) if ch != "\t" else " " for ch in text]
 
 
-def _window(chars: list[str], start: int, end: int, budget: int) -> tuple[str, str]:
-    """The characters around [start, end) that fit *budget* cells, and the marker row."""
+def _window(
+    chars: list[str], start: int, end: int, budget: int, mark_budget: int | None = None
+) -> tuple[str, str]:
+    """The characters around [start, end) that fit *budget* cells, and the marker row.
+
+    The text left of the figure stops where the carets would pass *mark_budget* cells, so that
+    the fix fits beside them; the text right of it then takes the room left over."""
     from rich.cells import cell_len
 
     lo, hi = start, end
     used = sum(cell_len(c) for c in chars[lo:hi])
+    marked = used
+    left_room = budget - 2
+    if mark_budget is not None and mark_budget - 1 - used >= MIN_LEFT:
+        left_room = mark_budget - 1  # "…" and the carets; else the fix goes on a line of its own
     while True:
         grew = False
-        if lo > 0 and used + cell_len(chars[lo - 1]) <= budget - 2:
+        if (
+            lo > 0
+            and used + cell_len(chars[lo - 1]) <= budget - 2
+            and marked + cell_len(chars[lo - 1]) <= left_room
+        ):
             lo -= 1
             used += cell_len(chars[lo])
+            marked += cell_len(chars[lo])
             grew = True
         if hi < len(chars) and used + cell_len(chars[hi]) <= budget - 2:
             used += cell_len(chars[hi])

@@ -108,10 +108,7 @@ def _single(paragraphs: list[Paragraph], site: Site, found: Found, known: Known)
             found,
             site,
             certain.whole,
-            (
-                f"the plan {_show(certain.whole)} stated for it",
-                f"为其写明的计划 {_show(certain.whole)}",
-            ),
+            ("the plan stated for it", "为其写明的计划"),
         )
     quiet = [c for c in matching if fits[id(c.whole)] in ("consistent", "input_rounding")]
     if quiet:
@@ -132,14 +129,13 @@ def _single(paragraphs: list[Paragraph], site: Site, found: Found, known: Known)
                 fits_other = fit(_part(other).figure, cand.whole.figure, rate.figure)
                 if fits_other in MATCHES and _believed(cand, rate):
                     return _emit(found, other, cand.whole, _gives(cand))
-        shown = _show(certain.whole)
         return _emit(
             found,
             site,
             certain.whole,
             (
-                f"the one plan {shown} stated for it; no other figure gives the rate",
-                f"唯一写明的计划 {shown}，其他数字均不能得出此比率",
+                "the one plan stated for it; no other figure gives the rate",
+                "唯一写明的计划，其他数字均不能得出此比率",
             ),
         )
     best = max(cands, key=lambda c: c.score)
