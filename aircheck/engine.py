@@ -12,6 +12,7 @@ from .claimset import ClaimSet, concat, from_table
 from .columns import NUMERIC_COLUMNS
 from .errors import AircheckError
 from .model import Finding, Location, Report, Severity
+from .office import OFFICE_TEXT
 from .rulebase import Context, Options
 from .tables import TABLE_SUFFIXES, Table, frame_to_table, read_table
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
     from .config import Settings
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf"})
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf"}) | OFFICE_TEXT
 Source = "str | Path | pd.DataFrame"
 
 
@@ -52,8 +53,10 @@ def read(source: Any) -> ClaimSet:
         claimset.findings.extend(tracked_changes(lines, str(path)))
         return claimset
     raise AircheckError(
-        f"unsupported file type {suffix or '(none)'}: use .csv, .tsv, .xlsx, .txt, .md, .docx or .pdf",
-        zh=f"不支持的文件类型 {suffix or '（无扩展名）'}：请用 .csv、.tsv、.xlsx、.txt、.md、.docx 或 .pdf",
+        f"unsupported file type {suffix or '(none)'}: use .csv, .tsv, .xlsx, .txt, .md, .docx or "
+        ".pdf (.doc, .wps, .rtf, .odt, .xls, .et and .ods with LibreOffice installed)",
+        zh=f"不支持的文件类型 {suffix or '（无扩展名）'}：请用 .csv、.tsv、.xlsx、.txt、.md、.docx 或 "
+        ".pdf（装有 LibreOffice 时也可用 .doc、.wps、.rtf、.odt、.xls、.et、.ods）",
         file=str(path),
     )
 

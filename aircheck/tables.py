@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 from .columns import COLUMNS, NUMERIC_COLUMNS, canonical
 from .encoding import decode
 from .errors import AircheckError
+from .office import OFFICE_TABLE, read_converted
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"}) | OFFICE_TABLE
 #: Guard against zip bombs: an XLSX whose parts unpack to more than this is refused.
 MAX_XLSX_UNPACKED = 512 * 1024 * 1024
 
@@ -41,6 +42,9 @@ def read_table(path: str | Path) -> Table:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         header, rows, lines = _read_xlsx(path)
+        return _to_table(str(path), header, _cells(rows), lines)
+    if suffix in OFFICE_TABLE:  # .xls, .et, .ods: rows as in the XLSX LibreOffice makes
+        header, rows, lines = read_converted(path, _read_xlsx)
         return _to_table(str(path), header, _cells(rows), lines)
     try:
         data = path.read_bytes()

@@ -4,7 +4,8 @@ Why Word: the person who signs a report off reads it in Word and answers comment
 there. The copy keeps every character of the draft; only run boundaries move (a run
 is split where a figure starts and ends, each part keeping the run's formatting) so
 that a comment covers exactly the figure's characters. A TXT or PDF draft becomes a
-new DOCX with one paragraph per line the reader saw, so line numbers still agree.
+new DOCX with one paragraph per line the reader saw, so line numbers still agree; a
+.doc, .wps, .rtf or .odt draft is reviewed on the DOCX LibreOffice makes of it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from ..errors import AircheckError
 from ..i18n import word
 from ..model import Finding, Location, Report
+from ..office import OFFICE_TEXT, converted
+from ..tables import TABLE_SUFFIXES  # cell numbers, not characters: nothing to anchor
 from ..text.loaders import (
     blocks,
     cell_paragraphs,
@@ -31,8 +34,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 AUTHOR = "aircheck"
 INITIALS = "AC"
-#: Table inputs: their columns are cell numbers, not characters, so there is nothing to anchor.
-TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
 
 _CONVENTIONS = frozenset({"truncation", "rounding", "mixed", "undetermined"})
 _LABELS = {"fingerprint": {"en": "fingerprint", "zh": "指纹"}}
@@ -61,8 +62,8 @@ def write_review(source: str, report: Report, out: str, lang: str = "en") -> int
     suffix = src.suffix.lower()
     if suffix in TABLE_SUFFIXES:
         raise AircheckError(
-            "a Word review needs a report (TXT, Markdown, DOCX, PDF), not a table",
-            zh="Word 审核需要报告正文（TXT、Markdown、DOCX、PDF），不能是表格",
+            "a Word review needs a report (TXT, Markdown, DOCX, DOC, PDF), not a table",
+            zh="Word 审核需要报告正文（TXT、Markdown、DOCX、DOC、PDF），不能是表格",
             file=source,
         )
     if target.suffix.lower() != ".docx":
@@ -75,8 +76,8 @@ def write_review(source: str, report: Report, out: str, lang: str = "en") -> int
     refuse_inputs([out], [source])
 
     source_lines = load(src)  # reads and guards every format; raises AircheckError
-    if suffix == ".docx":
-        document = _open_docx(src)
+    if suffix == ".docx" or suffix in OFFICE_TEXT:  # .doc and the like: the DOCX it converts to
+        document = _open_docx(src if suffix == ".docx" else converted(src))
         lines = _docx_lines(document)
     else:
         document, lines = _text_docx(src, [s.text for s in source_lines])

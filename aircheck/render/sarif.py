@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from ..i18n import word
 from ..model import Finding, Location, Report, Severity
+from ..tables import TABLE_SUFFIXES  # their locations name a cell, not characters of a line
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -21,8 +22,6 @@ VERSION = "2.1.0"
 INFORMATION_URI = "https://pypi.org/project/aircheck/"
 FINGERPRINT_KEY = "aircheckFingerprint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-#: Inputs whose locations name a cell (row, column number), not characters of a line.
-TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
 
 
 def render_sarif(report: Report, lang: str = "en") -> str:

@@ -12,6 +12,7 @@ import csv
 import io
 from pathlib import Path
 
+from ..office import OFFICE_TABLE, read_converted
 from ..tables import TABLE_SUFFIXES
 from ..text.loaders import SourceLine, load
 
@@ -38,6 +39,8 @@ def table_lines(path: str | Path) -> list[SourceLine]:
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_lines(path)
+    if path.suffix.lower() in OFFICE_TABLE:
+        return read_converted(path, _xlsx_lines)
     from ..encoding import read_text
     from ..tables import _sniff_delimiter
 

@@ -56,6 +56,10 @@ def load(path: str | Path) -> list[SourceLine]:
         return load_docx(path)
     if suffix == ".pdf":
         return load_pdf(path)
+    from ..office import OFFICE_TEXT, read_converted
+
+    if suffix in OFFICE_TEXT:  # .doc, .wps, .rtf, .odt: numbered as the DOCX LibreOffice makes
+        return read_converted(path, load_docx)
     return load_text(path)
 
 
