@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import AircheckError
 from .model import Finding, Location, Severity
-from .packs import cumulative_keys, fold_section
+from .pack_model import fold_section
+from .pack_relations import cumulative_keys
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

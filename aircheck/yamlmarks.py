@@ -9,6 +9,8 @@ structural error names the line of the offending key, not just the file.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path as FilePath
 from typing import Any
 
 from .errors import AircheckError
@@ -41,6 +43,17 @@ class Marked:
             line=line,
             column=column,
         )
+
+
+def load_file(path: str | PathLike[str], noun: str, noun_zh: str) -> Marked:
+    """Read and parse the YAML file at *path*; *noun* names it in a read error ("rule pack")."""
+    try:
+        text = FilePath(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AircheckError(
+            f"cannot read {noun}: {exc}", zh=f"无法读取{noun_zh}：{exc}", file=str(path)
+        ) from None
+    return load(text, str(path))
 
 
 def load(text: str, file: str) -> Marked:

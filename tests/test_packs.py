@@ -208,6 +208,54 @@ def test_malformed_pack_is_an_error_at_file_line_column(text, line, column, word
     assert words in str(error)
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        # an error in a list points at the item, not at the list's key; one about a
+        # whole entry points at the entry's key
+        ("pack: p\nfigures:\n  a: {item: x, field: [completed, y]}\n", 3, 35, "field 'y'"),
+        ("pack: p\nkeys:\n  k: {synonyms: [x, '(']}\n", 3, 21, "not a valid pattern"),
+        ("pack: p\nkeys:\n  k: {fields: [rate]}\n", 3, 3, "needs 'synonyms' or a selector"),
+        ("pack: p\nkeys:\n  k: {synonyms: x, cumulative: 1}\n", 3, 20, "true or false"),
+        ("pack: p\nfigures:\n  a: {}\n", 3, 3, "at least one of"),
+        ("pack: p\nfigures:\n  a: []\n", 3, 3, "at least one selector"),
+        ("pack: p\nsums: {}\n", 2, 1, "'sums' must be a list"),
+        ("pack: p\nfunnels:\n  - name: f\n", 3, 5, "'stages' must list at least two"),
+        ("pack: p\nrules:\n  - check: completed <= x\n    per: item\n", 3, 5, "are fields"),
+        ("pack: p\nrules:\n  - check: 1 <= 2\n    tolerance: 1.5 %\n", 4, 5, "tolerance"),
+        ("pack: p\noptions:\n  severity: {AC101: fatal}\n", 3, 14, "not one of"),
+        ("pack: p\noptions: 3\n", 2, 1, "expected a mapping here, got int"),
+        ("pack: p\nfigures:\n  abs: {item: x}\n", 3, 3, "must be a single word"),
+    ],
+)
+def test_schema_errors_name_the_exact_place(text, line, column, words):
+    with pytest.raises(AircheckError) as caught:
+        parse_pack(text, "p.yaml")
+    error = caught.value
+    assert (error.line, error.column) == (line, column), str(error)
+    assert words in str(error) and error.zh  # every schema error has its Chinese too
+
+
+def test_a_well_formed_pack_reads_every_option():
+    pack = parse_pack(
+        "pack: p\nmatch: 通报\nfigures:\n  a: {item: x}\n  b: [{item: y}, {subject: z}]\n"
+        "keys:\n  k: {synonyms: [s1, s2], section: 一, cumulative: false}\n"
+        "sums:\n  - total: a\n    parts: [b, {item: w}]\n    tolerance: 1%\n"
+        "    message: {zh: 中文}\n"
+        "options: {select: ac1, ignore: [ac2], severity: {ac3: info}, rounding: truncate}\n",
+        "p.yaml",
+    )
+    assert pack.match == ("通报",) and len(pack.figures["b"].alternatives) == 2
+    (key,) = pack.keys
+    assert [s.subject for s in key.figure.alternatives] == [(), ("s1",), ("s2",)]
+    assert key.figure.alternatives[1].section == ("一",) and key.cumulative is False
+    (check,) = pack.checks
+    assert check.figures == ("a", "b", "_sums_0_parts_1") and check.custom
+    assert (check.message_en, check.message_zh, check.place) == ("中文", "中文", "p.yaml:9")
+    assert (pack.select, pack.ignore, pack.severity) == (("AC1",), ("AC2",), {"AC3": "info"})
+    assert pack.rounding == "truncate"
+
+
 def test_malformed_pack_on_the_cli_is_one_line_and_exit_two(tmp_path):
     path = pack_file(tmp_path, "pack: p\nfigurs: {}\n")
     result = CliRunner().invoke(main, ["validate", str(SEED_TABLE), "--rules", str(path)])
