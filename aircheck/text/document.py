@@ -72,24 +72,34 @@ def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
         headings = "|".join(titles.get("".join(path[: n + 1]), "") for n in range(len(path)))
         para = Paragraph(mapped, section, index)
         figures = scan(text)
-        sentence = clause = depth = 0
-        quoted = False  # “边开采，边治理”: a quotation is one phrase, never split
-        clause_start = 0
-        sentence_starts = [0]
-        f = 0
-        for i, ch in enumerate(text):
-            while f < len(figures) and figures[f].start == i:
-                fig = figures[f]
-                placed = Placed(
-                    fig, index, sentence, clause, depth, section, text[clause_start : fig.first]
-                )
-                placed.headings = headings
-                para.figures.append(placed)
-                f += 1
+        para.sentence_starts = _place(para, figures, text, headings)
+        for placed, nxt in zip(para.figures, [*para.figures[1:], None]):
+            stop = nxt.figure.first if nxt is not None else len(text)
+            cut = _AFTER_END.search(text, placed.figure.end, stop)
+            placed.after_text = text[placed.figure.end : cut.start() if cut else stop]
+        result.append(para)
+    return result
+
+
+def _place(para: Paragraph, figures: list[Figure], text: str, headings: str) -> list[int]:
+    """Place each figure in its sentence and clause; return where the sentences start.
+
+    Only the marks that open or close something are visited (a regular expression
+    finds them), not every character; a quotation (“边开采，边治理”) is one phrase."""
+    sentence = clause = depth = 0
+    quoted = False
+    clause_start = 0
+    sentence_starts = [0]
+    marks = _MARKS.finditer(text)
+    mark = next(marks, None)
+    for fig in [*figures, None]:  # None: the sentences after the last figure
+        bound = fig.start if fig is not None else len(text)
+        while mark is not None and mark.start() < bound:
+            ch = mark.group()
             if ch in "“”":
                 quoted = ch == "“"
             elif quoted:
-                continue
+                pass
             elif ch == "(":
                 depth += 1
             elif ch == ")":
@@ -97,20 +107,29 @@ def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
             elif ch in SENTENCE_END and depth == 0:
                 sentence += 1
                 clause += 1
-                clause_start = i + 1
-                sentence_starts.append(i + 1)
+                clause_start = mark.end()
+                sentence_starts.append(mark.end())
             elif ch in CLAUSE_END:
                 clause += 1
-                clause_start = i + 1
-        para.sentence_starts = sentence_starts
-        for placed, nxt in zip(para.figures, [*para.figures[1:], None]):
-            stop = nxt.figure.first if nxt is not None else len(text)
-            tail = text[placed.figure.end : stop]
-            placed.after_text = re.split(r"[，,;。:！？!?(]", tail, maxsplit=1)[0]
-        result.append(para)
-    return result
+                clause_start = mark.end()
+            mark = next(marks, None)
+        if fig is not None:
+            placed = Placed(
+                fig,
+                para.index,
+                sentence,
+                clause,
+                depth,
+                para.section,
+                text[clause_start : fig.first],
+            )
+            placed.headings = headings
+            para.figures.append(placed)
+    return sentence_starts
 
 
+_MARKS = re.compile("[“”()" + re.escape("".join(SENTENCE_END | CLAUSE_END)) + "]")
+_AFTER_END = re.compile(r"[，,;。:！？!?(]")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、．])")
 
 

@@ -28,6 +28,9 @@ _SENTENCE = re.compile(r"[。;，,:！？!?]")
 _SEPARATOR = re.compile(r"^[\s|:\-—=+]+$")
 #: A bare line can be a cell of a table flattened one cell per line only when short.
 MAX_BARE_CELL = 24
+#: Every character folding may delete (spaces, Markdown marks, bracketed pinyin), or
+#: that may become one: the others are kept, so they bound the folded length from below.
+_FOLDABLE = re.compile("[\\s\u200b\ufeff#>+*\\-()（）＋－a-zA-Z\u00c0-\u024f]")
 
 
 @dataclass(slots=True, eq=False)
@@ -136,6 +139,8 @@ def _kind(line: SourceLine) -> str:
             return "separator"
         filled = [c for c in text.split("|") if c.strip()]
         return "row" if len(filled) >= 2 else "cell"
+    if len(text) - len(_FOLDABLE.findall(text)) > MAX_BARE_CELL:
+        return "prose"  # too long to be a cell even after folding; folding it is slow
     folded = fold_line(line).text
     if len(folded) <= MAX_BARE_CELL and not _SENTENCE.search(folded.strip()):
         return "bare"

@@ -41,6 +41,19 @@ _DIGITS = {
 }
 _UNIT_WORDS = (*tuple(u for u in UNIT_NAMES if u not in ("度",)), "百分点")
 _OPEN_CLOSE = {"《": "》", "“": "”", "「": "」"}
+_OPEN = re.compile("[《“「]")
+
+
+def _first_of(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """The first of *words*, in their order, that the text has at a position: an
+    alternation tries its branches in order, as a loop over ``startswith`` would."""
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+_UNIT_AT = _first_of(_UNIT_WORDS)
+_NOT_QUANTITY_AT = _first_of(NOT_QUANTITY_AFTER)
+_MAGNITUDE_AT = _first_of(list(MAGNITUDES))
+_COUNTER_AT = _first_of(COUNTERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,29 +141,30 @@ def _below_ten_thousand(text: str) -> int | None:
     return total
 
 
-def _masked(text: str) -> list[bool]:
-    """True for characters inside 《》, “” or 「」 (titles, slogans, names)."""
-    mask = [False] * len(text)
-    close = ""
-    for i, ch in enumerate(text):
-        if close:
-            mask[i] = True
-            if ch == close:
-                close = ""
-        elif ch in _OPEN_CLOSE:
-            close = _OPEN_CLOSE[ch]
-    return mask
+def _masked(text: str) -> list[tuple[int, int]]:
+    """The spans inside 《》, “” or 「」 (titles, slogans, names): from after the opening
+    mark to the closing one, included, or to the end when it is never closed."""
+    spans: list[tuple[int, int]] = []
+    at = _OPEN.search(text)
+    while at is not None:
+        close = text.find(_OPEN_CLOSE[at.group()], at.end())
+        end = len(text) if close < 0 else close + 1
+        spans.append((at.end(), end))
+        at = _OPEN.search(text, end)
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], i: int) -> bool:
+    return any(start <= i < end for start, end in spans)
 
 
 def _unit_at(text: str, i: int) -> str:
-    for name in _UNIT_WORDS:
-        if text.startswith(name, i):
-            return name
-    return ""
+    found = _UNIT_AT.match(text, i)
+    return found.group() if found else ""
 
 
 def _not_quantity(text: str, i: int) -> bool:
-    return any(text.startswith(w, i) for w in NOT_QUANTITY_AFTER)
+    return _NOT_QUANTITY_AT.match(text, i) is not None
 
 
 def scan(text: str) -> list[Figure]:
@@ -165,7 +179,7 @@ def scan(text: str) -> list[Figure]:
     tokens.sort()
     skip_until = -1
     for start, end, digits, chinese in tokens:
-        if start < skip_until or mask[start]:
+        if start < skip_until or (mask and _inside(mask, start)):
             continue
         figure = _read(text, start, end, digits, chinese)
         if figure is None:
@@ -193,7 +207,8 @@ def _read(text: str, start: int, end: int, digits: str, chinese: bool) -> Figure
         return None  # 1+N, 8.5/10万 (a ratio written with a slash), 第3批
     if chinese:
         value = chinese_value(digits)
-        unit = next((c for c in COUNTERS if text.startswith(c, end)), "")
+        counter = _COUNTER_AT.match(text, end)
+        unit = counter.group() if counter else ""
         if value is None or not unit or (value < 2 and "十" not in digits):
             return None
         if text.startswith("百分之", end + len(unit)) or before in "国第每":
@@ -217,7 +232,8 @@ def _read(text: str, start: int, end: int, digits: str, chinese: bool) -> Figure
     if text.startswith(("余", "多"), i):
         qualifier, i = text[i], i + 1
     magnitude = 0
-    word = next((w for w in MAGNITUDES if text.startswith(w, i)), "")
+    magnitude_word = _MAGNITUDE_AT.match(text, i)
+    word = magnitude_word.group() if magnitude_word else ""
     if word:
         magnitude, i = MAGNITUDES[word], i + len(word)
         if text.startswith(("余", "多"), i):
