@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import AircheckError
 from .model import Finding, Location, Report, Severity
-from .yamlmarks import load as load_yaml
+from .yamlmarks import load_file
 
 DEFAULT_FILE = ".aircheck-waivers.yaml"
 _FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
@@ -47,14 +47,7 @@ def find(explicit: str | None = None, start: Path | None = None) -> Path | None:
 
 def load(path: str | Path) -> list[Waiver]:
     """Read and validate a waiver file; problems are AircheckErrors at file:line:column."""
-    path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AircheckError(
-            f"cannot read waiver file: {exc}", zh=f"无法读取豁免文件：{exc}", file=str(path)
-        ) from None
-    doc = load_yaml(text, str(path))
+    doc = load_file(path, "waiver file", "豁免文件")
     data = doc.data if doc.data is not None else {"waivers": []}
     if not isinstance(data, dict) or set(data) - {"waivers"}:
         raise doc.error(
@@ -106,7 +99,7 @@ def load(path: str | Path) -> list[Waiver]:
                     zh="'expires' 必须是日期，例如 2021-12-31",
                 ) from None
         line = doc.marks.get(path_i, (1, 1))[0]
-        out.append(Waiver(fingerprint, reason, expires, str(path), line))
+        out.append(Waiver(fingerprint, reason, expires, doc.file, line))
     return out
 
 
@@ -140,38 +133,43 @@ def apply(
     return report
 
 
+#: The notices about waivers themselves: (code, rule, severity, fix en, fix zh).
+_EXPIRED = (
+    "AC801", "expired-waiver", Severity.WARNING,
+    "renew the waiver with a new date or remove it", "更新到期日或删除该豁免",
+)  # fmt: skip
+_UNUSED = (
+    "AC802", "unused-waiver", Severity.INFO,
+    "remove it if the finding is gone", "如问题已不存在，可删除该豁免",
+)  # fmt: skip
+
+
 def _expired(waiver: Waiver, matches: bool) -> Finding:
+    w = waiver
     still = " The finding it waived is reported again." if matches else ""
     still_zh = "其豁免的问题重新列出。" if matches else ""
-    return Finding(
-        code="AC801",
-        rule="expired-waiver",
-        severity=Severity.WARNING,
-        messages={
-            "en": f"waiver {waiver.fingerprint} expired on {waiver.expires} ({waiver.reason}).{still}",
-            "zh": f"豁免 {waiver.fingerprint} 已于 {waiver.expires} 到期（{waiver.reason}）。{still_zh}",
-        },
-        locations=[Location(waiver.file, waiver.line, text=waiver.fingerprint)],
-        stated=waiver.fingerprint,
-        fixes={
-            "en": "renew the waiver with a new date or remove it",
-            "zh": "更新到期日或删除该豁免",
-        },
+    en = f"waiver {w.fingerprint} expired on {w.expires} ({w.reason}).{still}"
+    return _notice(
+        w, _EXPIRED, en, f"豁免 {w.fingerprint} 已于 {w.expires} 到期（{w.reason}）。{still_zh}"
     )
 
 
-def _unused(waiver: Waiver) -> Finding:
+def _unused(w: Waiver) -> Finding:
+    en = f"waiver {w.fingerprint} ({w.reason}) matches no finding"
+    return _notice(w, _UNUSED, en, f"豁免 {w.fingerprint}（{w.reason}）未匹配任何问题")
+
+
+def _notice(waiver: Waiver, rule: tuple[str, str, Severity, str, str], en: str, zh: str) -> Finding:
+    """A finding about the waiver itself, placed at its line in the waiver file."""
+    code, name, severity, fix_en, fix_zh = rule
     return Finding(
-        code="AC802",
-        rule="unused-waiver",
-        severity=Severity.INFO,
-        messages={
-            "en": f"waiver {waiver.fingerprint} ({waiver.reason}) matches no finding",
-            "zh": f"豁免 {waiver.fingerprint}（{waiver.reason}）未匹配任何问题",
-        },
+        code=code,
+        rule=name,
+        severity=severity,
+        messages={"en": en, "zh": zh},
         locations=[Location(waiver.file, waiver.line, text=waiver.fingerprint)],
         stated=waiver.fingerprint,
-        fixes={"en": "remove it if the finding is gone", "zh": "如问题已不存在，可删除该豁免"},
+        fixes={"en": fix_en, "zh": fix_zh},
     )
 
 

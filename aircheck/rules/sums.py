@@ -14,12 +14,11 @@ dropped or a figure mistyped.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import numpy as np
 
 from ..model import Finding, Severity
-from ..rulebase import GUARD, Context, Rule, describe, max_decimals
+from ..rulebase import GUARD, Context, Rule, describe
+from .totals import Mismatch, findings, mismatches
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -51,41 +50,20 @@ def check(ctx: Context) -> list[Finding]:
     ctx.mark_checked(rel.loc[rel["relation_id"].isin(frame.index), "claim_id"])
     gap = (frame["parts"] - frame["base"]).abs() - (frame["half"] + frame["parts_half"])
     scale = np.maximum(frame["base"].abs(), 1.0) * GUARD
-    wrong = gap > scale
-    for relation_id in frame.index[gap.abs() <= scale]:
-        wrong[relation_id] = _exact_gap(ctx, rel[rel["relation_id"] == relation_id]) > 0
-    findings = []
-    for relation_id in frame.index[wrong.to_numpy()]:
-        members = rel[rel["relation_id"] == relation_id]
-        total_id = members.loc[members["role"] == "total", "claim_id"].iloc[0]
-        part_ids = list(members.loc[members["role"] != "total", "claim_id"])
-        t = ctx.claims.loc[total_id]
-        exact_sum = sum((ctx.exact_bounds(i)[0] for i in part_ids), Fraction(0))
-        shown = ctx.display(exact_sum, total_id, extra_decimals=max_decimals(ctx, part_ids))
-        listed = " + ".join(describe(ctx.claims.loc[i]) for i in part_ids)
-        findings.append(
-            ctx.finding(
-                RULE,
-                [total_id, *part_ids],
-                f"total {describe(t)} differs from the sum of its {len(part_ids)} parts: {listed} = {shown}",
-                f"合计 {describe(t)} 与 {len(part_ids)} 项分项之和不符：{listed} = {shown}",
-                stated=t["text"],
-                expected=shown,
-                fix_en="correct the total or the missing / mistyped part",
-                fix_zh="更正合计数，或补正缺漏、错误的分项",
-            )
-        )
-    return findings
+    return findings(
+        ctx, RULE, mismatches(ctx, rel, gap, scale, extra_decimals=True), _messages, _FIX
+    )
 
 
-def _exact_gap(ctx: Context, members) -> Fraction:  # type: ignore[no-untyped-def]
-    total = Fraction(0)
-    width = Fraction(0)
-    for claim_id, role in zip(members["claim_id"], members["role"]):
-        value, lo, hi = ctx.exact_bounds(claim_id)
-        total += -value if role == "total" else value
-        width += (hi - lo) / 2
-    return abs(total) - width
+_FIX = "correct the total or the missing / mistyped part", "更正合计数，或补正缺漏、错误的分项"
+
+
+def _messages(m: Mismatch) -> tuple[str, str]:
+    total = describe(m.total)
+    return (
+        f"total {total} differs from the sum of its {m.parts} parts: {m.listed} = {m.shown}",
+        f"合计 {total} 与 {m.parts} 项分项之和不符：{m.listed} = {m.shown}",
+    )
 
 
 RULE = Rule(

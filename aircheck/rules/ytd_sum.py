@@ -16,12 +16,11 @@ left out, counted twice, or mistyped.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import numpy as np
 
 from ..model import Finding, Severity
 from ..rulebase import GUARD, Context, Rule, describe
+from .totals import Mismatch, findings, mismatches
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -37,43 +36,19 @@ def check(ctx: Context) -> list[Finding]:
     ctx.mark_checked(rel.loc[rel["relation_id"].isin(frame.index), "claim_id"])
     excess = frame["gap"].abs() - frame["width"]
     scale = np.maximum(grouped["base"].max().reindex(frame.index).abs(), 1.0) * GUARD
-    wrong = excess > scale
-    for relation_id in frame.index[excess.abs() <= scale]:
-        wrong[relation_id] = _exact_excess(ctx, rel[rel["relation_id"] == relation_id]) > 0
-    findings = []
-    for relation_id in frame.index[wrong.to_numpy()]:
-        members = rel[rel["relation_id"] == relation_id].sort_values("order")
-        total_id = members.loc[members["role"] == "total", "claim_id"].iloc[0]
-        part_ids = list(members.loc[members["role"] == "part", "claim_id"])
-        total = ctx.claims.loc[total_id]
-        exact = sum((ctx.exact_bounds(i)[0] for i in part_ids), Fraction(0))
-        shown = ctx.display(exact, total_id)
-        listed = " + ".join(describe(ctx.claims.loc[i]) for i in part_ids)
-        findings.append(
-            ctx.finding(
-                RULE,
-                [total_id, *part_ids],
-                f"year-to-date {total['subject']} {describe(total)} differs from the sum of its "
-                f"{len(part_ids)} monthly figures: {listed} = {shown}",
-                f"年度累计 {total['subject']} {describe(total)} 与 {len(part_ids)} 个月度数之和不符："
-                f"{listed} = {shown}",
-                stated=total["text"],
-                expected=shown,
-                fix_en="correct the year-to-date figure or the month that is wrong",
-                fix_zh="更正累计数或有误的月度数",
-            )
-        )
-    return findings
+    return findings(ctx, RULE, mismatches(ctx, rel, excess, scale, ordered=True), _messages, _FIX)
 
 
-def _exact_excess(ctx: Context, members) -> Fraction:  # type: ignore[no-untyped-def]
-    gap = Fraction(0)
-    width = Fraction(0)
-    for claim_id, role in zip(members["claim_id"], members["role"]):
-        value, lo, hi = ctx.exact_bounds(claim_id)
-        gap += -value if role == "total" else value
-        width += (hi - lo) / 2
-    return abs(gap) - width
+_FIX = "correct the year-to-date figure or the month that is wrong", "更正累计数或有误的月度数"
+
+
+def _messages(m: Mismatch) -> tuple[str, str]:
+    subject, total = m.total["subject"], describe(m.total)
+    return (
+        f"year-to-date {subject} {total} differs from the sum of its {m.parts} monthly figures: "
+        f"{m.listed} = {m.shown}",
+        f"年度累计 {subject} {total} 与 {m.parts} 个月度数之和不符：{m.listed} = {m.shown}",
+    )
 
 
 RULE = Rule(

@@ -1,0 +1,89 @@
+"""What AC204 (sums) and AC703 (year-to-date sums) share: a total against its parts.
+
+Both rules first compare in floats with a guard, then decide the near cases in
+exact fractions, and describe a mismatch the same way; only the relation kind
+and the wording differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from ..model import Finding
+from ..rulebase import Context, Rule, describe, max_decimals
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """One total whose parts do not add up to it."""
+
+    total: pd.Series  # the total's claim
+    ids: list[str]  # the total's claim id, then the parts'
+    shown: str  # the parts' exact sum, shown in the total's unit
+    listed: str  # "a + b + c", each part as stated
+
+    @property
+    def parts(self) -> int:
+        return len(self.ids) - 1
+
+
+def mismatches(
+    ctx: Context,
+    rel: pd.DataFrame,
+    gap: pd.Series,
+    scale: pd.Series,
+    *,
+    ordered: bool = False,
+    extra_decimals: bool = False,
+) -> Iterator[Mismatch]:
+    """The relations (index of *gap*) whose total differs from the sum of the parts.
+
+    *gap* is |parts - total| less the combined half-units, in floats; a gap within
+    *scale* of zero is decided exactly. *ordered* lists the parts by ``order``;
+    *extra_decimals* shows the sum with the decimals of its most precise part.
+    """
+    wrong = gap > scale
+    for relation_id in gap.index[gap.abs() <= scale]:
+        wrong[relation_id] = _exact_gap(ctx, rel[rel["relation_id"] == relation_id]) > 0
+    for relation_id in gap.index[wrong.to_numpy()]:
+        members = rel[rel["relation_id"] == relation_id]
+        if ordered:
+            members = members.sort_values("order")
+        total_id = members.loc[members["role"] == "total", "claim_id"].iloc[0]
+        part_ids = list(members.loc[members["role"] != "total", "claim_id"])
+        parts_sum = sum((ctx.exact_bounds(i)[0] for i in part_ids), Fraction(0))
+        extra = max_decimals(ctx, part_ids) if extra_decimals else 0
+        shown = ctx.display(parts_sum, total_id, extra_decimals=extra)
+        listed = " + ".join(describe(ctx.claims.loc[i]) for i in part_ids)
+        yield Mismatch(ctx.claims.loc[total_id], [total_id, *part_ids], shown, listed)
+
+
+def findings(
+    ctx: Context,
+    rule: Rule,
+    found: Iterable[Mismatch],
+    messages: Callable[[Mismatch], tuple[str, str]],
+    fix: tuple[str, str],
+) -> list[Finding]:
+    """One finding per mismatch, at the total and its parts, worded by *messages* (en, zh)."""
+    return [
+        ctx.finding(rule, m.ids, *messages(m), stated=m.total["text"], expected=m.shown, fix_en=fix[0], fix_zh=fix[1])
+        for m in found
+    ]  # fmt: skip
+
+
+def _exact_gap(ctx: Context, members: pd.DataFrame) -> Fraction:
+    """|parts - total| less the combined half-units, exactly; > 0 means they differ."""
+    total = Fraction(0)
+    width = Fraction(0)
+    for claim_id, role in zip(members["claim_id"], members["role"]):
+        value, lo, hi = ctx.exact_bounds(claim_id)
+        total += -value if role == "total" else value
+        width += (hi - lo) / 2
+    return abs(total) - width
