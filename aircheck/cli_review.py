@@ -50,12 +50,18 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
     type=click.Path(dir_okay=False, writable=True),
     help="Write a reviewed Word copy (.docx) with a comment on each figure with a finding.",
 )
+@click.option(
+    "--show-fingerprints",
+    is_flag=True,
+    help="End each Word comment with the finding's fingerprint (for `aircheck waive`).",
+)
 @quiet_option
 @handle_errors
 def review(
     draft: str,
     html_out: str | None,
     output: str | None,
+    show_fingerprints: bool,
     lang: str | None,
     rounding: str,
     select: str | None,
@@ -95,7 +101,7 @@ def review(
     if output:
         from .render.docx_review import write_review
 
-        comments = write_review(draft, report, output, lang)
+        comments = write_review(draft, report, output, lang, fingerprints=show_fingerprints)
         if not quiet:
             click.echo(visible(f"{output} ({comments} comment(s))"))
     if not quiet:

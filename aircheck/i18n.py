@@ -27,6 +27,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "message": {"en": "Message", "zh": "说明"},
     "fix": {"en": "Fix", "zh": "建议"},
     "expected": {"en": "expected", "zh": "应为"},
+    "fingerprint": {"en": "aircheck fingerprint", "zh": "指纹"},
     "unchecked": {"en": "Figures not checked by any rule", "zh": "未经任何规则核对的数字"},
     "no_section": {"en": "(no section)", "zh": "（无章节）"},
     "truncation": {"en": "truncation", "zh": "截断"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +16,8 @@ from docx.oxml.ns import qn
 import aircheck
 from aircheck.errors import AircheckError
 from aircheck.model import Finding, Location, Report, Severity
-from aircheck.render.docx_review import write_review
+from aircheck.render.docx_review import title_line, write_review
+from aircheck.render.values import expected_text
 from aircheck.text.loaders import load
 
 SEED_DOCX = FIXTURES / "seed_zhengzhou_2021-06.docx"
@@ -92,15 +94,28 @@ def test_seed_docx_text_unchanged(tmp_path: Path, seed_report: Report) -> None:
     assert texts(SEED_DOCX) == texts(out)
 
 
-def test_document_level_finding_is_on_the_title(tmp_path: Path, seed_report: Report) -> None:
+@pytest.mark.parametrize("source", [SEED_DOCX, SEED_TEXT], ids=["docx", "txt"])
+def test_document_level_finding_is_on_the_title(tmp_path: Path, source: Path) -> None:
+    """The convention summary sits on the report's title, not on the office name above it."""
     out = tmp_path / "seed.reviewed.docx"
-    write_review(str(SEED_DOCX), seed_report, str(out), "en")
-    title = next(t for t in texts(SEED_DOCX) if t.strip())
+    write_review(str(source), aircheck.validate(str(source)), str(out), "en")
+    title = "关于6月份大气污染防治攻坚战重点工作进展情况的通报"
+    filled = [t.strip() for t in texts(source) if t.strip()]
+    assert filled.index(title) == 1  # the office name comes first
     ranges = anchored(out)
     ac105 = [c for c in comments(out) if c[2].startswith("[AC105")]
     assert len(ac105) == 1
-    assert ranges[ac105[0][0]] == title.strip()
+    assert ranges[ac105[0][0]] == title
     assert "expected: rounding" in ac105[0][2]
+    assert comments(out)[0] == ac105[0]  # the first comment of the copy
+
+
+def test_title_line() -> None:
+    assert title_line(["", "某某市办公室", "", "关于5月份工作情况的通报", "各单位："]) == 4
+    assert title_line(["各区县政府、市直各单位（情况通报）：", "关于工作进展的通报"]) == 2
+    assert title_line(["甲" * 70 + "完成情况" + "乙" * 10, "关于工作进展的通报"]) == 2
+    assert title_line(["", "  ", "第一行", "第二行"]) == 3  # no title: the first line of text
+    assert title_line(["", ""]) == 1
 
 
 @pytest.mark.parametrize("source", [SEED_TEXT, SEED_PDF], ids=["txt", "pdf"])
@@ -109,7 +124,12 @@ def test_text_and_pdf_drafts_become_a_docx_with_comments(tmp_path: Path, source:
     out = tmp_path / "draft.docx"
     written = write_review(str(source), report, str(out), "zh")
     assert written == len(report.findings) == len(comments(out))
-    assert [p.text for p in docx.Document(str(out)).paragraphs] == texts(source)
+    paragraphs = docx.Document(str(out)).paragraphs
+    # single-spaced: a blank line separates paragraphs and is not one itself
+    assert [p.text for p in paragraphs] == [t for t in texts(source) if t.strip()]
+    assert len(paragraphs) < len(texts(source))
+    normal = docx.Document(str(out)).styles["Normal"].paragraph_format
+    assert normal.line_spacing == 1.0
     figures = sorted(f.locations[0].text for f in located(report))
     assert sorted(r for r in anchored(out).values() if r in figures) == figures
     assert set(TRUNCATED) <= set(anchored(out).values())
@@ -268,3 +288,79 @@ def test_libreoffice_converts_the_reviewed_docx(tmp_path: Path, seed_report: Rep
     flat = (tmp_path / "seed.reviewed.fodt").read_text("utf-8")
     assert flat.count("<office:annotation>") + flat.count("<office:annotation ") == written
     assert flat.count("<dc:creator>aircheck</dc:creator>") == written
+
+
+#: Words a Chinese comment may hold: rule codes, units written in Latin letters.
+UNIT_WORDS = frozenset({"km", "kW", "kWh", "MW", "MWh", "GW", "GWh", "kg", "cm", "mm", "PM"})
+
+
+@pytest.mark.parametrize("source", [SEED_DOCX, SEED_TEXT, SEED_PDF], ids=["docx", "txt", "pdf"])
+def test_zh_comments_hold_no_english_word(tmp_path: Path, source: Path) -> None:
+    out = tmp_path / "zh.docx"
+    report = aircheck.validate(str(source))
+    assert write_review(str(source), report, str(out), "zh") == len(report.findings) >= 7
+    draft = "\n".join(texts(source))
+    for _, _, text, _ in comments(out):
+        words = re.findall(r"[A-Za-z]{2,}", re.sub(r"\bAC\d+\b", "", text))
+        english = [w for w in words if w not in UNIT_WORDS and w not in draft]
+        assert english == [], text
+    heads = [text.split("]")[0] + "]" for _, _, text, _ in comments(out)]
+    assert "[AC102 完成率为截断或进位所得，未四舍五入 · 警告]" in heads
+    assert "[AC105 文件未按四舍五入修约完成率 · 警告]" in heads
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh", "应为："), ("en", "expected: ")])
+def test_expected_values_carry_their_percent(
+    tmp_path: Path, seed_report: Report, lang: str, label: str
+) -> None:
+    out = tmp_path / "seed.reviewed.docx"
+    write_review(str(SEED_DOCX), seed_report, str(out), lang)
+    ranges = anchored(out)
+    for cid, _, text, _ in comments(out):
+        if ranges[cid] in TRUNCATED:
+            assert f"{label}{TRUNCATED[ranges[cid]]}%\n" in text
+
+
+def test_expected_text_takes_the_figures_unit() -> None:
+    def shown(expected: str, figure: str) -> str | None:
+        finding = Finding("AC1", Severity.INFO, {"en": "x"}, [Location("f", 1, 1, figure)])
+        finding.expected = expected
+        return expected_text(finding, "zh")
+
+    assert shown("69.9", "69.8%") == "69.9%"
+    assert shown("128.8", "128.7％") == "128.8％"
+    assert shown("2", "3个") == "2个"
+    assert shown("<= 21", "24个") == "<= 21个"
+    assert shown("1161.13", "1161.14 公顷") == "1161.13 公顷"
+    assert shown("10680亩", "712公顷") == "10680亩"  # a value with its own unit is kept
+    assert shown("<= 30", "31") == "<= 30"  # a table cell: the unit is in its own column
+    assert shown("rounding", "") == "四舍五入"
+
+
+def test_fingerprints_only_when_asked(tmp_path: Path, seed_report: Report) -> None:
+    plain, marked = tmp_path / "plain.docx", tmp_path / "marked.docx"
+    write_review(str(SEED_DOCX), seed_report, str(plain), "zh")
+    write_review(str(SEED_DOCX), seed_report, str(marked), "zh", fingerprints=True)
+    prints = {f.fingerprint for f in seed_report.findings}
+    assert not any(fp in text for _, _, text, _ in comments(plain) for fp in prints)
+    assert all("指纹" not in text for _, _, text, _ in comments(plain))
+    assert sorted(text.rsplit("指纹：", 1)[1] for _, _, text, _ in comments(marked)) == sorted(
+        prints
+    )
+
+
+def test_cli_review_show_fingerprints(tmp_path: Path, seed_report: Report) -> None:
+    from click.testing import CliRunner
+
+    from aircheck.cli import main
+
+    out = tmp_path / "r.docx"
+    args = ["review", str(SEED_DOCX), "-o", str(out), "--lang", "en", "-q"]
+    result = CliRunner().invoke(main, [*args, "--show-fingerprints"])
+    assert result.exit_code == 0, result.output
+    fingerprint = seed_report.findings[0].fingerprint
+    assert any(
+        text.endswith(f"aircheck fingerprint: {fingerprint}") for _, _, text, _ in comments(out)
+    )
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert not any("fingerprint" in text for _, _, text, _ in comments(out))

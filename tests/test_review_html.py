@@ -364,10 +364,10 @@ def test_cli_review_word_copy_goes_to_write_review(
 ) -> None:
     import aircheck.render.docx_review as docx_review
 
-    calls: list[tuple[str, Report, str, str]] = []
+    calls: list[tuple[str, Report, str, str, bool]] = []
 
-    def fake(source: str, report: Report, out: str, lang: str) -> int:
-        calls.append((source, report, out, lang))
+    def fake(source: str, report: Report, out: str, lang: str, fingerprints: bool) -> int:
+        calls.append((source, report, out, lang, fingerprints))
         return 7
 
     monkeypatch.setattr(docx_review, "write_review", fake)
@@ -376,8 +376,8 @@ def test_cli_review_word_copy_goes_to_write_review(
     result = _run("review", SEED_TEXT, "-o", out, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert len(calls) == 1
-    source, report, target, lang = calls[0]
-    assert (source, target, lang) == (str(SEED_TEXT), str(out), "en")
+    source, report, target, lang, fingerprints = calls[0]
+    assert (source, target, lang, fingerprints) == (str(SEED_TEXT), str(out), "en", False)
     assert [f.code for f in report.findings].count("AC102") == 5
     assert f"{out} (7 comment(s))" in result.output
     assert (

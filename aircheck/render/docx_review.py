@@ -4,14 +4,21 @@ Why Word: the person who signs a report off reads it in Word and answers comment
 there. The copy keeps every character of the draft; only run boundaries move (a run
 is split where a figure starts and ends, each part keeping the run's formatting) so
 that a comment covers exactly the figure's characters. A TXT or PDF draft becomes a
-new DOCX with one paragraph per line the reader saw, so line numbers still agree; a
-.doc, .wps, .rtf or .odt draft is reviewed on the DOCX LibreOffice makes of it.
+new, single-spaced DOCX with one paragraph per non-blank line the reader saw (a blank
+line only separates paragraphs), so line numbers still agree; a .doc, .wps, .rtf or
+.odt draft is reviewed on the DOCX LibreOffice makes of it.
+
+A comment speaks the chosen language only (the rule by its Chinese title under zh),
+shows the expected value with its % or unit, and carries the fingerprint only when
+asked. A finding about the whole document (line 1, no column: the rounding
+convention) sits on the report's title, not on whatever the first line holds.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +26,7 @@ from ..errors import AircheckError
 from ..i18n import word
 from ..model import Finding, Location, Report
 from ..office import OFFICE_TEXT, converted
+from ..periods import TITLE_WORDS
 from ..tables import TABLE_SUFFIXES  # cell numbers, not characters: nothing to anchor
 from ..text.loaders import (
     blocks,
@@ -27,6 +35,7 @@ from ..text.loaders import (
     paragraph_text,
     table_rows,
 )
+from .values import expected_text
 from .visible import visible
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,8 +44,8 @@ if TYPE_CHECKING:  # pragma: no cover
 AUTHOR = "aircheck"
 INITIALS = "AC"
 
-_CONVENTIONS = frozenset({"truncation", "rounding", "mixed", "undetermined"})
-_LABELS = {"fingerprint": {"en": "fingerprint", "zh": "指纹"}}
+#: The report's title is among its first lines of text and no longer than this.
+_TITLE_LINES, _TITLE_LENGTH = 15, 80
 #: Run children that carry text, as python-docx counts them in ``Paragraph.text``.
 _TEXT_CHILDREN = ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")
 
@@ -56,8 +65,13 @@ class _Line:
             self.chars.extend((paragraph, start + i) for i in range(len(text)))
 
 
-def write_review(source: str, report: Report, out: str, lang: str = "en") -> int:
-    """Write *out*, a DOCX of *source* with a comment per finding; return the comments written."""
+def write_review(
+    source: str, report: Report, out: str, lang: str = "en", fingerprints: bool = False
+) -> int:
+    """Write *out*, a DOCX of *source* with a comment per finding; return the comments written.
+
+    With *fingerprints*, each comment ends with the finding's fingerprint (for ``aircheck waive``).
+    """
     src, target = Path(source), Path(out)
     suffix = src.suffix.lower()
     if suffix in TABLE_SUFFIXES:
@@ -82,8 +96,12 @@ def write_review(source: str, report: Report, out: str, lang: str = "en") -> int
     else:
         document, lines = _text_docx(src, [s.text for s in source_lines])
     written = 0
+    title = title_line([line.text for line in lines])
     for finding in report.findings:
-        if _belongs(finding, src) and _comment(document, lines, finding, lang):
+        if not _belongs(finding, src):
+            continue
+        text = _comment_text(finding, lang, fingerprints)
+        if _comment(document, lines, _on_title(finding.locations[0], title), text):
             written += 1
     with replacing(target) as temporary:
         document.save(str(temporary))
@@ -98,6 +116,26 @@ def _belongs(finding: Finding, source: Path) -> bool:
         return Path(finding.locations[0].file).resolve() == source.resolve()
     except OSError:
         return False
+
+
+def title_line(texts: list[str]) -> int:
+    """The 1-based line of the report's title: among the first lines of text, the first short
+    one naming a report (通报, 情况, 报告…) that is not an address line ending in a colon;
+    else the first line of text (else 1)."""
+    filled = [(n, t.strip()) for n, t in enumerate(texts, start=1) if t.strip()][:_TITLE_LINES]
+    for number, text in filled:
+        if (
+            len(text) <= _TITLE_LENGTH
+            and re.search(TITLE_WORDS, text)
+            and not text.endswith(("：", ":"))
+        ):
+            return number
+    return filled[0][0] if filled else 1
+
+
+def _on_title(loc: Location, title: int) -> Location:
+    """A document-level location (line 1, no column) moved to the title line."""
+    return replace(loc, line=title) if loc.line == 1 and loc.column is None else loc
 
 
 def _open_docx(path: Path) -> Document:
@@ -150,17 +188,26 @@ def _row_line(row: list[Any]) -> _Line:
 
 
 def _text_docx(source: Path, texts: list[str]) -> tuple[Document, list[_Line]]:
-    """A new DOCX with one paragraph per source line (a TXT or PDF draft)."""
+    """A new single-spaced DOCX with one paragraph per non-blank source line (a TXT or PDF
+    draft); a blank line keeps its number but becomes no paragraph, as in the draft it
+    only separates two."""
     import docx
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     document = docx.Document()
     normal = document.styles["Normal"]
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+    normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(6)
     document.core_properties.title = source.name
     document.core_properties.author = AUTHOR
     lines: list[_Line] = []
     for text in texts:
+        if not text.strip():
+            lines.append(_Line(text))  # numbered, but nothing to anchor on
+            continue
         paragraph = document.add_paragraph(_xml_safe(text))
         line = _Line()
         line.add(paragraph._p.text, paragraph._p)
@@ -176,16 +223,16 @@ def _xml_safe(text: str) -> str:
     )
 
 
-def _comment(document: Document, lines: list[_Line], finding: Finding, lang: str) -> bool:
-    """Anchor one comment for *finding*: on its figure, else its line, else the title."""
-    span = _span(lines, finding.locations[0])
+def _comment(document: Document, lines: list[_Line], loc: Location, text: str) -> bool:
+    """Anchor one comment at *loc*: on its figure, else its line, else the first text line."""
+    span = _span(lines, loc)
     if span is None:
         return False
     first, last = span
     runs = _anchor_runs(document, first, last)
     if runs is None:
         return False
-    document.add_comment(runs, _comment_text(finding, lang), author=AUTHOR, initials=INITIALS)
+    document.add_comment(runs, text, author=AUTHOR, initials=INITIALS)
     return True
 
 
@@ -284,22 +331,30 @@ def _split_run(r: Any, cut: int) -> None:
         pos += n
 
 
-def _comment_text(finding: Finding, lang: str) -> str:
-    """Message, the value it should read and the fix, in *lang*; the fingerprint for waivers."""
-    head = f"[{finding.code} {finding.rule} · {word(finding.severity.value, lang)}]"
+def _comment_text(finding: Finding, lang: str, fingerprints: bool = False) -> str:
+    """Message, the value it should read and the fix, in *lang* only; the fingerprint on request."""
+    head = f"[{finding.code} {_rule_name(finding, lang)} · {word(finding.severity.value, lang)}]"
     colon = "：" if lang == "zh" else ": "
     lines = [f"{head} {finding.message(lang)}"]
-    if finding.expected is not None:
-        expected = finding.expected
-        if expected in _CONVENTIONS:  # AC105 expects a convention word, not a figure
-            expected = word(expected, lang)
+    expected = expected_text(finding, lang)
+    if expected is not None:
         lines.append(f"{word('expected', lang)}{colon}{expected}")
     fix = finding.fix(lang)
     if fix:
         lines.append(f"{word('fix', lang)}{colon}{fix}")
-    label = _LABELS["fingerprint"].get(lang, _LABELS["fingerprint"]["en"])
-    lines.append(f"aircheck {label}{colon}{finding.fingerprint}")
+    if fingerprints:
+        lines.append(f"{word('fingerprint', lang)}{colon}{finding.fingerprint}")
     return visible("\n".join(lines))  # Word's XML cannot hold most control characters
+
+
+def _rule_name(finding: Finding, lang: str) -> str:
+    """The rule's name (``rate-convention``) in English, its title in Chinese."""
+    if lang != "zh":
+        return finding.rule
+    from ..rules import get_rule
+
+    rule = get_rule(finding.code)
+    return rule.title_zh if rule is not None and rule.title_zh else finding.rule
 
 
 def _local(tag: Any) -> str:
