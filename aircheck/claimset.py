@@ -284,7 +284,10 @@ def _relation_rows(relation_ids: Any, kind: str, role: str, claim_ids: Any) -> p
 
 
 def _unreadable(table: Table, rows: pd.DataFrame, column: str, column_number: int) -> list[Finding]:
+    from .tables import header_of
+
     findings = []
+    shown = header_of(table, column)  # the header as the table shows it (完成值)
     for line, raw in zip(rows["line"], rows[column]):
         findings.append(
             Finding(
@@ -293,7 +296,7 @@ def _unreadable(table: Table, rows: pd.DataFrame, column: str, column_number: in
                 severity=Severity.ERROR,
                 messages={
                     "en": f"cell {column!r} holds {raw!r}, which is not a number; the row's other figures are still checked",
-                    "zh": f"“{column}”列的 {raw!r} 不是数字；该行其余数字照常检查",
+                    "zh": f"“{shown}”列的 {raw!r} 不是数字；该行其余数字照常检查",
                 },
                 locations=[Location(table.file, int(line), column_number or None, str(raw))],
                 stated=str(raw),

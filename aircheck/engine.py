@@ -14,7 +14,7 @@ from .errors import AircheckError
 from .model import Finding, Location, Report, Severity
 from .office import OFFICE_TEXT
 from .rulebase import Context, Options
-from .tables import TABLE_SUFFIXES, Table, frame_to_table, read_table
+from .tables import TABLE_SUFFIXES, Table, frame_to_table, header_of, read_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,7 +101,7 @@ def schema_findings(table: Table) -> list[Finding]:
                 _schema_finding(
                     Location(table.file, line, columns_at.get(column), failure),
                     f"column {column!r} fails {check}: {failure!r}",
-                    f"“{column}”列不符合 {check}：{failure!r}",
+                    f"“{header_of(table, column)}”列不符合 {check}：{failure!r}",
                     stated=failure,
                 )
             )

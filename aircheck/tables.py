@@ -56,6 +56,12 @@ def read_table(path: str | Path) -> Table:
     return _to_table(str(path), header, cells, lines)
 
 
+def header_of(table: Table, column: str) -> str:
+    """The header the table shows for canonical *column* (完成值 for completed), so messages
+    name a column as the reviewer sees it; the canonical name when the table has none."""
+    return str(table.frame.attrs.get("headers", {}).get(column) or column)
+
+
 def frame_to_table(frame: pd.DataFrame, name: str = "<dataframe>") -> Table:
     """Treat an in-memory DataFrame as if it were a CSV with that header."""
     header = [str(c) for c in frame.columns]
@@ -278,9 +284,10 @@ def _to_table(file: str, header: list[str], cells: pd.DataFrame, lines: list[int
             if str(name).strip():
                 unknown.append((index + 1, str(name).strip()))
         elif column in mapped.values():
+            first = next(str(header[i]).strip() for i, c in mapped.items() if c == column)
             raise AircheckError(
                 f"column {column!r} appears twice in the header",
-                zh=f"表头中 {column!r} 列出现了两次",
+                zh=f"表头中“{first}”和“{str(name).strip()}”是同一列（{column}），出现了两次",
                 file=file,
                 line=1,
             )
@@ -317,4 +324,7 @@ def _to_table(file: str, header: list[str], cells: pd.DataFrame, lines: list[int
     frame["line"] = pd.Series(lines, dtype="int64")
     frame.attrs["extra_cells"] = [int(line) for line in frame["line"][extra.to_numpy()]]
     frame.attrs["column_numbers"] = {column: index + 1 for index, column in mapped.items()}
+    frame.attrs["headers"] = {
+        column: str(header[index]).strip() for index, column in mapped.items()
+    }
     return Table(file=file, frame=frame, unknown_columns=unknown)
