@@ -65,7 +65,9 @@ def claims_from_table(table: Table) -> ClaimSet:
     """Schema findings for the table's structure, then its claims and implied relations."""
     import numpy as np
 
-    findings = schema_findings(table)
+    from .rules.unreadable import formula_findings
+
+    findings = schema_findings(table) + formula_findings(table)
     claimset = from_table(table)
     claimset.findings[:0] = findings
     frame = table.frame

@@ -40,12 +40,13 @@ def read_table(path: str | Path) -> Table:
     """Read *path* by its suffix; raise :class:`AircheckError` if it cannot be read at all."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        header, rows, lines = _read_xlsx(path)
-        return _to_table(str(path), header, _cells(rows), lines)
-    if suffix in OFFICE_TABLE:  # .xls, .et, .ods: rows as in the XLSX LibreOffice makes
-        header, rows, lines = read_converted(path, _read_xlsx)
-        return _to_table(str(path), header, _cells(rows), lines)
+    if suffix in (".xlsx", ".xlsm") or suffix in OFFICE_TABLE:
+        # .xls, .et, .ods: rows as in the XLSX LibreOffice makes
+        read = _read_xlsx(path) if suffix not in OFFICE_TABLE else read_converted(path, _read_xlsx)
+        header, rows, lines, uncached = read
+        table = _to_table(str(path), header, _cells(rows), lines)
+        table.frame.attrs["uncached_formulas"] = uncached
+        return table
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -180,7 +181,11 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
+def _read_xlsx(
+    path: Path,
+) -> tuple[list[str], list[list[str]], list[int], list[tuple[int, int, str]]]:
+    """Header, rows, their sheet rows, and (row, column, formula) of each formula cell
+    without a saved value (openpyxl's ``data_only`` reads it as empty)."""
     import zipfile
 
     try:
@@ -196,35 +201,78 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
             zh=f"XLSX 解压后达 {unpacked} 字节，超过 {MAX_XLSX_UNPACKED} 字节的上限",
             file=str(path),
         )
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise AircheckError(
-            f"not a readable XLSX workbook ({exc})",
-            zh=f"无法读取的 XLSX 工作簿（{exc}）",
-            file=str(path),
-        ) from None
+    book = _open_xlsx(path, data_only=True)
     sheet = first_sheet(book, str(path))
+    # formulas without a saved value read as None; a second, formula-only pass finds them,
+    # and only when the sheet's XML holds such a cell (most workbooks: no second pass)
+    formula_book = _open_xlsx(path, data_only=False) if _uncached_formula_in(path) else None
+    formula_rows = first_sheet(formula_book, str(path)).iter_rows() if formula_book else None
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
+    uncached: list[tuple[int, int, str]] = []
     for number, cells in enumerate(sheet.iter_rows(), start=1):
         texts = [_xlsx_cell_text(c) for c in cells]
-        if not any(t.strip() for t in texts):
+        formulas = next(formula_rows, ()) if formula_rows is not None else ()
+        missing = [
+            (number, index + 1, str(f.value))
+            for index, f in enumerate(formulas)
+            if getattr(f, "data_type", "") == "f"
+            and (index >= len(texts) or not texts[index].strip())
+        ]
+        if not any(t.strip() for t in texts) and not missing:
             continue
         if header is None:
             header = texts
         else:
             rows.append(texts)
             lines.append(number)
+            uncached.extend(missing)
     book.close()
+    if formula_book is not None:
+        formula_book.close()
     if header is None:
         raise AircheckError(
             "the workbook's first sheet is empty", zh="工作簿的第一张工作表是空的", file=str(path)
         )
-    return header, rows, lines
+    return header, rows, lines, uncached
+
+
+def _open_xlsx(path: Path, data_only: bool) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=data_only)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise AircheckError(
+            f"not a readable XLSX workbook ({exc})",
+            zh=f"无法读取的 XLSX 工作簿（{exc}）",
+            file=str(path),
+        ) from None
+
+
+#: a formula (``<f>…</f>`` or a shared ``<f …/>``) whose cell ends without a value
+_UNCACHED_FORMULA = re.compile(
+    rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+
+
+def _uncached_formula_in(path: Path) -> bool:
+    """Whether a worksheet's XML holds a formula cell with no saved value, read in chunks."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as part:
+                tail = b""
+                while chunk := part.read(1 << 20):
+                    if _UNCACHED_FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-512:]
+    return False
 
 
 def first_sheet(book: Any, file: str) -> Any:
