@@ -214,3 +214,86 @@ def test_english_page_in_the_browser(browser: Any, seed: Report, tmp_path: Path)
     assert "61 of 132 figures checked" in page.inner_text("#summary")
     assert watched.errors == []
     page.close()
+
+
+#: A phone's CSS width; below 700 px the findings come before the document.
+PHONE = {"width": 390, "height": 844}
+_LAYOUT = """() => {
+  const top = s => document.querySelector(s).getBoundingClientRect().top;
+  const root = document.documentElement;
+  return {scroll: root.scrollWidth, client: root.clientWidth,
+          findings: top('#findings'), document: top('#document'),
+          h1: document.querySelector('h1').getBoundingClientRect().right};
+}"""
+
+
+def _long_path_review(tmp_path: Path, source: Path, extra: str = "") -> tuple[Path, str]:
+    """*source* copied under a long path without a break opportunity (and *extra* text
+    appended), reviewed."""
+    deep = tmp_path.joinpath(*["zhengzhou_environment_office_documents_2021_" * 4] * 3)
+    deep.mkdir(parents=True)
+    draft = deep / ("关于6月份大气污染防治攻坚战重点工作进展情况的通报_定稿" + source.suffix)
+    draft.write_text(source.read_text("utf-8") + extra, "utf-8")
+    report = aircheck.validate(str(draft))
+    path = tmp_path / "narrow.html"
+    path.write_text(render_html(report, load_sources(list(report.files)), "zh"), "utf-8")
+    return path, str(draft)
+
+
+def test_phone_width_no_sideways_scroll_and_findings_first(browser: Any, tmp_path: Path) -> None:
+    long_word = "\n附件：https://www.zhengzhou.gov.cn/" + "x" * 300 + "1234567890" * 20 + "\n"
+    path, draft = _long_path_review(tmp_path, SEED_TEXT, long_word)
+    page = browser.new_page(viewport=PHONE)
+    page.goto(path.as_uri())
+    layout = page.evaluate(_LAYOUT)
+    assert layout["scroll"] <= layout["client"] == PHONE["width"], layout
+    assert layout["h1"] <= PHONE["width"]
+    assert layout["findings"] < layout["document"]  # the list first, then the draft
+    broken = page.evaluate(
+        "() => [...document.querySelectorAll('mark.fig')]"
+        ".filter(m => m.getClientRects().length > 1).map(m => m.textContent)"
+    )
+    assert broken == []  # a figure is never split across two lines
+    h1 = page.locator("h1 span.file")
+    assert h1.inner_text() == Path(draft).name and h1.get_attribute("title") == draft
+    assert page.title().endswith(Path(draft).name) and draft not in page.title()
+    # each finding links to its figure, and the link brings it into view
+    targets = page.evaluate(
+        "() => [...document.querySelectorAll('li.finding')].map(li => [li.id, li.dataset.target])"
+    )
+    assert len(targets) == 7
+    for finding, target in targets[1:]:
+        assert page.locator(f"#{target}").evaluate("m => m.tagName") == "MARK"
+        page.click(f"#{finding} a.go")
+        assert _in_viewport(page, f"#{target}"), (finding, target)
+    page.close()
+    wide = browser.new_page(viewport={"width": 1280, "height": 800})
+    wide.goto(path.as_uri())
+    layout = wide.evaluate(_LAYOUT)
+    assert layout["scroll"] <= layout["client"]
+    assert layout["findings"] == layout["document"]  # side by side on a wide screen
+    wide.close()
+
+
+def test_phone_width_table_review_scrolls_only_inside_the_table(
+    browser: Any, tmp_path: Path
+) -> None:
+    from conftest import SEED_TABLE
+
+    path, _ = _long_path_review(tmp_path, SEED_TABLE)
+    page = browser.new_page(viewport=PHONE)
+    page.goto(path.as_uri())
+    layout = page.evaluate(_LAYOUT)
+    assert layout["scroll"] <= layout["client"], layout
+    assert layout["findings"] < layout["document"]
+    box = page.evaluate(
+        "() => { const d = document.querySelector('div.wide');"
+        " return [d.scrollWidth, d.clientWidth]; }"
+    )
+    assert box[0] > box[1]  # the table is wider than the phone and scrolls in its box
+    broken = page.evaluate(
+        "() => [...document.querySelectorAll('mark.fig')]"
+        ".filter(m => m.getClientRects().length > 1).map(m => m.textContent)"
+    )
+    assert broken == []
+    page.close()

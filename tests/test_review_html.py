@@ -410,3 +410,27 @@ def test_cli_review_help_has_examples() -> None:
         assert text in result.output
     assert "aircheck review 通报.docx --html review.html" in result.output
     assert "green" in result.output and "amber" in result.output
+
+
+def test_title_names_the_file_with_its_path_in_a_tooltip(tmp_path: Path) -> None:
+    deep = tmp_path / ("a_very_long_directory_name_without_any_break_" * 4)
+    deep.mkdir()
+    draft = deep / "draft.txt"
+    draft.write_text(SCRIPT_DRAFT, encoding="utf-8")
+    report = aircheck.validate(str(draft))
+    page = render_html(report, load_sources(list(report.files)), "en")
+    assert f'<h1>aircheck review: <span class="file" title="{draft}">draft.txt</span></h1>' in page
+    assert "<title>aircheck review: draft.txt</title>" in page
+    assert page.count(str(deep)) == 1  # only in the tooltip
+    css = _parse(page).styles[0]
+    assert "overflow-wrap:anywhere" in css.split("body{", 1)[1].split("}", 1)[0]
+    narrow = css.split("@media (max-width:700px){", 1)[1]
+    assert "aside{order:-1" in narrow and "header{order:-2}" in narrow
+
+
+def test_expected_values_show_their_percent(seed_page: str) -> None:
+    page = _parse(seed_page)
+    rate = next(m for m in page.marks if m["text"] == "69.8%")
+    assert "(expected 69.9%)" in rate["title"]
+    assert '<span class="expected">69.9%</span>' in seed_page
+    assert '<span class="expected">rounding</span>' in seed_page

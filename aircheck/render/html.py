@@ -8,8 +8,6 @@ never markup. The output is deterministic: the same report gives the same bytes.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections import defaultdict
 from html import escape
 from pathlib import Path
@@ -18,124 +16,13 @@ from ..i18n import word
 from ..marks import STATUSES, Mark, marks
 from ..model import Finding, Report
 from ..text.loaders import SourceLine
+from .html_assets import CSP, CSS, JS
 from .sources import CELL_SEPARATOR, is_table
+from .values import expected_text
 
-_CSS = """
-:root{--error:#fecaca;--error-b:#b91c1c;--warning:#fde68a;--warning-b:#b45309;
---info:#dbeafe;--info-b:#1d4ed8;--ok:#d1fae5;--ok-b:#047857;--unchecked:#e5e7eb;
---unchecked-b:#6b7280;--fg:#111827;--muted:#4b5563;--line:#e5e7eb}
-*{box-sizing:border-box}
-body{margin:0;color:var(--fg);background:#fff;font:15px/1.7 system-ui,"Noto Sans CJK SC",
-"Microsoft YaHei","PingFang SC",sans-serif}
-.page{display:grid;grid-template-columns:minmax(0,1fr) 26rem;gap:0 1.5rem;padding:0 1.5rem}
-@media (max-width:900px){.page{grid-template-columns:1fr}}
-header{grid-column:1/-1;border-bottom:1px solid var(--line);padding:.8rem 0}
-h1{font-size:1.3rem;margin:0 0 .3rem}
-h2{font-size:1.05rem;margin:1rem 0 .4rem}
-.summary{display:flex;flex-wrap:wrap;gap:.3rem 1.4rem;margin:0;color:var(--muted)}
-.summary b{color:var(--fg)}
-.legend{display:flex;flex-wrap:wrap;gap:.2rem 1rem;margin:.4rem 0 0;padding:0;border:0}
-.legend legend{float:left;margin-right:.6rem;font-weight:600}
-.legend label{cursor:pointer;white-space:nowrap}
-.hint{color:var(--muted);font-size:.85rem;margin:.3rem 0 0}
-.doc{min-width:0;padding-bottom:40vh}
-div.line{display:flex;gap:.8rem;border-left:3px solid transparent;padding-left:.3rem}
-.ln{flex:0 0 2.6rem;text-align:right;color:#9ca3af;user-select:none;font-variant-numeric:tabular-nums}
-.tx{white-space:pre-wrap;overflow-wrap:anywhere;min-width:0}
-table.grid{border-collapse:collapse;font-size:.9rem}
-.grid td,.grid th{border:1px solid var(--line);padding:.1rem .4rem;vertical-align:top}
-.grid th.ln{border:0;font-weight:normal}
-mark.fig{color:inherit;border-radius:3px;padding:0 1px;border-bottom:2px solid;cursor:help;
-scroll-margin:30vh}
-mark.error{background:var(--error);border-color:var(--error-b);
-text-decoration:underline wavy var(--error-b)}
-mark.warning{background:var(--warning);border-color:var(--warning-b)}
-mark.info{background:var(--info);border-color:var(--info-b)}
-mark.ok{background:var(--ok);border-color:var(--ok-b)}
-mark.unchecked{background:var(--unchecked);border-color:var(--unchecked-b);border-bottom-style:dotted}
-mark.detached{margin-left:.4rem;font-size:.85em;opacity:.85}
-mark.detached::before{content:"\\2192\\00a0"}
-.hide-error mark.error,.hide-warning mark.warning,.hide-info mark.info,.hide-ok mark.ok,
-.hide-unchecked mark.unchecked{background:none;border-color:transparent;text-decoration:none}
-.hide-error .finding.error,.hide-warning .finding.warning,.hide-info .finding.info{display:none}
-.line.has-error{border-left-color:var(--error-b)}
-.line.has-warning{border-left-color:var(--warning-b)}
-.line.has-info{border-left-color:var(--info-b)}
-aside{position:sticky;top:0;align-self:start;max-height:100vh;overflow:auto;padding-bottom:1rem}
-ol.findings{list-style:none;margin:0;padding:0}
-.finding{border:1px solid var(--line);border-left:4px solid;border-radius:4px;margin:.5rem 0;
-padding:.4rem .6rem;font-size:.9rem;scroll-margin:4rem}
-.finding.error{border-left-color:var(--error-b)}
-.finding.warning{border-left-color:var(--warning-b)}
-.finding.info{border-left-color:var(--info-b)}
-.finding a.go{color:inherit;text-decoration:none;display:block}
-.finding a.go:hover .where{text-decoration:underline}
-.sev{display:inline-block;border-radius:3px;padding:0 .35rem;font-size:.8rem;font-weight:600}
-.sev.error{background:var(--error)}.sev.warning{background:var(--warning)}
-.sev.info{background:var(--info)}
-.code{font-family:ui-monospace,monospace;font-weight:600;margin:0 .3rem}
-.where{color:var(--muted);font-size:.85rem}
-.msg{margin:.15rem 0}
-.fix,.inputs{margin:.15rem 0;color:var(--muted)}
-.expected{font-weight:600}
-.inputs a{color:inherit}
-.current{outline:3px solid #7c3aed;outline-offset:2px}
-.flash{animation:flash 1.2s ease-out 2}
-@keyframes flash{50%{outline-color:transparent}}
-footer{grid-column:1/-1;border-top:1px solid var(--line);color:var(--muted);font-size:.8rem;
-padding:.6rem 0}
-"""
-
-_JS = """
-(function () {
-  "use strict";
-  var body = document.body;
-  function show(id) {
-    var el = document.getElementById(id);
-    if (!el) { return false; }
-    el.scrollIntoView({block: "center", inline: "nearest"});
-    var old = document.querySelectorAll(".current");
-    for (var i = 0; i < old.length; i++) { old[i].classList.remove("current", "flash"); }
-    el.classList.add("current");
-    void el.offsetWidth;
-    el.classList.add("flash");
-    return true;
-  }
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest("a[data-go]");
-    if (link) {
-      if (show(link.getAttribute("data-go"))) { event.preventDefault(); }
-      return;
-    }
-    var mark = event.target.closest("mark[data-findings]");
-    if (mark) { show("F" + mark.getAttribute("data-findings").split(" ")[0]); }
-  });
-  var boxes = document.querySelectorAll("input[data-status]");
-  function apply() {
-    for (var i = 0; i < boxes.length; i++) {
-      body.classList.toggle("hide-" + boxes[i].getAttribute("data-status"), !boxes[i].checked);
-    }
-  }
-  for (var i = 0; i < boxes.length; i++) { boxes[i].addEventListener("change", apply); }
-  apply();
-})();
-"""
-
-
-def _hash(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-#: Nothing from the network or another file; only this page's own style and script run.
-CSP = (
-    f"default-src 'none'; style-src {_hash(_CSS)}; script-src {_hash(_JS)}; "
-    "img-src data:; base-uri 'none'; form-action 'none'"
-)
+__all__ = ["CSP", "render_html"]
 
 Place = tuple[str, int, int | None]
-#: AC105 states and expects a convention by name; these are translated, other values not.
-_CONVENTIONS = frozenset({"truncation", "rounding", "mixed", "undetermined"})
 
 
 def _e(value: object) -> str:
@@ -162,8 +49,8 @@ def render_html(report: Report, sources: dict[str, list[SourceLine]], lang: str 
         f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
-        f"<title>{_e(word('review_title', lang))}: {_e(', '.join(report.files))}</title>",
-        f"<style>{_CSS}</style>",
+        f"<title>{_e(word('review_title', lang))}: {_e(', '.join(_names(report.files)))}</title>",
+        f"<style>{CSS}</style>",
         "</head>",
         "<body>",
         '<div class="page">',
@@ -174,7 +61,7 @@ def render_html(report: Report, sources: dict[str, list[SourceLine]], lang: str 
         _findings(report, mark_ids, line_ids, lang),
         _footer(lang),
         "</div>",
-        f"<script>{_JS}</script>",
+        f"<script>{JS}</script>",
         "</body>",
         "</html>",
     ]
@@ -207,12 +94,24 @@ def _header(report: Report, items: list[Mark], lang: str) -> str:
     )
     return (
         '<header id="summary">'
-        f"<h1>{_e(word('review_title', lang))}: {_e(', '.join(report.files))}</h1>"
+        f"<h1>{_e(word('review_title', lang))}: {_file_names(report.files)}</h1>"
         f'<p class="summary">{"".join(facts)}</p>'
         f'<fieldset class="legend"><legend>{_e(word("review_show", lang))}</legend>{boxes}'
         "</fieldset>"
         f'<p class="hint">{_e(word("review_hint", lang))}</p>'
         "</header>"
+    )
+
+
+def _names(files: list[str]) -> list[str]:
+    return [Path(file).name or file for file in files]
+
+
+def _file_names(files: list[str]) -> str:
+    """Each file by its name, the full path in a tooltip: a long path cannot widen the page."""
+    return ", ".join(
+        f'<span class="file" title="{_e(file)}">{_e(name)}</span>'
+        for file, name in zip(files, _names(files))
     )
 
 
@@ -223,8 +122,9 @@ def _mark_title(mark: Mark, findings: list[Finding], lang: str) -> str:
     for index in mark.findings:
         finding = findings[index]
         text = f"{finding.code} {word(finding.severity.value, lang)}: {finding.message(lang)}"
-        if finding.expected is not None:
-            text += f" ({word('expected', lang)} {finding.expected})"
+        expected = expected_text(finding, lang)
+        if expected is not None:
+            text += f" ({word('expected', lang)} {expected})"
         lines.append(text)
     return "\n".join(lines)
 
@@ -274,10 +174,10 @@ def _document(
     for number, file in enumerate(files):
         lines = sources.get(file, [])
         if len(files) > 1:
-            out.append(f"<h2>{_e(file)}</h2>")
+            out.append(f'<h2 title="{_e(file)}">{_e(Path(file).name or file)}</h2>')
         table = is_table(file)
         if table:
-            out.append('<table class="grid">')
+            out.append('<div class="wide"><table class="grid">')
         for line in lines:
             key = (file, line.number)
             shown.add(key)
@@ -297,7 +197,7 @@ def _document(
                     f'<span class="tx">{_text(line.text, here, report.findings, lang)}</span></div>'
                 )
         if table:
-            out.append("</table>")
+            out.append("</table></div>")
     lost = [(i, m) for i, m in enumerate(items) if (m.file, m.line) not in shown]
     if lost:
         out.append(f"<h2>{_e(word('review_not_placed', lang))}</h2><p>")
@@ -370,10 +270,11 @@ def _findings(
             f'<span class="code">{_e(finding.code)}</span><span class="where">{_e(where)}</span>',
             f'<p class="msg">{_e(finding.message(lang))}</p>',
         ]
-        if finding.expected is not None:
+        expected = expected_text(finding, lang)
+        if expected is not None:
             body.append(
                 f'<p class="fix">{_e(word("expected", lang))}: '
-                f'<span class="expected">{_e(_value(finding.expected, lang))}</span></p>'
+                f'<span class="expected">{_e(expected)}</span></p>'
             )
         if finding.fix(lang):
             body.append(f'<p class="fix">{_e(word("fix", lang))}: {_e(finding.fix(lang))}</p>')
@@ -385,11 +286,6 @@ def _findings(
         )
     out.append("</ol></aside>")
     return "\n".join(out)
-
-
-def _value(value: str | None, lang: str) -> str:
-    """An expected value; a rounding convention (AC105) in the page's language."""
-    return word(value, lang) if value in _CONVENTIONS else str(value)
 
 
 def _inputs(finding: Finding, mark_ids: dict[Place, str], lang: str) -> str:
