@@ -13,18 +13,11 @@ from dataclasses import dataclass, field
 
 from ..numbers import FULLWIDTH
 from .loaders import SourceLine
+from .traditional import SIMPLIFIED_CHARS, TRADITIONAL_CHARS
 
-#: Traditional characters these reports use, read as their simplified forms.
-TRADITIONAL = str.maketrans(
-    "計劃項億萬達資總點開現縣續產進個於與務這為單內實際過營運們劃區報環屬數據處戶間"
-    "發電網線輛車場級經濟歲幾時條廣東設備員會議辦區綫鎮鄉應問題稅濟規劃標準護養醫療樓"
-    "專門醫費撥觀範圍統計導農補貼險構務態兩歷殘勞動貨鐵積壓廠織錄顯著後從體團劑類餘約並"
-    "氣廢噸畝轉讓證證報關聯購銷價質檢測漁礦園業綠輸熱變質權辦邊慶順衛療灣鐘陽楊趙錢孫門",
-    "计划项亿万达资总点开现县续产进个于与务这为单内实际过营运们划区报环属数据处户间"
-    "发电网线辆车场级经济岁几时条广东设备员会议办区线镇乡应问题税济规划标准护养医疗楼"
-    "专门医费拨观范围统计导农补贴险构务态两历残劳动货铁积压厂织录显著后从体团剂类余约并"
-    "气废吨亩转让证证报关联购销价质检测渔矿园业绿输热变质权办边庆顺卫疗湾钟阳杨赵钱孙门",
-)
+#: Traditional characters read as their simplified forms, one for one (so every folded
+#: character keeps its source position); generated from OpenCC's data, see traditional.py.
+TRADITIONAL = str.maketrans(TRADITIONAL_CHARS, SIMPLIFIED_CHARS)
 #: Brackets folded for the scanners only (they never merge two numbers).
 BRACKETS = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";"})
 
