@@ -39,6 +39,7 @@ class Placed:
     subject: str = ""
     field: str = ""
     headings: str = ""  # titles of the sections it is in: （一）甲市。 scopes what follows
+    words: str | None = None  # subject_of, once its clause and after_text are set
 
     @property
     def unit(self) -> str:
@@ -147,11 +148,14 @@ def subject_of(placed: Placed) -> str:
 
     When those are too few to name anything (计划完成 222 家企业 444 个工业炉窑整治),
     the words after the figure are added: Chinese often puts the noun after the count.
+    Read once per figure (the resolver asks for it for every candidate pair).
     """
-    before = _before(placed)
-    if len(before) < 4:
-        return (before + placed.after_text.strip("“”\"' ")).strip()
-    return before
+    if placed.words is None:
+        before = _before(placed)
+        if len(before) < 4:
+            before = (before + placed.after_text.strip("“”\"' ")).strip()
+        placed.words = before
+    return placed.words
 
 
 def _before(placed: Placed) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from ..claimset import ClaimSet, claims_frame, relations_frame
@@ -111,7 +113,8 @@ def _record(
     if placed.claim_id.startswith("z") or not raw:
         raw = "均未" if placed.claim_id.startswith("z") else mapped.text[start : fig.end]
     magnitude = fig.magnitude
-    text = str(shift(Decimal(fig.digits), magnitude)) if magnitude else fig.digits
+    exact = shift(Decimal(fig.digits), magnitude)  # what fig.value gives, read once
+    text = str(exact) if magnitude else fig.digits
     return {
         "claim_id": placed.claim_id,
         "file": file,
@@ -123,15 +126,21 @@ def _record(
         "field": placed.field,
         "raw": raw,
         "text": text,
-        "value": float(fig.value),
+        "value": float(exact),
         "decimals": fig.decimals,
         "magnitude": magnitude,
-        "ulp": float(Decimal(1).scaleb(magnitude - fig.decimals)),
+        "ulp": _ulp(magnitude - fig.decimals),
         "percent": fig.percent,
         "unit": fig.unit,
         "qualifier": fig.qualifier,
         "key": "",
     }
+
+
+@lru_cache(maxsize=64)
+def _ulp(power: int) -> float:
+    """10^power as a float, as ``Decimal(1).scaleb`` gives it (few distinct powers)."""
+    return float(Decimal(1).scaleb(power))
 
 
 def extract_file(path: str | Path) -> ClaimSet:
@@ -158,8 +167,9 @@ def _rate_subjects(paras: list[Paragraph]) -> None:
 def _sections_at(paras: list[Paragraph], numbers: set[int]) -> dict[int, str]:
     """The section in force at each of these line numbers (for table rows)."""
     starts = sorted((p.text.origin[0][0], p.section) for p in paras if p.text.origin)
+    lines = [line for line, _ in starts]
     result = {}
     for number in numbers:
-        before = [section for line, section in starts if line < number]
-        result[number] = before[-1] if before else ""
+        at = bisect_left(lines, number)  # the last paragraph starting before the line
+        result[number] = starts[at - 1][1] if at else ""
     return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from .document import Placed
 from .relations import Found, dimension
@@ -57,11 +57,13 @@ def _pieces(text: str) -> list[str]:
     ]
 
 
-def _pairs(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def _pairs(text: str) -> frozenset[str]:
+    """The subject's character pairs (cached: reports restate their subjects)."""
     pairs: set[str] = set()
     for piece in _pieces(text):
         pairs.update(piece[i : i + 2] for i in range(len(piece) - 1))
-    return pairs
+    return frozenset(pairs)
 
 
 def _contrast(a: str, b: str) -> bool:
@@ -91,7 +93,7 @@ def _scopes(subject: str) -> frozenset[str]:
     return frozenset(_SCOPE.findall(subject))
 
 
-def alike(a: Placed, b: Placed, pairs_of: dict[str, set[str]]) -> bool:
+def alike(a: Placed, b: Placed, pairs_of: dict[str, frozenset[str]]) -> bool:
     """Two figures' subjects name the same thing (see :func:`link`)."""
     if _dice(pairs_of[a.claim_id], pairs_of[b.claim_id]) < MIN_OVERLAP:
         return False
@@ -100,7 +102,7 @@ def alike(a: Placed, b: Placed, pairs_of: dict[str, set[str]]) -> bool:
     return _scopes(f"{a.headings}|{a.subject}") == _scopes(f"{b.headings}|{b.subject}")
 
 
-def _dice(pa: set[str], pb: set[str]) -> float:
+def _dice(pa: frozenset[str], pb: frozenset[str]) -> float:
     """Dice coefficient of character pairs, 0 when either subject is too short to judge."""
     if len(pa) < 2 or len(pb) < 2:
         return 0.0
@@ -129,7 +131,7 @@ def _comparable(a: Placed, b: Placed, related: set[str]) -> bool:
 
 
 def _matches(
-    bucket: list[Placed], pairs_of: dict[str, set[str]], related: set[str]
+    bucket: list[Placed], pairs_of: dict[str, frozenset[str]], related: set[str]
 ) -> dict[str, list[str]]:
     """Each figure's partners in *bucket*, at most two (two already make it ambiguous).
 
@@ -170,7 +172,7 @@ def _partners(
     prefix: list[str],
     index: dict[str, dict[tuple[str, bool], list[int]]],
     tops: list[str],
-    pairs_of: dict[str, set[str]],
+    pairs_of: dict[str, frozenset[str]],
     related: set[str],
 ) -> list[str]:
     """Up to two figures of other sections whose subjects match figure *i*'s."""

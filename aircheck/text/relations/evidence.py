@@ -9,9 +9,11 @@ more the more significant digits the rate has).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from ...ratios import classify_one
 from ...units import lookup
@@ -24,20 +26,39 @@ from .found import is_count, own_words
 MATCHES = ("consistent", "truncated", "input_rounding", "ceiled")
 
 
-def _exact(fig: Figure, like: Figure) -> tuple[Fraction, Fraction]:
-    """Exact value in base units and its half-width (0 for a whole count of items)."""
-    unit = lookup(fig.unit or like.unit)
+@lru_cache(maxsize=1 << 14)
+def _exact(fig: Figure, unit_name: str) -> tuple[Fraction, Fraction]:
+    """Exact value in base units and its half-width (0 for a whole count of items); the
+    unit is the figure's own, else the other figure's (cached: a figure is tried often)."""
+    unit = lookup(unit_name)
     factor = unit.factor if unit else Fraction(1)
-    value = Fraction(Decimal(fig.digits)) * Fraction(10) ** fig.magnitude * factor
+    value = _value(fig.digits, fig.magnitude) * factor
     if is_count(fig) and not fig.decimals and not fig.magnitude and not fig.qualifier:
         return value, Fraction(0)
     return value, Fraction(10) ** (fig.magnitude - fig.decimals) * factor / 2
 
 
+@lru_cache(maxsize=1 << 14)
+def _value(digits: str, magnitude: int) -> Fraction:
+    """digits × 10^magnitude exactly; plain decimals without a Decimal in between."""
+    if not _PLAIN.fullmatch(digits):
+        return Fraction(Decimal(digits)) * Fraction(10) ** magnitude
+    whole, _, decimals = digits.partition(".")
+    power = magnitude - len(decimals)
+    mantissa = int(whole + decimals)
+    return Fraction(mantissa * 10**power) if power >= 0 else Fraction(mantissa, 10**-power)
+
+
+_PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def fit(part: Figure, whole: Figure, rate: Figure) -> str:
-    """The outcome of part / whole × 100 against the stated rate (see :mod:`aircheck.ratios`)."""
-    c, c_half = _exact(part, whole)
-    p, p_half = _exact(whole, part)
+    """The outcome of part / whole × 100 against the stated rate (see :mod:`aircheck.ratios`).
+
+    Cached: the resolver tries the same pair for a rate again (its other level, its
+    siblings), and a figure is a function of its fields alone."""
+    c, c_half = _exact(part, part.unit or whole.unit)
+    p, p_half = _exact(whole, whole.unit or part.unit)
     r = Fraction(Decimal(rate.digits))
     r_half = Fraction(10) ** -rate.decimals / 2
     return classify_one(
@@ -77,8 +98,9 @@ def per_unit(placed: Placed) -> bool:
     return bool(PER_UNIT.search(own_words(placed)))
 
 
-def _pairs(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+@lru_cache(maxsize=1 << 14)
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def shared_subject(a: Placed, b: Placed) -> int:

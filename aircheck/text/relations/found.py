@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...units import is_counter, lookup
 from ..document import Paragraph, Placed
@@ -49,8 +50,13 @@ class Found:
 
 
 def dimension(fig: Figure) -> str:
-    unit = lookup(fig.unit)
-    return unit.dimension if unit else f"?{fig.unit}"
+    return _dimension(fig.unit)
+
+
+@lru_cache(maxsize=1024)
+def _dimension(name: str) -> str:
+    unit = lookup(name)
+    return unit.dimension if unit else f"?{name}"
 
 
 def compatible(a: Figure, b: Figure) -> bool:
@@ -66,7 +72,10 @@ def compatible(a: Figure, b: Figure) -> bool:
 
 def is_count(fig: Figure) -> bool:
     """A figure counted in items (件, 个, 户): exact, no rounding interval."""
-    return bool(fig.unit) and is_counter(fig.unit)
+    return bool(fig.unit) and _is_counter(fig.unit)
+
+
+_is_counter = lru_cache(maxsize=1024)(is_counter)
 
 
 def sentences(para: Paragraph) -> Iterator[list[Placed]]:
@@ -78,4 +87,12 @@ def sentences(para: Paragraph) -> Iterator[list[Placed]]:
 
 def own_words(placed: Placed) -> str:
     """The words of its clause after any earlier figure or list mark: 已完成1个(50%)、15个 → ""."""
-    return re.split(r"[\d%)、]", placed.clause_text)[-1]
+    return _own_words(placed.clause_text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _own_words(clause: str) -> str:
+    return _OWN_WORDS_END.split(clause)[-1]
+
+
+_OWN_WORDS_END = re.compile(r"[\d%)、]")
