@@ -191,41 +191,62 @@ def unused_waivers(results: list[FileResult], waivers: tuple[Waiver, ...]) -> li
     return [w for w in waivers if w.fingerprint not in used and not w.expired(today)]
 
 
-def render_table(results: list[FileResult], console: Any, lang: str = "en") -> None:
-    """One row per file: counts by severity, waived, and the exit status."""
+def attention_order(results: list[FileResult]) -> list[FileResult]:
+    """Unreadable files first, then those with errors, then with warnings, each by name."""
+
+    def rank(r: FileResult) -> tuple[int, str]:
+        if r.error:
+            return 0, r.file
+        if r.counts.get("error", 0):
+            return 1, r.file
+        return (2 if r.counts.get("warning", 0) else 3), r.file
+
+    return sorted(results, key=rank)
+
+
+def render_table(
+    results: list[FileResult], console: Any, lang: str = "en", show_all: bool = False
+) -> None:
+    """One row per failing or unreadable file (every file with *show_all*), those most in
+    need of a look first, then the totals: a batch of hundreds shows what to open."""
     from rich.table import Table
-    from rich.text import Text
 
     from .i18n import word
-    from .render.visible import visible
 
     zh = lang == "zh"
-    table = Table(title="aircheck batch" if not zh else "aircheck 批量检查", expand=False)
-    table.add_column("文件" if zh else "File", overflow="fold")
-    for name in ("error", "warning", "info"):
-        table.add_column(word(name, lang), justify="right")
-    table.add_column("已豁免" if zh else "waived", justify="right")
-    table.add_column("退出码" if zh else "exit", justify="right")
-    for r in results:
-        if r.error:
-            status = Text(str(r.exit_code), style="bold red") + Text(visible(f" {r.error}"))
-            table.add_row(
-                Text(visible(r.file)), "", "", "", "", status
-            )  # file names are not markup
-            continue
-        style = "bold red" if r.exit_code else "green"
-        table.add_row(
-            Text(visible(r.file)),
-            str(r.counts.get("error", 0)),
-            str(r.counts.get("warning", 0)),
-            str(r.counts.get("info", 0)),
-            str(r.waived),
-            f"[{style}]{r.exit_code}[/]",
-        )
-    console.print(table)
+    listed = [r for r in attention_order(results) if show_all or r.exit_code]
+    if listed:
+        table = Table(title="aircheck batch" if not zh else "aircheck 批量检查", expand=False)
+        table.add_column("文件" if zh else "File", overflow="fold")
+        for name in ("error", "warning", "info"):
+            table.add_column(word(name, lang), justify="right")
+        table.add_column("已豁免" if zh else "waived", justify="right")
+        table.add_column("退出码" if zh else "exit", justify="right")
+        for r in listed:
+            table.add_row(*_row(r))
+        console.print(table)
     failed = sum(1 for r in results if r.exit_code == 1)
     broken = sum(1 for r in results if r.exit_code == 2)
+    hidden = len(results) - len(listed)
     if zh:
-        console.print(f"{len(results)} 个文件：{failed} 个未通过，{broken} 个无法读取")
+        more = f"；{hidden} 个已通过的文件未列出（--all 全部列出）" if hidden else ""
+        totals = f"{len(results)} 个文件：{failed} 个未通过，{broken} 个无法读取{more}"
     else:
-        console.print(f"{len(results)} file(s): {failed} failing, {broken} unreadable")
+        more = f"; {hidden} passing not listed (--all lists them)" if hidden else ""
+        totals = f"{len(results)} file(s): {failed} failing, {broken} unreadable{more}"
+    console.print(totals, soft_wrap=True, markup=False, highlight=False)
+
+
+def _row(r: FileResult) -> tuple[Any, ...]:
+    """A file's cells: its name and counts, or its error in the exit column."""
+    from rich.text import Text
+
+    from .render.visible import visible
+
+    name = Text(visible(r.file))  # file names are not markup
+    if r.error:
+        status = Text(str(r.exit_code), style="bold red") + Text(visible(f" {r.error}"))
+        return name, "", "", "", "", status
+    style = "bold red" if r.exit_code else "green"
+    counts = (str(r.counts.get(level, 0)) for level in ("error", "warning", "info"))
+    return name, *counts, str(r.waived), Text(str(r.exit_code), style=style)

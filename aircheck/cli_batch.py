@@ -31,6 +31,7 @@ def run_batch(
     jobs: int | None,
     quiet: bool,
     output: str | None,
+    show_all: bool = False,
 ) -> None:
     """Validate each file on its own over several processes; exit with the worst code."""
     import json
@@ -56,7 +57,7 @@ def run_batch(
                 from rich.console import Console
 
                 console = Console(file=handle, width=120) if handle else Console()
-                runner.render_table(results, console, language)
+                runner.render_table(results, console, language, show_all)
         except BrokenPipeError:  # `aircheck batch … | head`: the reader left; stop quietly
             import os
 
@@ -86,6 +87,12 @@ def run_batch(
 @click.option(
     "--jobs", type=click.IntRange(min=1), help="Processes [default: the number of cores]."
 )
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="List every file in the summary, not only the failing and unreadable ones.",
+)
 @quiet_option
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the results to a file."
@@ -104,11 +111,13 @@ def batch_command(
     output: str | None,
     rules: tuple[str, ...] = (),
     waivers: str | None = None,
+    show_all: bool = False,
 ) -> None:
     """Check every report and table under INPUTS (directories or files), each on its own.
 
-    Prints a summary table per file (or, with --format json, one JSON object per
-    file per line) and exits with the worst exit code over the files.
+    Prints a summary table of the failing and unreadable files, the worst first
+    (--all: every file), and the totals; or, with --format json, one JSON object
+    per file per line. Exits with the worst exit code over the files.
     """
     from .batch import collect
 
@@ -126,4 +135,5 @@ def batch_command(
         jobs,
         quiet,
         output,
+        show_all,
     )

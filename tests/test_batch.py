@@ -80,3 +80,46 @@ def test_collect_and_run_in_process(tmp_path):
 def test_an_empty_directory_is_a_clear_error(tmp_path):
     result = run("batch", tmp_path)
     assert result.exit_code == 2 and "holds no report or table" in result.output
+
+
+def _summary_rows(output: str) -> list[str]:
+    """The file names of the summary table's rows, in order."""
+    return [
+        line.split("│")[1].strip()
+        for line in output.splitlines()
+        if line.count("│") > 2 and ".csv" in line
+    ]
+
+
+def test_summary_lists_failing_and_unreadable_files_first_and_only_those(tmp_path, monkeypatch):
+    clean = "item,unit,planned,completed,rate\n造林,公顷,100,80,80.0%\n"
+    warning = "item,unit,planned,completed,rate\n造林,公顷,57,39.82,69.8%\n"  # truncated
+    wrong = "item,unit,planned,completed,rate\n造林,公顷,57,39.82,96.8%\n"
+    for name, text in [("a_clean.csv", clean), ("b_wrong.csv", wrong), ("c_warn.csv", warning),
+                       ("d_wrong.csv", wrong), ("e_clean.csv", clean)]:  # fmt: skip
+        (tmp_path / name).write_text(text, "utf-8")
+    (tmp_path / "z_broken.csv").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)  # short names: rows do not wrap
+    result = run("batch", ".", "--jobs", "1", "--lang", "en", "--fail-on", "warning")
+    assert result.exit_code == 2
+    assert _summary_rows(result.output) == [
+        "z_broken.csv", "b_wrong.csv", "d_wrong.csv", "c_warn.csv"
+    ]  # fmt: skip
+    assert result.output.rstrip().endswith(
+        "6 file(s): 3 failing, 1 unreadable; 2 passing not listed (--all lists them)"
+    )
+    every = run("batch", ".", "--jobs", "1", "--lang", "en", "--all")
+    assert _summary_rows(every.output) == [
+        "z_broken.csv", "b_wrong.csv", "d_wrong.csv", "c_warn.csv", "a_clean.csv", "e_clean.csv"
+    ]  # fmt: skip
+    assert every.output.rstrip().endswith("6 file(s): 2 failing, 1 unreadable")
+
+
+def test_an_all_clean_batch_prints_only_its_totals(tmp_path):
+    (tmp_path / "a.csv").write_text("item,planned,completed,rate\n造林,100,80,80.0%\n", "utf-8")
+    result = run("batch", tmp_path, "--jobs", "1", "--lang", "zh")
+    assert result.exit_code == 0
+    assert (
+        result.output.strip()
+        == "1 个文件：0 个未通过，0 个无法读取；1 个已通过的文件未列出（--all 全部列出）"
+    )
