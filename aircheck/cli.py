@@ -6,9 +6,10 @@ from __future__ import annotations
 import click
 
 from .cli_batch import batch_command
-from .cli_common import EXAMPLES, handle_errors, language, quiet_option
+from .cli_common import EXAMPLES, handle_errors, language, quiet_option, settings_as_defaults
 from .cli_review import review
 from .cli_validate import validate
+from .config import LANGS
 from .render.visible import visible
 
 
@@ -17,12 +18,14 @@ from .render.visible import visible
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(package_name="aircheck")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Check the figures of a progress report (通报) before it goes out.
 
     Reads a metric table (CSV, XLSX) or the report itself (TXT, DOCX, PDF) and checks
     every rate, part, sum and repeated figure with exact, rounding-aware arithmetic.
     """
+    settings_as_defaults(ctx)
 
 
 main.add_command(validate)
@@ -55,9 +58,7 @@ def waive(
 
 
 @main.command("rules", short_help="List every rule and its default severity.")
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), help="Title language [default: from the locale]."
-)
+@click.option("--lang", type=click.Choice(LANGS), help="Title language [default: from the locale].")
 def list_rules(lang: str | None) -> None:
     """List every rule: code, name, severities (the default first) and what it checks."""
     from .rules import all_rules, severities

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from .config import FAIL_ON, LANGS, ROUNDINGS
 from .render.visible import visible
 
 EXIT_USAGE = 2
@@ -95,19 +96,19 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--fail-on",
-            type=click.Choice(["error", "warning", "info", "never"]),
+            type=click.Choice(FAIL_ON),
             default="error",
             show_default=True,
             help="Exit 1 when a finding is at or above this severity.",
         ),
         click.option(
             "--lang",
-            type=click.Choice(["zh", "en"]),
+            type=click.Choice(LANGS),
             help="Message language [default: from AIRCHECK_LANG or the locale].",
         ),
         click.option(
             "--rounding",
-            type=click.Choice(["either", "truncate", "any"]),
+            type=click.Choice(ROUNDINGS),
             default="either",
             show_default=True,
             help="Accepted rate convention: half-up or half-even (either), truncation, or any.",
@@ -120,6 +121,36 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):  # listed in --help in this order
         command = option(command)
     return command
+
+
+def settings_as_defaults(ctx: click.Context) -> None:
+    """The project settings (aircheck.toml, [tool.aircheck]) become the defaults of the
+    invoked command's options, so a flag given on the command line overrides them."""
+    name = ctx.invoked_subcommand
+    group = ctx.command
+    if not name or not isinstance(group, click.Group):
+        return
+    command = group.get_command(ctx, name)
+    if command is None:
+        return
+    from .config import find_settings
+    from .errors import AircheckError
+
+    try:
+        defaults = find_settings().defaults
+    except AircheckError:
+        return  # the command reads the settings again and reports the error at its line
+    params = {p.name: p for p in command.params}
+    own = {}
+    for key, value in defaults.items():
+        param = params.get(key)
+        if param is None:
+            continue  # a setting this command has no option for (jobs for review)
+        if isinstance(param.type, click.Choice) and value not in param.type.choices:
+            continue  # format = "concise" for batch, which writes a table or JSON lines
+        own[key] = value
+    if own:
+        ctx.default_map = {name: own}
 
 
 def quiet_option(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -55,8 +55,10 @@ STDIN_NAME = "stdin.txt"
     metavar="NAME",
     help=f"With - as input: the name (and so the type) of standard input [default: {STDIN_NAME}].",
 )
-@click.option("--show-fingerprints", is_flag=True, help="Print each finding's fingerprint.")
-@click.option("--show-unchecked", is_flag=True, help="List the figures no rule could check.")
+@click.option(
+    "--show-fingerprints/--no-show-fingerprints", help="Print each finding's fingerprint."
+)
+@click.option("--show-unchecked/--no-show-unchecked", help="List the figures no rule could check.")
 @click.option(
     "-o",
     "--output",

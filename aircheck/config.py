@@ -5,7 +5,9 @@ Settings are found from the current directory upward: the first ``aircheck.toml`
 Keys: ``rules`` (pack files, relative to the settings file, or built-in pack
 names), ``select``, ``ignore``, ``severity`` (code → level), ``rounding``,
 ``waivers`` (a waiver file), ``builtin-packs`` (false: never apply built-in
-packs by their ``match``). Command-line flags add to or override them.
+packs by their ``match``), and the command-line options that make sense for a
+project (:data:`OPTION_KEYS`: ``lang``, ``fail-on``, ``format``, ``jobs``,
+``show-fingerprints``, ``show-unchecked``). Command-line flags add to or override them.
 """
 
 from __future__ import annotations
@@ -16,11 +18,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import AircheckError
+from .render import FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .rulebase import Options
 
-KEYS = ("rules", "select", "ignore", "severity", "rounding", "waivers", "builtin-packs")
+LANGS = ("zh", "en")
+FAIL_ON = ("error", "warning", "info", "never")
+ROUNDINGS = ("either", "truncate", "any")
+
+#: settings that are the default of a command-line option: key → (option's parameter, the
+#: values it takes, or the Python type it must have)
+OPTION_KEYS: dict[str, tuple[str, tuple[str, ...] | type]] = {
+    "lang": ("lang", LANGS),
+    "fail-on": ("fail_on", FAIL_ON),
+    "rounding": ("rounding", ROUNDINGS),
+    "format": ("output_format", FORMATS),
+    "jobs": ("jobs", int),
+    "show-fingerprints": ("show_fingerprints", bool),
+    "show-unchecked": ("show_unchecked", bool),
+}
+KEYS = ("rules", "select", "ignore", "severity", "waivers", "builtin-packs", *OPTION_KEYS)
 
 
 @dataclass(slots=True)
@@ -34,6 +52,8 @@ class Settings:
     builtin_packs: bool = True
     base: Path | None = None
     source: str = ""
+    #: option parameter → value, for the keys of :data:`OPTION_KEYS` the file sets
+    defaults: dict[str, Any] = field(default_factory=dict)
 
 
 def find_settings(start: Path | None = None) -> Settings:
@@ -78,7 +98,7 @@ def _settings(table: Any, path: Path) -> Settings:
 
     def fail(key: str, message: str, *, zh: str) -> AircheckError:
         """The error at the line where *key* is set, so the user finds it at once."""
-        match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+        match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
         line = text[: match.start()].count("\n") + 1 if match else None
         return AircheckError(message, zh=zh, file=str(path), line=line)
 
@@ -111,13 +131,7 @@ def _settings(table: Any, path: Path) -> Settings:
             "'severity' maps rule codes to error, warning or info",
             zh="'severity' 应把规则代码对应到 error、warning 或 info",
         )
-    rounding = table.get("rounding", "")
-    if rounding not in ("", "either", "truncate", "any"):
-        raise fail(
-            "rounding",
-            "'rounding' is one of either, truncate, any",
-            zh="'rounding' 只能是 either、truncate、any 之一",
-        )
+    defaults = _option_defaults(table, fail)
     waivers = table.get("waivers", "")
     if not isinstance(waivers, str):
         raise fail("waivers", "'waivers' is a file name", zh="'waivers' 应是一个文件名")
@@ -133,18 +147,45 @@ def _settings(table: Any, path: Path) -> Settings:
         select=tuple(c.upper() for c in strings("select")),
         ignore=tuple(c.upper() for c in strings("ignore")),
         severity={str(k).upper(): v for k, v in severity.items()},
-        rounding=rounding,
+        rounding=defaults.get("rounding", ""),
         waivers=str(path.parent / waivers) if waivers else "",
         builtin_packs=builtin,
         base=path.parent,
         source=str(path),
+        defaults=defaults,
     )
+
+
+def _option_defaults(table: dict[str, Any], fail: Any) -> dict[str, Any]:
+    """The option settings of *table*, checked, by the option's parameter name."""
+    out: dict[str, Any] = {}
+    for key, (parameter, allowed) in OPTION_KEYS.items():
+        if key not in table:
+            continue
+        value = table[key]
+        if isinstance(allowed, tuple):
+            if value not in allowed:
+                raise fail(
+                    key,
+                    f"{key!r} is one of {', '.join(allowed)}",
+                    zh=f"{key!r} 只能是 {'、'.join(allowed)} 之一",
+                )
+        elif allowed is bool and not isinstance(value, bool):
+            raise fail(key, f"{key!r} is true or false", zh=f"{key!r} 只能是 true 或 false")
+        elif allowed is int and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 1
+        ):
+            raise fail(
+                key, f"{key!r} is a whole number, 1 or more", zh=f"{key!r} 应是不小于 1 的整数"
+            )
+        out[parameter] = value
+    return out
 
 
 def build_options(
     inputs: list[str],
     *,
-    rounding: str = "either",
+    rounding: str | None = None,
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
     rules: tuple[str, ...] = (),
@@ -162,7 +203,7 @@ def build_options(
         named = {p.name for p in packs}
         packs += [p for p in matching_builtins(inputs) if p.name not in named]
     options = Options(
-        rounding=rounding if rounding != "either" or not settings.rounding else settings.rounding,
+        rounding=rounding or settings.rounding or "either",
         select=select or settings.select,
         ignore=tuple(ignore) + settings.ignore,
         severity=dict(settings.severity),
