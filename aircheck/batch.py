@@ -124,14 +124,38 @@ def check_file(file: str, job: Job) -> FileResult:
     )
 
 
-def _check_one(args: tuple[str, Job]) -> FileResult:
-    return check_file(*args)
+_JOB: Job | None = None  # a worker's job, set once when the pool starts it
+
+
+def _start_worker(job: Job) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _check_in_worker(file: str) -> FileResult:
+    assert _JOB is not None, "the pool starts each worker with its job"
+    return check_file(file, _JOB)
+
+
+def _warm(files: list[str]) -> None:
+    """Import once, before the workers fork, what every file's check needs: the engine and
+    its rules, and the text extractor when there is a report (its patterns compile once)."""
+    import aircheck.engine
+    import aircheck.rules
+
+    from .engine import TEXT_SUFFIXES
+
+    if any(Path(f).suffix.lower() in TEXT_SUFFIXES for f in files):
+        import aircheck.text.extract  # noqa: F401
 
 
 def run(
     files: list[str], job: Job, jobs: int | None = None, progress: bool = True
 ) -> Iterator[FileResult]:
-    """Results in the order of *files*; work spread over *jobs* processes (default: all cores)."""
+    """Results in the order of *files*; work spread over *jobs* processes (default: all cores).
+
+    The pool is started once: each worker gets the job when it starts (not with every
+    file), inherits the imports done here, and takes the files in chunks."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     bar = _progress(len(files), progress)
     with bar as tracker:
@@ -144,18 +168,36 @@ def run(
             return
         from concurrent.futures import ProcessPoolExecutor
 
-        import aircheck.engine  # noqa: F401  - imported once here, inherited by forked workers
-
-        chunk = max(1, min(16, len(files) // (jobs * 8)))
-        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            for result in pool.map(_check_one, [(f, job) for f in files], chunksize=chunk):
+        _warm(files)
+        workers = min(jobs, len(files))
+        chunk = max(1, min(16, len(files) // (workers * 8)))
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,)) as pool:
+            for result in pool.map(_check_in_worker, files, chunksize=chunk):
                 tracker.advance(task)
                 yield result
+
+
+class _NoProgress:
+    """What the progress bar offers, doing nothing: rich is not imported for a quiet run."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, description: str, total: int) -> int:
+        return 0
+
+    def advance(self, task: int) -> None:
+        return None
 
 
 def _progress(total: int, show: bool) -> Any:
     import sys
 
+    if not show or not sys.stderr.isatty():
+        return _NoProgress()
     from rich.console import Console
     from rich.progress import (
         BarColumn,
