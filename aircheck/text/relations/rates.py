@@ -47,6 +47,12 @@ def _position(para: Paragraph, placed: Placed) -> int:
 _POSITIONS: dict[int, tuple[list[Placed], dict[int, int]]] = {}
 
 
+def forget_positions() -> None:
+    """Drop the positions of an earlier report's paragraphs: a batch worker reads thousands
+    of reports, and the cache would keep all their figures alive."""
+    _POSITIONS.clear()
+
+
 @dataclass(slots=True)
 class Site:
     """One stated rate, its part and the whole it names (if any)."""
