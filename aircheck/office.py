@@ -11,18 +11,17 @@ nothing), and removes the directory when it ends.
 
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
-import signal
-import subprocess
-import tempfile
-import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import AircheckError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import subprocess
+
+# subprocess, tempfile, shutil and threading are imported on first use: every run imports
+# this module for its suffixes, few convert anything (8 ms of start-up otherwise)
 
 #: Report formats converted to DOCX.
 OFFICE_TEXT = frozenset({".doc", ".wps", ".rtf", ".odt"})
@@ -33,13 +32,15 @@ TIMEOUT = 120
 
 T = TypeVar("T")
 
-_lock = threading.Lock()
+_lock: Any = None  # a threading.Lock, made on the first conversion
 _cache: dict[tuple[str, int, int], Path] = {}
 _workdir: Path | None = None
 
 
 def find_soffice() -> str | None:
     """The LibreOffice program on PATH (``soffice``, or ``libreoffice`` as some distributions name it)."""
+    import shutil
+
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
@@ -71,6 +72,11 @@ def converted(path: Path) -> Path:
     program = find_soffice()
     if program is None:
         raise _missing(path, target)
+    import tempfile
+    import threading
+
+    global _lock
+    _lock = _lock or threading.Lock()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     with _lock:
         done = _cache.get(key)
@@ -89,6 +95,8 @@ def converted(path: Path) -> Path:
 def _run(program: str, path: Path, target: str, outdir: Path, profile: Path) -> str:
     """One headless conversion, stopped (with every process it started) after :data:`TIMEOUT`;
     the last thing LibreOffice said on its error stream (it may exit 0 having written nothing)."""
+    import subprocess
+
     command = [
         program,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -131,6 +139,9 @@ def _run(program: str, path: Path, target: str, outdir: Path, profile: Path) -> 
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
+    import os
+    import signal
+
     killpg = getattr(os, "killpg", None)
     try:
         if killpg is not None:
@@ -164,6 +175,10 @@ def _failed(path: Path, target: str, why: str) -> AircheckError:
 
 def _work_dir() -> Path:
     """This process's directory for converted copies and the LibreOffice profile."""
+    import atexit
+    import shutil
+    import tempfile
+
     global _workdir
     if _workdir is None or not _workdir.is_dir():
         _workdir = Path(tempfile.mkdtemp(prefix="aircheck-office-"))
