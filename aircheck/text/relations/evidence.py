@@ -49,6 +49,12 @@ def _value(digits: str, magnitude: int) -> Fraction:
     return Fraction(mantissa * 10**power) if power >= 0 else Fraction(mantissa, 10**-power)
 
 
+@lru_cache(maxsize=64)
+def _half_unit(decimals: int) -> Fraction:
+    """Half of the last stated digit: the rounding half-width of a figure."""
+    return Fraction(10) ** -decimals / 2
+
+
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
@@ -59,8 +65,8 @@ def fit(part: Figure, whole: Figure, rate: Figure) -> str:
     siblings), and a figure is a function of its fields alone."""
     c, c_half = _exact(part, part.unit or whole.unit)
     p, p_half = _exact(whole, whole.unit or part.unit)
-    r = Fraction(Decimal(rate.digits))
-    r_half = Fraction(10) ** -rate.decimals / 2
+    r = _value(rate.digits, 0)
+    r_half = _half_unit(rate.decimals)
     return classify_one(
         (c, p, r, c_half, p_half, r_half),
         rate.digits[-1] in "02468",

@@ -102,16 +102,19 @@ def _single(paragraphs: list[Paragraph], site: Site, found: Found, known: Known)
             "没有同量纲的数字可作总数",
         )
     certain = _the_plan(site, cands)
-    fits = {id(c.whole): fit(part.figure, c.whole.figure, rate.figure) for c in cands}
-    matching = [c for c in cands if fits[id(c.whole)] in MATCHES and _believed(c, rate)]
-    if certain is not None and fits[id(certain.whole)] in MATCHES:
+
+    def fits(c: Candidate) -> str:  # only the pairs the words could believe (fit is cached)
+        return fit(part.figure, c.whole.figure, rate.figure)
+
+    matching = [c for c in cands if _believed(c, rate) and fits(c) in MATCHES]
+    if certain is not None and fits(certain) in MATCHES:
         return _emit(
             found,
             site,
             certain.whole,
             ("the plan stated for it", "为其写明的计划"),
         )
-    quiet = [c for c in matching if fits[id(c.whole)] in ("consistent", "input_rounding")]
+    quiet = [c for c in matching if fits(c) in ("consistent", "input_rounding")]
     if quiet:
         best = max(quiet, key=lambda c: c.score)
         return _emit(found, site, best.whole, _gives(best))
