@@ -50,19 +50,23 @@ def _convert(source: Path, to: str, outdir: Path, profile: Path, infilter: str =
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The seed text as .doc, .rtf, .odt and .wps, the seed table as .xls, .ods and .et."""
-    root = tmp_path_factory.mktemp("office")
-    profile = root / "profile"
-    files = {}
-    for suffix in ("doc", "rtf", "odt"):
-        files[suffix] = _convert(SEED_TEXT, suffix, root / suffix, profile)
-    for suffix in ("xls", "ods"):
-        files[suffix] = _convert(SEED_TABLE, suffix, root / suffix, profile, CSV_AS_TEXT)
-    # WPS saves .wps and .et in the Word 97 and Excel 97 formats
-    files["wps"] = shutil.copy(files["doc"], root / "seed.wps")
-    files["et"] = shutil.copy(files["xls"], root / "seed.et")
-    return {k: Path(v) for k, v in files.items()}
+def words(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seed text as .doc, .rtf, .odt and .wps (LibreOffice Writer)."""
+    root = tmp_path_factory.mktemp("office-text")
+    files = {s: _convert(SEED_TEXT, s, root / s, root / "profile") for s in ("doc", "rtf", "odt")}
+    files["wps"] = Path(shutil.copy(files["doc"], root / "seed.wps"))  # WPS saves Word 97
+    return files
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seed table as .xls, .ods and .et (LibreOffice Calc, which may be missing)."""
+    root = tmp_path_factory.mktemp("office-table")
+    files = {
+        s: _convert(SEED_TABLE, s, root / s, root / "profile", CSV_AS_TEXT) for s in ("xls", "ods")
+    }
+    files["et"] = Path(shutil.copy(files["xls"], root / "seed.et"))  # WPS saves Excel 97
+    return files
 
 
 def _findings(source: Path) -> list[tuple[str, int, int | None, str | None, str]]:
@@ -75,46 +79,46 @@ def _findings(source: Path) -> list[tuple[str, int, int | None, str | None, str]
 
 @pytest.mark.parametrize("suffix", ["doc", "wps", "rtf", "odt"])
 def test_word_formats_give_the_seed_findings_at_the_same_lines(
-    made: dict[str, Path], suffix: str
+    words: dict[str, Path], suffix: str
 ) -> None:
     seed = _findings(SEED_TEXT)
     assert len(seed) >= 7
-    got = _findings(made[suffix])
+    got = _findings(words[suffix])
     assert [g[:4] for g in got] == [s[:4] for s in seed]
-    assert {g[4] for g in got} == {str(made[suffix])}  # the file the user gave, not the copy
+    assert {g[4] for g in got} == {str(words[suffix])}  # the file the user gave, not the copy
 
 
 @pytest.mark.parametrize("suffix", ["xls", "et", "ods"])
 def test_spreadsheet_formats_give_the_seed_findings_at_the_same_rows(
-    made: dict[str, Path], suffix: str
+    sheets: dict[str, Path], suffix: str
 ) -> None:
     seed = _findings(SEED_TABLE)
     assert len(seed) >= 10
-    got = _findings(made[suffix])
+    got = _findings(sheets[suffix])
     assert [g[:4] for g in got] == [s[:4] for s in seed]
-    assert {g[4] for g in got} == {str(made[suffix])}
+    assert {g[4] for g in got} == {str(sheets[suffix])}
 
 
-def test_cli_validate_and_review_of_a_doc(made: dict[str, Path], tmp_path: Path) -> None:
+def test_cli_validate_and_review_of_a_doc(words: dict[str, Path], tmp_path: Path) -> None:
     runner = CliRunner()
     seed = runner.invoke(main, ["validate", str(SEED_TEXT), "--format", "json"])
-    result = runner.invoke(main, ["validate", str(made["doc"]), "--format", "json"])
+    result = runner.invoke(main, ["validate", str(words["doc"]), "--format", "json"])
     assert result.exit_code == seed.exit_code, result.output
-    assert str(made["doc"]) in result.output
+    assert str(words["doc"]) in result.output
     html, copy = tmp_path / "r.html", tmp_path / "r.docx"
     result = runner.invoke(
-        main, ["review", str(made["doc"]), "--html", str(html), "-o", str(copy), "-q"]
+        main, ["review", str(words["doc"]), "--html", str(html), "-o", str(copy), "-q"]
     )
     assert result.exit_code in (0, 1), result.output
     page = html.read_text("utf-8")
     assert "新建改造供热管网" in page and "69.8%" in page
     comments = docx.Document(str(copy)).comments
-    assert len(list(comments)) == len(aircheck.validate(made["doc"]).findings)
+    assert len(list(comments)) == len(aircheck.validate(words["doc"]).findings)
 
 
-def test_review_html_of_an_xls_shows_its_rows(made: dict[str, Path], tmp_path: Path) -> None:
+def test_review_html_of_an_xls_shows_its_rows(sheets: dict[str, Path], tmp_path: Path) -> None:
     html = tmp_path / "t.html"
-    result = CliRunner().invoke(main, ["review", str(made["xls"]), "--html", str(html), "-q"])
+    result = CliRunner().invoke(main, ["review", str(sheets["xls"]), "--html", str(html), "-q"])
     assert result.exit_code in (0, 1), result.output
     assert "新建改造供热管网" in html.read_text("utf-8")
 
@@ -192,13 +196,13 @@ def test_errors_in_the_converted_copy_name_the_original(
     assert caught.value.file == str(original)
 
 
-def test_converted_copies_are_removed_when_the_process_ends(made: dict[str, Path]) -> None:
+def test_converted_copies_are_removed_when_the_process_ends(words: dict[str, Path]) -> None:
     code = (
         "import sys; from pathlib import Path; from aircheck import office;"
         "print(office.converted(Path(sys.argv[1])))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, str(made["doc"])],
+        [sys.executable, "-c", code, str(words["doc"])],
         capture_output=True,
         text=True,
         timeout=180,
