@@ -54,12 +54,15 @@ def test_the_sanitiser_shows_every_control_character_but_tab_and_newline():
     assert json.loads(json_visible(text)) == {"a": "\x1b\x9b\x7f造林"}  # the same value
 
 
-@pytest.mark.parametrize("output_format", ["rich", "markdown"])
+@pytest.mark.parametrize("output_format", ["rich", "concise", "markdown"])
 def test_terminal_and_markdown_show_control_characters(tmp_path, output_format):
     result = run("validate", hostile_table(tmp_path), "--format", output_format)
     assert result.exit_code == 1, result.output
     assert "AC101" in result.stdout and not RAW.search(result.stdout)
-    assert "\\x1b]0;pwned\\x07" in result.stdout  # the section, visibly
+    if output_format != "markdown":  # Markdown's table has no item column
+        assert "造林\\x9b31m工程" in result.stdout  # the item, visibly
+    if output_format != "rich":  # the block names the item only: its snippet shows the row
+        assert "\\x1b]0;pwned\\x07" in result.stdout  # the section, visibly
     assert "\\x1b[2J" in result.stdout  # the unknown header in AC502's message
 
 

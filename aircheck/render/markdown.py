@@ -51,7 +51,7 @@ def summary_line(report: Report, lang: str) -> str:
     counts = report.counts()
     stats = report.stats
     waived = word("waived_count", lang, waived=len(report.waived)) if report.waived else ""
-    numbers: dict[str, object] = {"files": len(report.files), **counts}
+    numbers: dict[str, int | str] = {"files": len(report.files), **counts}
     if lang != "zh":  # "1 file: 0 errors, 6 warnings"
         numbers = {
             key: counted(int(n), key.rstrip("s")) if key != "info" else n
