@@ -6,7 +6,14 @@ from __future__ import annotations
 import click
 
 from .cli_batch import batch_command
-from .cli_common import EXAMPLES, handle_errors, language, quiet_option, settings_as_defaults
+from .cli_common import (
+    EXAMPLES,
+    handle_errors,
+    language,
+    output_option,
+    quiet_option,
+    settings_as_defaults,
+)
 from .cli_review import review
 from .cli_validate import validate
 from .config import LANGS
@@ -94,12 +101,7 @@ def explain(code: str) -> None:
 
 @main.command(epilog=EXAMPLES, short_help="Write the figures of a report as a table.")
 @click.argument("report", type=click.Path(dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the table here (.csv, .tsv or .xlsx) [default: CSV on standard output].",
-)
+@output_option("Write the table here (.csv, .tsv or .xlsx) [default: CSV on standard output].")
 @quiet_option
 @handle_errors
 def extract(report: str, output: str | None, quiet: bool = False) -> None:

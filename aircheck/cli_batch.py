@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from .cli_common import (
+    Run,
+    batch_options,
     handle_errors,
-    language,
+    output_option,
     quiet_option,
-    refuse_inputs,
     run_options,
-    run_options_for,
     waivers_in_force,
 )
 from .render.visible import json_visible, visible
@@ -20,14 +21,8 @@ from .render.visible import json_visible, visible
 
 def run_batch(
     files: list[str],
+    run: Run,
     output_format: str,
-    fail_on: str,
-    language: str,
-    rounding: str,
-    select: str | None,
-    ignore: str | None,
-    rules: tuple[str, ...],
-    waivers: str | None,
     jobs: int | None,
     quiet: bool,
     output: str | None,
@@ -40,10 +35,10 @@ def run_batch(
     from . import batch as runner
     from .outputs import open_text
 
-    refuse_inputs([output], files, rules, waivers)
-    settings, options = run_options_for([], rounding, select, ignore, rules)
-    in_force = tuple(waivers_in_force(waivers, settings))
-    job = runner.Job(options, in_force, fail_on, language, settings.builtin_packs)
+    run.refuse_inputs([output], files)
+    settings, options = run.settings_and_options([])
+    in_force = tuple(waivers_in_force(run.waivers, settings))
+    job = runner.Job(options, in_force, run.fail_on, run.lang, settings.builtin_packs)
     results = []
     with ExitStack() as stack:  # the output file appears, complete, only when all are done
         handle = stack.enter_context(open_text(output)) if output else None
@@ -57,7 +52,7 @@ def run_batch(
                 from rich.console import Console
 
                 console = Console(file=handle, width=120) if handle else Console()
-                runner.render_table(results, console, language, show_all)
+                runner.render_table(results, console, run.lang, show_all)
         except BrokenPipeError:  # `aircheck batch … | head`: the reader left; stop quietly
             import os
 
@@ -66,7 +61,7 @@ def run_batch(
     for waiver in runner.unused_waivers(results, in_force):
         unused = (
             f"AC802 豁免 {waiver.fingerprint} 未匹配任何问题"
-            if language == "zh"
+            if run.lang == "zh"
             else f"AC802 waiver {waiver.fingerprint} matches no finding"
         )
         click.echo(visible(f"aircheck: {waiver.file}:{waiver.line}: {unused}"), err=True)
@@ -82,37 +77,13 @@ def run_batch(
     type=click.Choice(["rich", "json"]),
     default="rich",
     show_default=True,
-    help="A summary table per file, or JSON lines: one object per file.",
+    help="A summary table of the files, or JSON lines: one object per file.",
 )
-@click.option(
-    "--jobs", type=click.IntRange(min=1), help="Processes [default: the number of cores]."
-)
-@click.option(
-    "--all",
-    "show_all",
-    is_flag=True,
-    help="List every file in the summary, not only the failing and unreadable ones.",
-)
+@batch_options
 @quiet_option
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the results to a file."
-)
+@output_option("Write the results to a file.", writable=False)
 @handle_errors
-def batch_command(
-    inputs: tuple[str, ...],
-    output_format: str,
-    fail_on: str,
-    lang: str | None,
-    rounding: str,
-    select: str | None,
-    ignore: str | None,
-    jobs: int | None,
-    quiet: bool,
-    output: str | None,
-    rules: tuple[str, ...] = (),
-    waivers: str | None = None,
-    show_all: bool = False,
-) -> None:
+def batch_command(inputs: tuple[str, ...], **how: Any) -> None:
     """Check every report and table under INPUTS (directories or files), each on its own.
 
     Prints a summary table of the failing and unreadable files, the worst first
@@ -121,19 +92,4 @@ def batch_command(
     """
     from .batch import collect
 
-    files = collect(list(inputs))
-    run_batch(
-        files,
-        output_format,
-        fail_on,
-        language(lang),
-        rounding,
-        select,
-        ignore,
-        rules,
-        waivers,
-        jobs,
-        quiet,
-        output,
-        show_all,
-    )
+    run_batch(collect(list(inputs)), **how)  # run, output_format, jobs, quiet, output, show_all

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -47,14 +48,14 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except AircheckError as exc:
-            lang = language(kwargs.get("lang"))
+            lang = _lang_of(kwargs)
             lead = "aircheck: 错误：" if lang == "zh" else "aircheck: error: "
             click.echo(visible(lead + exc.render(lang)), err=True)
             sys.exit(EXIT_USAGE)
         except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # last resort: a clear line instead of a traceback
-            if language(kwargs.get("lang")) == "zh":
+            if _lang_of(kwargs) == "zh":
                 text = (
                     f"aircheck: 内部错误：{type(exc).__name__}: {exc}（请连同引发它的输入一起报告）"
                 )
@@ -69,6 +70,11 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _lang_of(kwargs: dict[str, Any]) -> str:
+    run = kwargs.get("run")
+    return run.lang if isinstance(run, Run) else language(kwargs.get("lang"))
+
+
 def codes(value: str | None) -> tuple[str, ...]:
     return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
 
@@ -79,48 +85,137 @@ def language(value: str | None) -> str:
     return value or default_language()
 
 
+@dataclass(frozen=True, slots=True)
+class Run:
+    """The run options ``validate``, ``batch`` and ``review`` share, as one value (the
+    language resolved), so the commands and the batch runner pass one thing along."""
+
+    fail_on: str = "error"
+    lang: str = "en"
+    rounding: str = "either"
+    select: str | None = None
+    ignore: str | None = None
+    rules: tuple[str, ...] = ()
+    waivers: str | None = None
+
+    def settings_and_options(self, files: list[str], periods: tuple[str, ...] = ()) -> Any:
+        """The settings found from here and the run's options with the flags over them."""
+        from .config import build_options, find_settings
+
+        settings = find_settings()
+        options = build_options(
+            files,
+            rounding=self.rounding,
+            select=codes(self.select),
+            ignore=codes(self.ignore),
+            rules=self.rules,
+            periods=periods,
+            settings=settings,
+        )
+        return settings, options
+
+    def refuse_inputs(self, outputs: list[str | None], files: list[str]) -> None:
+        """Refuse an output that is a report, a table, a rule pack or the waiver file read."""
+        from .config import find_settings
+        from .outputs import refuse_inputs as refuse
+        from .waivers import find
+
+        inputs: list[str] = [*files, *self.rules]
+        waiver_file = find(self.waivers or find_settings().waivers or None)
+        if waiver_file:
+            inputs.append(str(waiver_file))
+        refuse(outputs, inputs)
+
+    def checked(self, files: list[str], periods: tuple[str, ...] = ()) -> Any:
+        """The report of *files* with the waivers applied and disabled rules' findings left out."""
+        from .engine import validate as run
+        from .waivers import apply
+
+        settings, options = self.settings_and_options(files, periods)
+        report = apply(run(files, options), waivers_in_force(self.waivers, settings))
+        report.findings = [f for f in report.findings if options.enabled(f.code)]
+        return report
+
+
+def _choice(
+    flag: str, choices: tuple[str, ...], help: str, default: str | None = None
+) -> Callable[..., Any]:
+    return click.option(
+        flag,
+        type=click.Choice(choices),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+_RUN_OPTIONS = [
+    click.option(
+        "--rules",
+        "rules",
+        multiple=True,
+        metavar="PACK",
+        help="A rule pack: a YAML file or a built-in name (zhengzhou-air); repeatable.",
+    ),
+    click.option(
+        "--waivers",
+        type=click.Path(dir_okay=False),
+        help="Waiver file [default: .aircheck-waivers.yaml in the current directory].",
+    ),
+    _choice("--fail-on", FAIL_ON, "Exit 1 when a finding is at or above this severity.", "error"),
+    _choice("--lang", LANGS, "Message language [default: from AIRCHECK_LANG or the locale]."),
+    _choice(
+        "--rounding",
+        ROUNDINGS,
+        "Accepted rate convention: half-up or half-even (either), truncation, or any.",
+        "either",
+    ),
+    click.option(
+        "--select", help="Only these rule codes or prefixes, comma-separated (AC1,AC301)."
+    ),
+    click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated."),
+]
+
+
 def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options ``validate``, ``batch`` and ``review`` share: how strict, which rules, language."""
-    options = [
-        click.option(
-            "--rules",
-            "rules",
-            multiple=True,
-            metavar="PACK",
-            help="A rule pack: a YAML file or a built-in name (zhengzhou-air); repeatable.",
-        ),
-        click.option(
-            "--waivers",
-            type=click.Path(dir_okay=False),
-            help="Waiver file [default: .aircheck-waivers.yaml in the current directory].",
-        ),
-        click.option(
-            "--fail-on",
-            type=click.Choice(FAIL_ON),
-            default="error",
-            show_default=True,
-            help="Exit 1 when a finding is at or above this severity.",
-        ),
-        click.option(
-            "--lang",
-            type=click.Choice(LANGS),
-            help="Message language [default: from AIRCHECK_LANG or the locale].",
-        ),
-        click.option(
-            "--rounding",
-            type=click.Choice(ROUNDINGS),
-            default="either",
-            show_default=True,
-            help="Accepted rate convention: half-up or half-even (either), truncation, or any.",
-        ),
-        click.option(
-            "--select", help="Only these rule codes or prefixes, comma-separated (AC1,AC301)."
-        ),
-        click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated."),
-    ]
-    for option in reversed(options):  # listed in --help in this order
-        command = option(command)
-    return command
+    """The options ``validate``, ``batch`` and ``review`` share; the command receives them
+    as one ``run: Run`` argument."""
+    names = ("fail_on", "rounding", "select", "ignore", "rules", "waivers")
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        given = {name: kwargs.pop(name) for name in names}
+        run = Run(lang=language(kwargs.pop("lang")), **given)
+        return command(*args, run=run, **kwargs)
+
+    for option in reversed(_RUN_OPTIONS):  # listed in --help in this order
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--jobs`` and ``--all``, for ``batch`` and ``validate --batch``."""
+    command = click.option(
+        "--all",
+        "show_all",
+        is_flag=True,
+        help="Batch summary: every file, not only the failing and unreadable ones.",
+    )(command)
+    return click.option(
+        "--jobs", type=click.IntRange(min=1), help="Batch: processes [default: the cores]."
+    )(command)
+
+
+def output_option(help: str, writable: bool = True) -> Callable[..., Any]:
+    """``-o``/``--output``: the file a command writes, with the command's own *help*."""
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, writable=writable), help=help
+    )
+
+
+def fingerprints_option(help: str) -> Callable[..., Any]:
+    """``--show-fingerprints`` (and ``--no-…`` to turn the setting off)."""
+    return click.option("--show-fingerprints/--no-show-fingerprints", help=help)
 
 
 def settings_as_defaults(ctx: click.Context) -> None:
@@ -158,55 +253,6 @@ def quiet_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "-q", "--quiet", is_flag=True, help="Print only the findings: no progress or summary."
     )(command)
-
-
-def run_options_for(
-    files: list[str],
-    rounding: str,
-    select: str | None,
-    ignore: str | None,
-    rules: tuple[str, ...],
-    periods: tuple[str, ...] = (),
-) -> tuple[Any, Any]:
-    """The settings found from here and the run's options with the flags over them."""
-    from .config import build_options, find_settings
-
-    settings = find_settings()
-    options = build_options(
-        files,
-        rounding=rounding,
-        select=codes(select),
-        ignore=codes(ignore),
-        rules=rules,
-        periods=periods,
-        settings=settings,
-    )
-    return settings, options
-
-
-def checked(files: list[str], options: Any, settings: Any, waivers: str | None) -> Any:
-    """The report of *files* with the waivers applied and disabled rules' findings left out."""
-    from .engine import validate as run
-    from .waivers import apply
-
-    report = apply(run(files, options), waivers_in_force(waivers, settings))
-    report.findings = [f for f in report.findings if options.enabled(f.code)]
-    return report
-
-
-def refuse_inputs(
-    outputs: list[str | None], files: list[str], rules: tuple[str, ...], waivers: str | None
-) -> None:
-    """Refuse an output that is a report, a table, a rule pack or the waiver file read."""
-    from .config import find_settings
-    from .outputs import refuse_inputs as refuse
-    from .waivers import find
-
-    inputs: list[str] = [*files, *rules]
-    waiver_file = find(waivers or find_settings().waivers or None)
-    if waiver_file:
-        inputs.append(str(waiver_file))
-    refuse(outputs, inputs)
 
 
 def waivers_in_force(explicit: str | None, settings: Any) -> list[Any]:

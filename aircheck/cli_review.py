@@ -7,13 +7,12 @@ import sys
 import click
 
 from .cli_common import (
-    checked,
+    Run,
+    fingerprints_option,
     handle_errors,
-    language,
+    output_option,
     quiet_option,
-    refuse_inputs,
     run_options,
-    run_options_for,
 )
 from .render.visible import visible
 
@@ -44,17 +43,8 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
     type=click.Path(dir_okay=False, writable=True),
     help="Write the HTML review here [default: ./DRAFT-STEM.review.html without -o].",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write a reviewed Word copy (.docx) with a comment on each figure with a finding.",
-)
-@click.option(
-    "--show-fingerprints",
-    is_flag=True,
-    help="End each Word comment with the finding's fingerprint (for `aircheck waive`).",
-)
+@output_option("Write a reviewed Word copy (.docx) with a comment on each figure with a finding.")
+@fingerprints_option("End each Word comment with the finding's fingerprint (for `aircheck waive`).")
 @quiet_option
 @handle_errors
 def review(
@@ -62,13 +52,7 @@ def review(
     html_out: str | None,
     output: str | None,
     show_fingerprints: bool,
-    lang: str | None,
-    rounding: str,
-    select: str | None,
-    ignore: str | None,
-    fail_on: str,
-    rules: tuple[str, ...] = (),
-    waivers: str | None = None,
+    run: Run,
     quiet: bool = False,
 ) -> None:
     """Review DRAFT before it goes out: every figure in place, coloured by status.
@@ -85,10 +69,9 @@ def review(
 
     if html_out is None and output is None:
         html_out = f"{Path(draft).stem}.review.html"
-    refuse_inputs([html_out, output], [draft], rules, waivers)
-    lang = language(lang)
-    settings, options = run_options_for([draft], rounding, select, ignore, rules)
-    report = checked([draft], options, settings, waivers)
+    run.refuse_inputs([html_out, output], [draft])
+    lang = run.lang
+    report = run.checked([draft])
     if html_out:
         from .outputs import write_text
         from .render.html import render_html
@@ -106,4 +89,4 @@ def review(
             click.echo(visible(f"{output} ({comments} comment(s))"))
     if not quiet:
         click.echo(summary_line(report, lang))
-    sys.exit(report.exit_code(fail_on))
+    sys.exit(report.exit_code(run.fail_on))

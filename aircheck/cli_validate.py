@@ -10,14 +10,14 @@ import click
 
 from .cli_common import (
     EXAMPLES,
-    checked,
+    Run,
+    batch_options,
     emit,
+    fingerprints_option,
     handle_errors,
-    language,
+    output_option,
     quiet_option,
-    refuse_inputs,
     run_options,
-    run_options_for,
     waived_note,
 )
 from .render import FORMATS
@@ -38,9 +38,7 @@ STDIN_NAME = "stdin.txt"
     help="Period of an input (2021-06), in input order or as FILE=2021-06; repeatable.",
 )
 @click.option("--batch", is_flag=True, help="Check each input separately (see `aircheck batch`).")
-@click.option(
-    "--jobs", type=click.IntRange(min=1), help="With --batch: processes [default: cores]."
-)
+@batch_options
 @quiet_option
 @click.option(
     "--format",
@@ -55,32 +53,20 @@ STDIN_NAME = "stdin.txt"
     metavar="NAME",
     help=f"With - as input: the name (and so the type) of standard input [default: {STDIN_NAME}].",
 )
-@click.option(
-    "--show-fingerprints/--no-show-fingerprints", help="Print each finding's fingerprint."
-)
+@fingerprints_option("Print each finding's fingerprint.")
 @click.option("--show-unchecked/--no-show-unchecked", help="List the figures no rule could check.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the report to a file.",
-)
+@output_option("Write the report to a file.")
 @handle_errors
 def validate(
     inputs: tuple[str, ...],
+    run: Run,
     output_format: str,
-    fail_on: str,
-    lang: str | None,
-    rounding: str,
-    select: str | None,
-    ignore: str | None,
     show_unchecked: bool,
     output: str | None,
-    rules: tuple[str, ...] = (),
-    waivers: str | None = None,
     periods: tuple[str, ...] = (),
     batch: bool = False,
     jobs: int | None = None,
+    show_all: bool = False,
     quiet: bool = False,
     stdin_filename: str | None = None,
     show_fingerprints: bool = False,
@@ -94,20 +80,18 @@ def validate(
     from .batch import collect
     from .cli_batch import run_batch
 
-    lang = language(lang)
+    lang = run.lang
     with ExitStack() as stack:
         given, shown_as = _stdin(list(inputs), stdin_filename, stack)
         files = collect(given)
-        refuse_inputs([output], files, rules, waivers)
+        run.refuse_inputs([output], files)
         if batch and output_format == "sarif":
             raise click.UsageError(
                 "--format sarif reports the inputs together; it has no --batch form"
             )
         if batch:
-            run_batch(files, output_format, fail_on, lang, rounding, select, ignore, rules,
-                      waivers, jobs, quiet, output)  # fmt: skip
-        settings, options = run_options_for(files, rounding, select, ignore, rules, periods)
-        report = checked(files, options, settings, waivers)
+            run_batch(files, run, output_format, jobs, quiet, output, show_all)
+        report = run.checked(files, periods)
         sources = None
         if output_format == "rich" and report.findings:
             from .render.sources import load_sources
@@ -117,7 +101,7 @@ def validate(
             report, sources = _rename(report, sources, shown_as)
     flags = {"fingerprints": show_fingerprints, "quiet": quiet}
     _print(report, output_format, lang, output, show_unchecked, sources, flags)
-    sys.exit(report.exit_code(fail_on))
+    sys.exit(report.exit_code(run.fail_on))
 
 
 def _stdin(inputs: list[str], name: str | None, stack: ExitStack) -> tuple[list[str], dict]:

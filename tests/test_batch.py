@@ -123,3 +123,11 @@ def test_an_all_clean_batch_prints_only_its_totals(tmp_path):
         result.output.strip()
         == "1 个文件：0 个未通过，0 个无法读取；1 个已通过的文件未列出（--all 全部列出）"
     )
+
+
+def test_validate_batch_takes_the_same_batch_options(tmp_path, monkeypatch):
+    monkeypatch.chdir(copies(tmp_path, 2))
+    via_batch = run("batch", ".", "--jobs", "1", "--all", "--lang", "en")
+    via_validate = run("validate", ".", "--batch", "--jobs", "1", "--all", "--lang", "en")
+    assert via_validate.output == via_batch.output
+    assert _summary_rows(via_batch.output) == ["report_000.csv", "report_001.csv"]
