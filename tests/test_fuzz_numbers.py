@@ -14,8 +14,16 @@ import pandas as pd
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from aircheck.numbers import NumberFormatError, normalise, parse_column, parse_quantity
-from aircheck.units import MAGNITUDES
+from aircheck.numbers import (
+    PREFIX_QUALIFIERS,
+    NumberFormatError,
+    Quantity,
+    format_decimal,
+    normalise,
+    parse_column,
+    parse_quantity,
+)
+from aircheck.units import MAGNITUDE_WORDS, MAGNITUDES
 
 DIGITS = st.text("0123456789", min_size=1, max_size=25)
 
@@ -51,14 +59,17 @@ def _agree(cell: str, row: pd.Series) -> None:
     assert math.isclose(row["value"], expected, rel_tol=1e-12) or row["value"] == expected, cell
 
 
-@given(st.text())
+@given(st.one_of(st.text(), number_like))
 @example("1" + " " * 5000 + "x1")
 @example("9" * 5000)
+@example("约-0.50万亩")
+@example("70家左右")
+@example("1,293.17余万元")
 def test_any_text_is_a_quantity_or_a_format_error(text):
     try:
         q = parse_quantity(text)
     except NumberFormatError as exc:
-        assert str(exc)
+        assert repr(text) in str(exc)  # the message quotes the text that is not a figure
         return
     # what was parsed is what was written: the magnitude word's power, the digits after the
     # point, and the value as the mantissa times that power (exact, in Decimal)
@@ -67,6 +78,25 @@ def test_any_text_is_a_quantity_or_a_format_error(text):
     assert not words or words[0] in normalise(text), text
     assert q.decimals == max(0, -q.mantissa.as_tuple().exponent), text
     assert q.value == Decimal(f"{q.mantissa}E{q.magnitude}"), text  # exact, no context rounding
+    # formatted back, it parses to the same figure: digits, precision, magnitude, %, unit
+    again = parse_quantity(written(q))
+    assert (again.mantissa, again.decimals, again.magnitude) == (
+        q.mantissa,
+        q.decimals,
+        q.magnitude,
+    )
+    assert (again.percent, again.unit, again.qualifier) == (q.percent, q.unit, q.qualifier), text
+    assert again.value == q.value and written(again) == written(q), text
+
+
+def written(q: Quantity) -> str:
+    """The figure written out canonically: qualifier in its place, digits, 万/亿, %, unit."""
+    pre = q.qualifier if q.qualifier in PREFIX_QUALIFIERS else ""
+    post = q.qualifier if q.qualifier in ("余", "多") else ""
+    about = q.qualifier if q.qualifier == "左右" else ""
+    word = MAGNITUDE_WORDS.get(q.magnitude, "")
+    digits = format_decimal(q.mantissa, q.decimals)
+    return f"{pre}{digits}{post}{word}{'%' if q.percent else ''}{q.unit}{about}"
 
 
 @example(Decimal("3.130"), "万亿")

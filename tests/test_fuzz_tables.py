@@ -2,7 +2,8 @@
 
 And every data row is accounted for: it has a checked-or-unchecked figure, an
 AC501 finding for a cell that is not a number, or it is counted in
-``stats["rows_without_figures"]``.
+``stats["rows_without_figures"]``; every figure is the cell at its place, and its
+value is exactly (in Decimal) that cell parsed alone.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,8 @@ from hypothesis import strategies as st
 import aircheck
 from aircheck import tables
 from aircheck.errors import AircheckError
+from aircheck.numbers import parse_quantity, shift
+from aircheck.units import MAGNITUDES, split_magnitude
 
 #: Any character but NUL, which makes a file binary (a clear error, tested apart).
 CHARS = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
@@ -40,10 +44,30 @@ TMP = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 def _outcome(path: Path) -> aircheck.Report | None:
     try:
-        return aircheck.validate(path)
+        report = aircheck.validate(path)
     except AircheckError as exc:
         assert exc.message and exc.file == str(path)
         return None
+    for claim in report.claims.itertuples():
+        # a figure read is the figure written: its exact value and precision, times the
+        # 万/亿 its unit column may carry (3.2 under 万千瓦 is 32000 千瓦)
+        figure = parse_quantity(claim.raw)
+        scale = claim.magnitude - figure.magnitude
+        assert scale in (0, *MAGNITUDES.values()), claim.raw
+        assert Decimal(claim.text) == shift(figure.value, scale), claim.raw
+        assert claim.decimals == figure.decimals, claim.raw
+    return report
+
+
+def _first_lines(rows: list[tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """The line each written row starts on (a quoted cell may hold line breaks)."""
+    out, line = {}, 2
+    for row in rows:
+        buffer = io.StringIO()
+        csv.writer(buffer).writerow(row)
+        out[line] = row
+        line += len(buffer.getvalue()[:-2].replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return out
 
 
 @TMP
@@ -77,6 +101,14 @@ def test_every_row_is_accounted_for(tmp_path, rows):
     with_claims = set(report.claims["line"])
     unreadable = {f.locations[0].line for f in report.findings if f.code == "AC501"}
     assert len(with_claims | unreadable) + report.stats["rows_without_figures"] == data_rows
+    # and each figure is the cell of its row and column, as written
+    written = _first_lines(rows)
+    for claim in report.claims.itertuples():
+        row = written[claim.line]
+        cell = row[claim.column - 1]
+        assert cell.strip() == claim.raw.strip(), (claim.line, claim.column, cell, claim.raw)
+        scale = claim.magnitude - parse_quantity(claim.raw).magnitude
+        assert scale in (0, split_magnitude(row[2])[0]), (row[2], claim.raw)
 
 
 @given(st.lists(st.sampled_from([*'ab1,;" \t\n\r', "\r\n", '""']), max_size=40).map("".join))

@@ -1,12 +1,23 @@
-"""Fuzzing the report-text reader: any text gives claims or one clear AircheckError."""
+"""Fuzzing the report-text reader: any text gives claims or one clear AircheckError.
+
+And every claim is true to the text: its place (line, column) holds the figure as
+written, and its value, precision and magnitude are exactly (in Decimal) those of
+that figure parsed alone.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from conftest import FIXTURES
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import aircheck
 from aircheck.errors import AircheckError
+from aircheck.numbers import FULLWIDTH, NumberFormatError, parse_quantity
+from aircheck.text.loaders import load
+from aircheck.text.normalise import TRADITIONAL
 
 HEADINGS = ["一、", "（一）", "1.", "（1）", "①", "第一章", "（二十四）", "二十、", "1.1.1", "#"]
 SENTENCES = [
@@ -32,6 +43,31 @@ def _validate(path) -> None:
         assert exc.message and exc.file == str(path)
         return
     assert report.stats["claims"] == len(report.claims)
+    _claims_are_true_to_the_text(path, report)
+
+
+def _fold(text: str) -> str:
+    """As the reader folds it: full-width and traditional characters, no spaces."""
+    return "".join(text.translate(FULLWIDTH).translate(TRADITIONAL).split())
+
+
+def _claims_are_true_to_the_text(path, report) -> None:  # type: ignore[no-untyped-def]
+    lines = {line.number: line.text for line in load(path)}
+    for claim in report.claims.itertuples():
+        assert claim.line in lines and claim.column >= 1, claim
+        # a figure may run on over a page-broken line: read from its first character on
+        following = "".join(lines.get(n, "") for n in range(claim.line, claim.line + 3))
+        written = _fold(following[claim.column - 1 :])
+        assert written.startswith(_fold(claim.raw)), (claim.line, claim.column, claim.raw)
+        try:
+            figure = parse_quantity(_fold(claim.raw))
+        except NumberFormatError:
+            # only a figure in words (八条, 均未) is not a figure in digits
+            assert not any(ch.isascii() and ch.isdigit() for ch in claim.raw), claim.raw
+            continue
+        assert Decimal(claim.text) == figure.value, claim.raw
+        assert (claim.decimals, claim.magnitude) == (figure.decimals, figure.magnitude), claim.raw
+        assert float(claim.value) == float(figure.value), claim.raw
 
 
 @TMP
@@ -63,3 +99,14 @@ def test_random_bytes_as_text(tmp_path, data):
     path = tmp_path / "bytes.txt"
     path.write_bytes(data)
     _validate(path)
+
+
+def test_the_fixture_reports_claims_are_true_to_their_text():
+    paths = sorted(FIXTURES.glob("*.txt"))
+    assert paths
+    claims = 0
+    for path in paths:
+        report = aircheck.validate(path)
+        claims += len(report.claims)
+        _claims_are_true_to_the_text(path, report)
+    assert claims > 200  # the property is tested on many real figures
