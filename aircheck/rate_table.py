@@ -13,6 +13,7 @@ import numpy as np
 
 from .i18n import in_language
 from .model import Finding
+from .rate_fractions import mark_fractions
 from .ratios import classify, classify_exact, exact_percent, round_half_up
 from .rulebase import Context, Rule, describe
 
@@ -68,6 +69,7 @@ def _build(ctx: Context) -> pd.DataFrame:
     wide["rate_decimals"] = ctx.column("decimals")[r]
     if ambiguous.any():
         _reclassify_exactly(ctx, wide, ambiguous, rate_even, bounded)
+    mark_fractions(ctx, wide, (c, p, r), rate_even, bounded)  # a column typed 0.796 (AC106)
     flagged = wide["outcome"].isin(["truncated", "ceiled", "input_rounding", "inconsistent"])
     computed: list[str] = [""] * len(wide)
     expected: list[str] = [""] * len(wide)

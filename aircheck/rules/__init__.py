@@ -17,6 +17,7 @@ RULE_MODULES: tuple[str, ...] = (
     "rate_input_rounding",
     "rate_unpaired",
     "rate_convention_summary",
+    "rate_fraction",
     "part_whole",
     "negative",
     "funnel",

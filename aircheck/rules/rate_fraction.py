@@ -1,0 +1,68 @@
+"""AC106 rate-fraction: a table's rate column typed as fractions (0.796 for 79.6%).
+
+**What it checks.** A table whose every rate cell lies between 0 and 1.5, none
+with a % sign, while completed / planned of its rows match the cells only when
+they are multiplied by 100 (most rows, and more than match as they stand). The
+match is decided with the same exact arithmetic as AC101. The column is reported
+once, naming how many rows it covers, and those rows get no AC101 each.
+
+**Why it matters.** An Excel cell 0.796 without the percent format prints as 0.796,
+not 79.6%; one finding on the column says what happened, a hundred "should read
+79.583%" findings do not.
+
+**Bad:** 计划 5.8，已完成 4.6，完成率 0.793  (a fraction: 79.3%)
+
+**Good:** 计划 5.8，已完成 4.6，完成率 79.3%
+"""
+
+from __future__ import annotations
+
+from ..model import Finding, Severity
+from ..rate_fractions import FRACTION, as_percent
+from ..rate_table import rate_table
+from ..rulebase import Context, Rule
+
+
+def check(ctx: Context) -> list[Finding]:
+    table = rate_table(ctx)
+    if table.empty:
+        return []
+    rows = table[table["outcome"] == FRACTION]
+    if rows.empty:
+        return []
+    files = ctx.column("file")[ctx.positions(rows["rate"].to_numpy(dtype=object))]
+    findings = []
+    for file in dict.fromkeys(files.tolist()):
+        picked = rows[files == file]
+        first = picked.iloc[0]
+        ids = [first["rate"], first["completed"], first["planned"]]
+        text = str(ctx.claim(first["rate"])["text"])
+        shown = f"{text} = {as_percent(text)}%"
+        n = len(picked)
+        findings.append(
+            ctx.finding(
+                RULE,
+                ids,
+                f"rates look like fractions ({shown}): {n} rate(s) of this table match "
+                "completed / planned only when multiplied by 100",
+                f"完成率像是小数而非百分数（{shown}）：本表 {n} 个完成率乘以 100 后才与"
+                "已完成 / 计划相符",
+                stated=text,
+                expected=f"{as_percent(text)}%",
+                fix_en=f"write the rates as percentages ({as_percent(text)}%), or give the "
+                "column the percent format in Excel or WPS",
+                fix_zh=f"把完成率写成百分数（{as_percent(text)}%），或在 Excel、WPS 中把该列"
+                "设为百分比格式",
+            )
+        )
+    return findings
+
+
+RULE = Rule(
+    code="AC106",
+    name="rate-fraction",
+    severity=Severity.WARNING,
+    title_en="rate column holds fractions, not percentages",
+    title_zh="完成率列填的是小数而非百分数",
+    check=check,
+)
