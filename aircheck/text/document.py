@@ -86,46 +86,48 @@ def _place(para: Paragraph, figures: list[Figure], text: str, headings: str) -> 
     """Place each figure in its sentence and clause; return where the sentences start.
 
     Only the marks that open or close something are visited (a regular expression
-    finds them), not every character; a quotation (“边开采，边治理”) is one phrase."""
+    finds them), not every character; a quotation (“边开采，边治理”) is one phrase. A
+    figure is placed by the marks before its first digit."""
     sentence = clause = depth = 0
     quoted = False
     clause_start = 0
     sentence_starts = [0]
-    marks = _MARKS.finditer(text)
-    mark = next(marks, None)
-    for fig in [*figures, None]:  # None: the sentences after the last figure
-        bound = fig.start if fig is not None else len(text)
-        while mark is not None and mark.start() < bound:
-            ch = mark.group()
-            if ch in "“”":
-                quoted = ch == "“"
-            elif quoted:
-                pass
-            elif ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth = max(depth - 1, 0)
-            elif ch in SENTENCE_END and depth == 0:
-                sentence += 1
-                clause += 1
-                clause_start = mark.end()
-                sentence_starts.append(mark.end())
-            elif ch in CLAUSE_END:
-                clause += 1
-                clause_start = mark.end()
-            mark = next(marks, None)
-        if fig is not None:
-            placed = Placed(
-                fig,
-                para.index,
-                sentence,
-                clause,
-                depth,
-                para.section,
-                text[clause_start : fig.first],
+    placed = para.figures
+    count, f = len(figures), 0
+    section, index = para.section, para.index
+    for mark in _MARKS.finditer(text):
+        at = mark.start()
+        while f < count and figures[f].start <= at:
+            fig = figures[f]
+            figure = Placed(
+                fig, index, sentence, clause, depth, section, text[clause_start : fig.first]
             )
-            placed.headings = headings
-            para.figures.append(placed)
+            figure.headings = headings
+            placed.append(figure)
+            f += 1
+        ch = text[at]
+        if ch == "“" or ch == "”":
+            quoted = ch == "“"
+        elif quoted:
+            continue
+        elif ch in CLAUSE_END:
+            clause += 1
+            clause_start = at + 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:  # a sentence end outside brackets
+            sentence += 1
+            clause += 1
+            clause_start = at + 1
+            sentence_starts.append(at + 1)
+    for fig in figures[f:]:
+        figure = Placed(
+            fig, index, sentence, clause, depth, section, text[clause_start : fig.first]
+        )
+        figure.headings = headings
+        placed.append(figure)
     return sentence_starts
 
 

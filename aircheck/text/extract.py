@@ -113,7 +113,9 @@ def _record(
     if placed.claim_id.startswith("z") or not raw:
         raw = "均未" if placed.claim_id.startswith("z") else mapped.text[start : fig.end]
     magnitude = fig.magnitude
-    exact = shift(Decimal(fig.digits), magnitude)  # what fig.value gives, read once
+    exact = Decimal(fig.digits)  # fig.value, read once (shift(x, 0) is x)
+    if magnitude:
+        exact = shift(exact, magnitude)
     text = str(exact) if magnitude else fig.digits
     return {
         "claim_id": placed.claim_id,
