@@ -16,10 +16,12 @@ from typing import Any
 
 from .errors import AircheckError
 from .model import Finding, Location, Report, Severity
-from .yamlmarks import load_file
+from .yamlmarks import Marked, load_file
+from .yamlmarks import Path as Path_
+from .yamlschema import Many, Mapping, Text, text
 
 DEFAULT_FILE = ".aircheck-waivers.yaml"
-_FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
+_FINGERPRINT = re.compile(r"[0-9a-f]{16}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,61 +47,64 @@ def find(explicit: str | None = None, start: Path | None = None) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def _reason(value: Any, path: Path_, doc: Marked) -> None:
+    if not text(doc, path, value):
+        raise doc.error(path, "a waiver needs a reason", zh="豁免必须写明理由")
+
+
+def _date(value: Any, path: Path_, doc: Marked) -> None:
+    try:
+        dt.date.fromisoformat(text(doc, path, value))
+    except ValueError:
+        raise doc.error(
+            path,
+            "'expires' must be a date such as 2021-12-31",
+            zh="'expires' 必须是日期，例如 2021-12-31",
+        ) from None
+
+
+_NO_FINGERPRINT = (
+    "a waiver needs the 16-character fingerprint of a finding",
+    "豁免需要写明问题的 16 位指纹",
+)
+#: The format of a waiver file (docs/packs.md, "Waivers").
+SCHEMA = Mapping(
+    keys={
+        "waivers": Many(
+            item=Mapping(
+                keys={
+                    "fingerprint": Text(pattern=_FINGERPRINT.pattern, mismatch=_NO_FINGERPRINT),
+                    "reason": Text(check=_reason),
+                    "expires": Text(check=_date),
+                    "code": Text(),
+                    "note": Text(),
+                },
+                required={
+                    "fingerprint": _NO_FINGERPRINT,
+                    "reason": ("a waiver needs a reason", "豁免必须写明理由"),
+                },
+            ),
+            null=True,
+        )
+    }
+)
+
+
 def load(path: str | Path) -> list[Waiver]:
     """Read and validate a waiver file; problems are AircheckErrors at file:line:column."""
     doc = load_file(path, "waiver file", "豁免文件")
-    data = doc.data if doc.data is not None else {"waivers": []}
-    if not isinstance(data, dict) or set(data) - {"waivers"}:
-        raise doc.error(
-            (),
-            "a waiver file holds one key, 'waivers:', a list",
-            zh="豁免文件只能有一个键 'waivers:'，其值是一个列表",
-        )
-    items = data.get("waivers") or []
-    if not isinstance(items, list):
-        raise doc.error(("waivers",), "'waivers' must be a list", zh="'waivers' 必须是一个列表")
+    if doc.data is None:
+        return []
+    SCHEMA.validate(doc.data, (), doc)
     out = []
-    for i, item in enumerate(items):
-        path_i: tuple[Any, ...] = ("waivers", i)
-        if not isinstance(item, dict):
-            raise doc.error(
-                path_i,
-                "each waiver is a mapping with fingerprint and reason",
-                zh="每条豁免都应是含 fingerprint（指纹）和 reason（理由）的映射",
-            )
-        for key in item:
-            if key not in ("fingerprint", "reason", "expires", "code", "note"):
-                raise doc.error(
-                    (*path_i, key),
-                    f"unknown key {key!r} in a waiver",
-                    zh=f"豁免中有未知的键 {key!r}",
-                )
-        fingerprint = str(doc.raw.get((*path_i, "fingerprint"), item.get("fingerprint", "")))
-        if not _FINGERPRINT.match(fingerprint):
-            raise doc.error(
-                (*path_i, "fingerprint"),
-                "a waiver needs the 16-character fingerprint of a finding",
-                zh="豁免需要写明问题的 16 位指纹",
-            )
-        reason = str(item.get("reason") or "").strip()
-        if not reason:
-            raise doc.error(
-                (*path_i, "reason") if "reason" in item else path_i,
-                "a waiver needs a reason",
-                zh="豁免必须写明理由",
-            )
+    for i, item in enumerate(doc.data.get("waivers") or []):
+        at: Path_ = ("waivers", i)
         expires = item.get("expires")
-        if expires is not None and not isinstance(expires, dt.date):
-            try:
-                expires = dt.date.fromisoformat(str(expires))
-            except ValueError:
-                raise doc.error(
-                    (*path_i, "expires"),
-                    "'expires' must be a date such as 2021-12-31",
-                    zh="'expires' 必须是日期，例如 2021-12-31",
-                ) from None
-        line = doc.marks.get(path_i, (1, 1))[0]
-        out.append(Waiver(fingerprint, reason, expires, doc.file, line))
+        if expires is not None:
+            expires = dt.date.fromisoformat(text(doc, (*at, "expires"), expires))
+        fingerprint = text(doc, (*at, "fingerprint"), item["fingerprint"])
+        reason = text(doc, (*at, "reason"), item["reason"])
+        out.append(Waiver(fingerprint, reason, expires, doc.file, doc.marks[at][0]))
     return out
 
 
@@ -175,7 +180,7 @@ def _notice(waiver: Waiver, rule: tuple[str, str, Severity, str, str], en: str, 
 
 def append(path: str | Path, fingerprint: str, reason: str, expires: str | None = None) -> None:
     """Add one waiver to the file (created if missing), keeping its comments as written."""
-    if not _FINGERPRINT.match(fingerprint):
+    if not _FINGERPRINT.fullmatch(fingerprint):
         raise AircheckError(
             f"{fingerprint!r} is not a finding fingerprint (16 hex characters)",
             zh=f"{fingerprint!r} 不是问题指纹（应为 16 位十六进制字符）",

@@ -96,10 +96,13 @@ class Many(Node):
 
     item: Node
     one: bool = False
+    null: bool = False  # an empty value (``waivers:``) is an empty list
     least: int = 0
     too_few: Message = ("", "")
 
     def shape(self, value: Any, path: Path, doc: Marked) -> None:
+        if value is None and self.null:
+            return
         if not isinstance(value, list):
             if self.one:
                 self.item.validate(value, path, doc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -134,3 +135,41 @@ def test_waive_refuses_bad_input(tmp_path):
     assert run("waive", "0123456789abcdef", "--reason", "r", "--waivers", path).exit_code == 0
     assert run("waive", "0123456789abcdef", "--reason", "r", "--waivers", path).exit_code == 2
     assert [w.fingerprint for w in load(path)] == ["0123456789abcdef"]
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n", "waivers:\n", "waivers: []\n"])
+def test_an_empty_waiver_file_waives_nothing(tmp_path, text):
+    path = tmp_path / "w.yaml"
+    path.write_text(text, "utf-8")
+    assert load(path) == []
+
+
+WAIVER_ERRORS = {
+    "- fingerprint: 0123456789abcdef\n": ("1:1", "expected a mapping here, got list"),
+    "waiver: []\n": ("1:1", "unknown key 'waiver'; allowed: waivers"),
+    "waivers:\n  - just text\n": ("2:5", "expected a mapping here, got str"),
+    "waivers:\n  - fingerprint: 0123456789abcdef\n    reason: ' '\n": ("3:5", "needs a reason"),
+    "waivers:\n  - fingerprint: 0123456789abcdef0\n    reason: r\n": ("2:5", "16-character"),
+}
+
+
+@pytest.mark.parametrize("text", WAIVER_ERRORS)
+def test_waiver_file_errors_name_the_place(tmp_path, text):
+    where, words = WAIVER_ERRORS[text]
+    path = tmp_path / "w.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(AircheckError, match=re.escape(words)) as caught:
+        load(path)
+    assert caught.value.where() == f"{path}:{where}" and caught.value.zh
+
+
+def test_a_waiver_reads_its_fields(tmp_path):
+    path = tmp_path / "w.yaml"
+    path.write_text(
+        "waivers:\n  - fingerprint: 0123456789abcdef\n    reason: ' 已核实 '\n"
+        "    expires: 2021-12-31\n    code: AC102\n",
+        "utf-8",
+    )
+    (waiver,) = load(path)
+    assert (waiver.fingerprint, waiver.reason, waiver.line) == ("0123456789abcdef", "已核实", 2)
+    assert waiver.expires == dt.date(2021, 12, 31) and waiver.file == str(path)
