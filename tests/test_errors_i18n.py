@@ -152,4 +152,7 @@ def test_a_waiver_file_error_reads_in_chinese(tmp_path):
     waivers.write_text("waivers:\n  - fingerprint: 0123456789abcdef\n    reson: typo\n", "utf-8")
     result = run("validate", SEED_TEXT, "--waivers", waivers, "--lang", "zh")
     assert result.exit_code == 2
-    assert result.output.strip() == f"aircheck: 错误：{waivers}:3:5: 豁免中有未知的键 'reson'"
+    assert result.output.strip() == (
+        f"aircheck: 错误：{waivers}:3:5: 未知的键 'reson'；"
+        "可用的有：code、expires、fingerprint、note、reason"
+    )
