@@ -9,17 +9,20 @@ sentences. Both end here, so the rules never care where a figure came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .arrays import repeated
 from .columns import KINDS, NUMERIC_COLUMNS
 from .model import Finding, Location, Severity
-from .numbers import parse_column, shift
+from .numbers import parse_cells, shift
 from .units import split_magnitude
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
+    from .core import Core
     from .tables import Table
 
 CLAIM_COLUMNS: dict[str, str] = {
@@ -52,19 +55,75 @@ RELATION_COLUMNS: dict[str, str] = {
 }
 
 
-@dataclass(slots=True)
 class ClaimSet:
-    """Everything read from one or more inputs, ready for the rules."""
+    """Everything read from one or more inputs, ready for the rules.
 
-    claims: pd.DataFrame
-    relations: pd.DataFrame
-    files: list[str]
-    findings: list[Finding] = field(default_factory=list)
-    unchecked_rows: int = 0
-    #: for a PDF, the page of each line (line n is ``pages[file][n - 1]``)
-    pages: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    #: why a figure was left unchecked, by claim id (English and Chinese, see i18n.bilingual)
-    reasons: dict[str, str] = field(default_factory=dict)
+    ``claims`` and ``relations`` are the frames every reader, pack and period link
+    shares (string claim ids, relations long). A metric table is read into its
+    :class:`~aircheck.core.Core` instead, and those frames are made from it only if
+    something asks for them (a pack, a second input, the HTML review).
+    """
+
+    __slots__ = (
+        "_claims",
+        "_frames",
+        "_relations",
+        "core",
+        "files",
+        "findings",
+        "pages",
+        "reasons",
+        "unchecked_rows",
+    )
+
+    def __init__(
+        self,
+        claims: pd.DataFrame | None = None,
+        relations: pd.DataFrame | None = None,
+        files: list[str] | None = None,
+        findings: list[Finding] | None = None,
+        unchecked_rows: int = 0,
+        pages: dict[str, tuple[int, ...]] | None = None,
+        reasons: dict[str, str] | None = None,
+        *,
+        core: Core | None = None,
+        frames: Callable[[], tuple[pd.DataFrame, pd.DataFrame]] | None = None,
+    ) -> None:
+        self._claims = claims
+        self._relations = relations
+        self.core = core
+        self._frames = frames
+        self.files = files or []
+        self.findings = findings if findings is not None else []
+        self.unchecked_rows = unchecked_rows
+        #: for a PDF, the page of each line (line n is ``pages[file][n - 1]``)
+        self.pages = pages or {}
+        #: why a figure was left unchecked, by claim id (English and Chinese, see i18n.bilingual)
+        self.reasons = reasons or {}
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        if self._claims is None:
+            self._make_frames()
+        assert self._claims is not None
+        return self._claims
+
+    @property
+    def relations(self) -> pd.DataFrame:
+        if self._relations is None:
+            self._make_frames()
+        assert self._relations is not None
+        return self._relations
+
+    def _make_frames(self) -> None:
+        if self._frames is None:
+            self._claims, self._relations = claims_frame([]), relations_frame([])
+        else:
+            self._claims, self._relations = self._frames()
+
+    @property
+    def claim_count(self) -> int:
+        return self.core.size if self.core is not None else len(self.claims)
 
     @classmethod
     def empty(cls) -> ClaimSet:
@@ -124,37 +183,37 @@ def concat(sets: list[ClaimSet]) -> ClaimSet:
 def from_table(table: Table) -> ClaimSet:
     """Turn each row's planned/completed/rate cells into claims and implied relations.
 
-    Works on numpy object arrays, not pandas string columns: at a million rows every
-    per-element string operation on a pandas ``str`` column cost about a second.
-    Claim ids are ``r<line>:<field>``; claims come out sorted by line, then field.
+    The claims go straight into a :class:`~aircheck.core.Core`: columns sorted by line,
+    then field, no string ids; each row's ratio and share relations are one row of a
+    wide frame of claim positions, so nothing is pivoted back. Works on numpy object
+    arrays, not pandas string columns (a Python call per cell in every comparison).
+    String claim ids (``r<line>:<field>``) and the long frames are made on demand.
     """
     import numpy as np
     import pandas as pd
+
+    from .core import Core, positions
 
     frame = table.frame
     columns_at = frame.attrs.get("column_numbers", {})
     findings: list[Finding] = []
     lines = frame["line"].to_numpy(dtype="int64")
-    row_ids = "r" + lines.astype(str).astype(object)
-    ids = {name: row_ids + f":{name}" for name in NUMERIC_COLUMNS}  # built once, used often
-    ratio_ids, share_ids = row_ids + "~ratio", row_ids + "~share"
     text = {c: frame[c].to_numpy(dtype=object) for c in ("section", "item", "unit", "key")}
     good: dict[str, np.ndarray] = {}
     parts: list[dict[str, Any]] = []
     for name in NUMERIC_COLUMNS:
-        parsed = parse_column(frame[name])
-        bad = (parsed["present"] & ~parsed["ok"]).to_numpy()
+        parsed = parse_cells(frame[name].to_numpy(dtype=object))
+        bad = parsed["present"] & ~parsed["ok"]
         if bad.any():
             findings.extend(_unreadable(table, frame[bad], name, columns_at.get(name, 0)))
-        mask = (parsed["present"] & parsed["ok"]).to_numpy()
+        mask = parsed["present"] & parsed["ok"]
         good[name] = mask
         if name == "rate":
             unit = np.full(len(frame), "%", dtype=object)
         else:
-            unit = _apply_column_unit(parsed, frame["unit"]).to_numpy(dtype=object)
+            unit = _apply_column_unit(parsed, text["unit"])
         parts.append(
             {
-                "claim_id": ids[name][mask],
                 "line": lines[mask],
                 "column": columns_at.get(name, 0),
                 "end_column": columns_at.get(name, 0),
@@ -162,64 +221,142 @@ def from_table(table: Table) -> ClaimSet:
                 "subject": text["item"][mask],
                 "field": name,
                 "raw": frame[name].to_numpy(dtype=object)[mask],
-                "text": parsed["text"].to_numpy(dtype=object)[mask],
-                "value": parsed["value"].to_numpy()[mask],
-                "decimals": parsed["decimals"].to_numpy()[mask],
-                "magnitude": parsed["magnitude"].to_numpy()[mask],
-                "ulp": parsed["ulp"].to_numpy()[mask],
-                "percent": parsed["percent"].to_numpy()[mask] | (name == "rate"),
+                "text": parsed["text"][mask],
+                "value": parsed["value"][mask],
+                "decimals": parsed["decimals"][mask],
+                "magnitude": parsed["magnitude"][mask],
+                "ulp": parsed["ulp"][mask],
+                "percent": parsed["percent"][mask] | (name == "rate"),
                 "unit": unit[mask],
-                "qualifier": parsed["qualifier"].to_numpy(dtype=object)[mask],
+                "qualifier": parsed["qualifier"][mask],
                 "key": text["key"][mask],
             }
         )
-    claims = _claims_in_order(parts, table.file)
+    columns, at = _claims_in_order(parts, table.file, good)
 
     kind = frame["kind"].map(KINDS).fillna("progress").to_numpy(dtype=object)
     progress, share = kind == "progress", kind == "share"
-    relations: list[pd.DataFrame] = []
-    for role in NUMERIC_COLUMNS:
-        mask = good[role] & progress
-        relations.append(_relation_rows(ratio_ids[mask], "ratio", role, ids[role][mask]))
-    for role, source in (("whole", "planned"), ("part", "completed")):
-        mask = good[source] & share
-        relations.append(_relation_rows(share_ids[mask], "part_whole", role, ids[source][mask]))
     share_rates = good["rate"] & share
-    for role in ("completed", "planned", "rate"):
-        mask = share_rates & good[role]
-        relations.append(_relation_rows(ratio_ids[mask], "ratio", role, ids[role][mask]))
-    key = claims["key"].to_numpy(dtype=object)
-    keyed = np.flatnonzero(key != "")
-    if len(keyed):
-        stripped = np.array([k.strip() for k in key[keyed]], dtype=object)
-        group = "key:" + stripped + ":" + claims["field"].to_numpy(dtype=object)[keyed]
-        group = pd.Series(group)
-        sizes = group.map(group.value_counts()).to_numpy()
-        keep = (sizes >= 2) & (stripped != "")
-        relations.append(
-            _relation_rows(
-                group.to_numpy()[keep],
-                "same",
-                "member",
-                claims["claim_id"].to_numpy(dtype=object)[keyed][keep],
+    # (kind, role, rows where that role's claim is a member, the field it is), in the
+    # order the long frame lists them: progress ratios, shares, the share rows' ratios
+    members = [("ratio", role, good[role] & progress, role) for role in NUMERIC_COLUMNS]
+    members += [("part_whole", "whole", good["planned"] & share, "planned")]
+    members += [("part_whole", "part", good["completed"] & share, "completed")]
+    members += [("ratio", role, good[role] & share_rates, role) for role in RATIO]
+    wide: dict[str, pd.DataFrame] = {}
+    for relation_kind in ("ratio", "part_whole"):
+        rows_of: dict[str, np.ndarray] = {}
+        for k, role, rows, _ in members:
+            if k == relation_kind:
+                rows_of[role] = rows_of[role] | rows if role in rows_of else rows
+        present = np.logical_or.reduce(list(rows_of.values()))
+        source = {"whole": "planned", "part": "completed"}
+        if present.any():
+            wide[relation_kind] = pd.DataFrame(
+                {
+                    role: positions(np.where(rows, at[source.get(role, role)], -1)[present])
+                    for role, rows in sorted(rows_of.items())
+                    if rows.any()
+                }
             )
-        )
-    rel = pd.concat(relations, ignore_index=True).astype(RELATION_COLUMNS)
-    return ClaimSet(claims=claims, relations=rel, files=[table.file], findings=findings)
+    same = _same_relations(columns)
+    long = {"same": same} if len(same) else {}
+
+    def names() -> np.ndarray:
+        row_ids = "r" + columns["line"].astype(str).astype(object)
+        return row_ids + ":" + columns["field"]
+
+    core = Core(columns=columns, make_names=names, wide=wide, long=long)
+
+    def frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+        claims = pd.DataFrame(
+            {c: core.names() if c == "claim_id" else columns[c] for c in CLAIM_COLUMNS}
+        ).astype(CLAIM_COLUMNS)
+        return claims, _long_relations(core, lines, at, members, same)
+
+    return ClaimSet(files=[table.file], findings=findings, core=core, frames=frames)
 
 
-def _claims_in_order(parts: list[dict[str, Any]], file: str) -> pd.DataFrame:
-    """One claims frame from per-field parts, sorted by line, then field name."""
+RATIO = ("completed", "planned", "rate")
+
+
+def _same_relations(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """One ``same`` relation per (key, field) stated on two rows or more, long."""
     import numpy as np
     import pandas as pd
+
+    from .core import LONG_COLUMNS, positions
+
+    key = columns["key"]
+    keyed = np.flatnonzero(key != "")
+    if not len(keyed):
+        return pd.DataFrame(columns=list(LONG_COLUMNS))
+    # keys repeat: strip and name each distinct (key, field) once, count on codes
+    pairs, distinct = pd.factorize(pd.MultiIndex.from_arrays([key[keyed], columns["field"][keyed]]))
+    listed = distinct.tolist()
+    stripped = np.array([str(k).strip() for k, _ in listed], dtype=object)
+    names = "key:" + stripped + ":" + np.array([f for _, f in listed], dtype=object)
+    groups, group_of = pd.factorize(names)  # " a" and "a" are one group
+    group = groups[pairs]
+    sizes = np.bincount(group, minlength=len(group_of))[group]
+    keep = (sizes >= 2) & (stripped[pairs] != "")
+    relation_ids = np.asarray(group_of, dtype=object)[group]
+    return pd.DataFrame(
+        {
+            "relation_id": relation_ids[keep],
+            "kind": "same",
+            "role": "member",
+            "claim_id": positions(keyed[keep]),
+            "order": 0,
+            "detail": "",
+        }
+    )
+
+
+def _long_relations(
+    core: Core,
+    lines: np.ndarray,
+    at: dict[str, np.ndarray],
+    members: list[tuple[str, str, np.ndarray, str]],
+    same: pd.DataFrame,
+) -> pd.DataFrame:
+    """The table's relations as the shared long frame (string ids), for packs and links."""
+    import pandas as pd
+
+    names = core.names()
+    row_ids = "r" + lines.astype(str).astype(object)
+    suffix = {"ratio": "~ratio", "part_whole": "~share"}
+    relations = [
+        _relation_rows(row_ids[rows] + suffix[kind], kind, role, names[at[source][rows]])
+        for kind, role, rows, source in members
+    ]
+    if len(same):
+        claim = same["claim_id"].to_numpy(dtype="int64")
+        relations.append(_relation_rows(same["relation_id"], "same", "member", names[claim]))
+    return pd.concat(relations, ignore_index=True).astype(RELATION_COLUMNS)
+
+
+def _constant(value: object, n: int) -> np.ndarray:
+    """A column of one value: numbers as numbers, text as one shared object."""
+    import numpy as np
+
+    return repeated(value, n) if isinstance(value, str) else np.full(n, value)
+
+
+def _claims_in_order(
+    parts: list[dict[str, Any]], file: str, good: dict[str, np.ndarray]
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Claims columns from per-field parts, sorted by line, then field name; and per field,
+    the position of each table row's claim in them (-1 where the row has none)."""
+    import numpy as np
 
     sizes = [len(p["line"]) for p in parts]
     columns: dict[str, Any] = {}
     for name in CLAIM_COLUMNS:
-        if name == "file":
+        if name in ("file", "claim_id"):
             continue
         pieces = [
-            p[name] if isinstance(p[name], np.ndarray) else np.full(n, p[name])
+            p[name] if isinstance(p[name], np.ndarray) else _constant(p[name], n)
             for p, n in zip(parts, sizes)
         ]
         columns[name] = np.concatenate(pieces) if pieces else np.array([], dtype=object)
@@ -227,44 +364,52 @@ def _claims_in_order(parts: list[dict[str, Any]], file: str) -> pd.DataFrame:
     ranks = np.concatenate([np.full(n, field_rank[p["field"]]) for p, n in zip(parts, sizes)])
     order = np.lexsort((ranks, columns["line"]))  # stable: line, then field
     ordered = {name: values[order] for name, values in columns.items()}
-    ordered["file"] = np.full(len(order), file, dtype=object)
-    frame = pd.DataFrame({name: ordered[name] for name in CLAIM_COLUMNS})
-    return frame.astype(CLAIM_COLUMNS)
+    ordered["file"] = repeated(file, len(order))
+    inverse = np.empty(len(order), dtype="int64")
+    inverse[order] = np.arange(len(order))
+    at: dict[str, np.ndarray] = {}
+    offset = 0
+    for part, size in zip(parts, sizes):
+        where = np.full(len(good[part["field"]]), -1, dtype="int64")
+        where[good[part["field"]]] = inverse[offset : offset + size]
+        at[part["field"]] = where
+        offset += size
+    return ordered, at
 
 
-def _apply_column_unit(parsed: pd.DataFrame, column_unit: pd.Series) -> pd.Series:
+def _apply_column_unit(parsed: dict[str, np.ndarray], column_unit: np.ndarray) -> np.ndarray:
     """Use the unit column where a cell has no unit of its own; fold its 万/亿 into the value.
 
     ``3.2`` under a unit column ``万千瓦`` is 32000 千瓦 stated to 0.1 万 (ulp 1000).
+    Changes *parsed* in place and returns each cell's unit.
     """
     from decimal import Decimal
 
     import numpy as np
     import pandas as pd
 
-    codes, names = pd.factorize(column_unit.to_numpy(dtype=object))
+    codes, names = pd.factorize(column_unit)
     split = [split_magnitude(str(u)) for u in names]
     powers = np.array([p for p, _ in split] + [0], dtype="int64")
     bases = np.array([b for _, b in split] + [""], dtype=object)
-    column_power = pd.Series(powers[codes], index=parsed.index)
-    column_base = pd.Series(bases[codes], index=parsed.index)
     own_unit = parsed["unit"] != ""
-    extra = column_power.where(~own_unit & (parsed["magnitude"] == 0), 0).astype("int64")
-    scaled = (extra > 0) & parsed["ok"] & parsed["present"]
-    if scaled.any():
-        factor = 10.0 ** extra[scaled]
-        parsed.loc[scaled, "value"] = parsed.loc[scaled, "value"] * factor
-        parsed.loc[scaled, "ulp"] = parsed.loc[scaled, "ulp"] * factor
-        parsed.loc[scaled, "magnitude"] = parsed.loc[scaled, "magnitude"] + extra[scaled]
-        memo: dict[tuple[str, int], str] = {}  # figures repeat: scale each distinct one once
-        texts = []
-        for t, k in zip(parsed.loc[scaled, "text"].tolist(), extra[scaled].tolist()):
-            scaled_text = memo.get((t, k))
-            if scaled_text is None:
-                scaled_text = memo[(t, k)] = str(shift(Decimal(t), k))
-            texts.append(scaled_text)
-        parsed.loc[scaled, "text"] = texts
-    return parsed["unit"].where(own_unit, column_base)
+    extra = np.where(~own_unit & (parsed["magnitude"] == 0), powers[codes], 0)
+    scaled = np.flatnonzero((extra > 0) & parsed["ok"] & parsed["present"])
+    if len(scaled):
+        shift_by = extra[scaled]
+        factor = 10.0**shift_by
+        parsed["value"][scaled] = parsed["value"][scaled] * factor
+        parsed["ulp"][scaled] = parsed["ulp"][scaled] * factor
+        parsed["magnitude"][scaled] = parsed["magnitude"][scaled] + shift_by
+        # figures repeat: scale each distinct (text, power) once
+        pairs, distinct = pd.factorize(
+            pd.MultiIndex.from_arrays([parsed["text"][scaled], shift_by])
+        )
+        texts = np.array(
+            [str(shift(Decimal(t), int(k))) for t, k in distinct.tolist()], dtype=object
+        )
+        parsed["text"][scaled] = texts[pairs]
+    return np.where(own_unit, parsed["unit"], bases[codes])
 
 
 def _relation_rows(relation_ids: Any, kind: str, role: str, claim_ids: Any) -> pd.DataFrame:

@@ -17,8 +17,6 @@ from .rulebase import Context, Options
 from .tables import TABLE_SUFFIXES, Table, frame_to_table, header_of, read_table
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from .config import Settings
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf"}) | OFFICE_TEXT
@@ -71,11 +69,11 @@ def claims_from_table(table: Table) -> ClaimSet:
     claimset = from_table(table)
     claimset.findings[:0] = findings
     frame = table.frame
-    # object arrays: a comparison on pandas' python-backed str column is a Python call a cell
+    # object arrays: a comparison on pandas' python-backed str column is a Python call a
+    # cell; the readers strip every cell, so a blank one is ""
     blank = np.ones(len(frame), dtype=bool)
     for name in NUMERIC_COLUMNS:
-        cells = frame[name].to_numpy(dtype=object)
-        blank &= np.array([not str(c).strip() for c in cells.tolist()], dtype=bool)
+        blank &= frame[name].to_numpy(dtype=object) == ""
     claimset.unchecked_rows = int(blank.sum())
     return claimset
 
@@ -206,8 +204,8 @@ def check(claimset: ClaimSet, options: Options | None = None) -> Report:
         findings.extend(rule.check(ctx))
     findings.sort(key=lambda f: f.sort_key())
     by_kind = _relations_by_kind(ctx)
-    claim_count = len(claimset.claims)
-    checked = len(ctx.checked.intersection(claimset.claims["claim_id"].to_numpy(dtype=object)))
+    claim_count = ctx.core.size
+    checked = ctx.checked_count
     stats = {
         "claims": claim_count,
         "checked": checked,
@@ -218,29 +216,34 @@ def check(claimset: ClaimSet, options: Options | None = None) -> Report:
     return Report(
         findings=findings,
         files=list(claimset.files),
-        claims=claimset.claims,
+        # the frames with string ids are made only if an output reads them
+        claims=lambda: claimset.claims,
         reasons=claimset.reasons,
-        relations=claimset.relations,
+        relations=lambda: claimset.relations,
         convention=document_convention(rate_table(ctx)),
         stats=stats,
-        checked_ids=frozenset(ctx.checked),
+        checked_ids=ctx.checked_names,
     )
 
 
-def _relations_by_kind(ctx: Context) -> pd.Series:
-    """How many relations of each kind (the kind of each relation's first row).
-
-    What ``drop_duplicates("relation_id")["kind"].value_counts()`` gives, on object arrays:
-    hashing a million ids of pandas' python-backed ``str`` column took seconds.
-    """
-    import numpy as np
+def _relations_by_kind(ctx: Context) -> dict[str, int]:
+    """How many relations of each kind, by kind name: wide kinds count their rows, long
+    kinds their distinct relation ids (a relation's kind is that of its first row)."""
     import pandas as pd
 
-    rel = ctx.relation_arrays
-    codes, _ = pd.factorize(rel["relation_id"], use_na_sentinel=False)
-    _, first = np.unique(codes, return_index=True)
-    kinds = pd.Series(rel["kind"][np.sort(first)], dtype=object)
-    return kinds.value_counts().sort_index()
+    counts: dict[str, int] = {}
+    core = ctx.core
+    for kind, wide in core.wide.items():
+        if kind not in core.long:  # a table's ratios and shares: one row each
+            counts[kind] = len(wide)
+    seen: set[object] = set()
+    for kind, rows in core.long.items():
+        ids = pd.unique(rows["relation_id"].to_numpy(dtype=object))
+        fresh = [i for i in ids.tolist() if i not in seen]
+        seen.update(fresh)
+        if fresh:
+            counts[kind] = len(fresh)
+    return dict(sorted(counts.items()))
 
 
 def validate(sources: Any | Iterable[Any], options: Options | None = None) -> Report:

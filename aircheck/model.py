@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -130,21 +131,66 @@ class Finding:
         return (first.file, first.line, first.column or 0, self.code)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Report:
-    """Findings plus what was checked; ``ok`` is False when any error was found."""
+    """Findings plus what was checked; ``ok`` is False when any error was found.
+
+    ``claims``, ``relations`` and ``checked_ids`` may be given as functions that make
+    them: at a million table rows the string ids they hold cost seconds and hundreds of
+    megabytes, and most runs (the terminal, JSON) never read them.
+    """
 
     findings: list[Finding]
     files: list[str]
-    claims: pd.DataFrame | None = None
-    relations: pd.DataFrame | None = None
-    convention: str = "undetermined"
-    stats: dict[str, Any] = field(default_factory=dict)
-    checked_ids: frozenset[str] = frozenset()
+    convention: str
+    stats: dict[str, Any]
     #: why a figure was left unchecked, by claim id (``--show-unchecked``)
-    reasons: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str]
     #: findings accepted by a waiver, with its reason; not in ``findings``, not in the exit code
-    waived: list[tuple[Finding, str]] = field(default_factory=list)
+    waived: list[tuple[Finding, str]]
+    _claims: Any
+    _relations: Any
+    _checked_ids: Any
+
+    def __init__(
+        self,
+        findings: list[Finding],
+        files: list[str],
+        claims: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
+        relations: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
+        convention: str = "undetermined",
+        stats: dict[str, Any] | None = None,
+        checked_ids: frozenset[str] | Callable[[], frozenset[str]] = frozenset(),
+        reasons: dict[str, str] | None = None,
+        waived: list[tuple[Finding, str]] | None = None,
+    ) -> None:
+        self.findings = findings
+        self.files = files
+        self._claims = claims
+        self._relations = relations
+        self.convention = convention
+        self.stats = stats if stats is not None else {}
+        self._checked_ids = checked_ids
+        self.reasons = reasons if reasons is not None else {}
+        self.waived = waived if waived is not None else []
+
+    @property
+    def claims(self) -> pd.DataFrame | None:
+        if callable(self._claims):
+            self._claims = self._claims()
+        return self._claims  # type: ignore[no-any-return]
+
+    @property
+    def relations(self) -> pd.DataFrame | None:
+        if callable(self._relations):
+            self._relations = self._relations()
+        return self._relations  # type: ignore[no-any-return]
+
+    @property
+    def checked_ids(self) -> frozenset[str]:
+        if callable(self._checked_ids):
+            self._checked_ids = self._checked_ids()
+        return self._checked_ids  # type: ignore[no-any-return]
 
     @property
     def ok(self) -> bool:

@@ -43,8 +43,7 @@ def _build(ctx: Context) -> pd.DataFrame:
             columns=[*columns, "outcome", "truncates", "computed", "expected", "evidence"]
         )
     wide = wide.dropna(subset=columns)[columns].copy()
-    # positions, not ``.loc`` on the string index: one hash lookup per id, no frames built
-    c, p, r = (ctx.positions(wide[name].to_numpy(dtype=object)) for name in columns)
+    c, p, r = (wide[name].to_numpy(dtype="int64") for name in columns)
     bounds = ctx.bound_arrays
     dimension, lower_bound = bounds["dimension"], bounds["lower_bound"]
     same_dimension = dimension[c] == dimension[p]
@@ -73,7 +72,7 @@ def _build(ctx: Context) -> pd.DataFrame:
     flagged = wide["outcome"].isin(["truncated", "ceiled", "input_rounding", "inconsistent"])
     computed: list[str] = [""] * len(wide)
     expected: list[str] = [""] * len(wide)
-    completed_ids, planned_ids = wide["completed"].to_numpy(), wide["planned"].to_numpy()
+    completed_ids, planned_ids = c, p
     rate_decimals = wide["rate_decimals"].to_numpy()
     for i in np.flatnonzero(flagged.to_numpy()):
         value = exact_percent(
@@ -90,9 +89,9 @@ def _build(ctx: Context) -> pd.DataFrame:
 
 def _evidence(ctx: Context, wide: pd.DataFrame) -> list[str]:
     """Why each rate's base was chosen, as the text reader recorded it (empty for tables)."""
-    if not (ctx.relations["detail"].to_numpy(dtype=object) != "").any():
-        return [""] * len(wide)  # a table: no relation carries a reason (no string dict)
-    rates = ctx.relations[ctx.relations["role"] == "rate"]
+    if not ctx.core.details:
+        return [""] * len(wide)  # a table: no relation carries a reason
+    rates = ctx.relations_of("ratio", "rate")
     detail = dict(zip(rates["relation_id"], rates["detail"]))
     return [str(detail.get(rid, "") or "") for rid in wide.index]
 
@@ -106,7 +105,8 @@ def _reclassify_exactly(
 ) -> None:
     rows = wide[ambiguous]
     c, p, r = (
-        [ctx.exact_half(i) for i in rows[n].tolist()] for n in ("completed", "planned", "rate")
+        [ctx.exact_half(i) for i in rows[n].to_numpy(dtype="int64").tolist()]
+        for n in ("completed", "planned", "rate")
     )
     figures = [(a[0], b[0], x[0], a[1], b[1], x[1]) for a, b, x in zip(c, p, r)]
     outcome, truncates = classify_exact(figures, rate_even[ambiguous], bounded[ambiguous])

@@ -8,7 +8,7 @@ docstring is the rule's documentation (``aircheck explain CODE``, ``docs/rules``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -62,83 +62,85 @@ class Rule:
 
 
 class Context:
-    """The claims and relations of a run, with derived tables computed once."""
+    """The claims and relations of a run, with derived tables computed once.
+
+    Claims are named by their position (an ``int``) in :attr:`core`; relations are read
+    wide per kind (:meth:`roles`) or long (:meth:`relations_of`), holding positions.
+    """
 
     def __init__(self, claimset: ClaimSet, options: Options) -> None:
-        import pandas as pd
+        import numpy as np
+
+        from .core import core_of
 
         self.claimset = claimset
-        claims = claimset.claims.set_index("claim_id", drop=False)
-        # rules read text columns as plain objects: pandas' python-backed ``str`` columns
-        # cost a Python call per element in every comparison (seconds at a million claims)
-        text = [c for c in claims.columns if isinstance(claims[c].dtype, pd.StringDtype)]
-        self.claims = claims.astype(dict.fromkeys(text, object)) if text else claims
-        self.relations = claimset.relations
+        self.core = claimset.core if claimset.core is not None else core_of(claimset)
         self.options = options
-        self.checked: set[str] = set()
-        self._columns: dict[str, np.ndarray] = {}
-        self._exact: dict[str, tuple[Fraction, Fraction, Fraction, Fraction]] = {}
+        self.checked_mask = np.zeros(self.core.size, dtype=bool)
+        self._exact: dict[int, tuple[Fraction, Fraction, Fraction, Fraction]] = {}
         self._exact_by_value: dict[tuple[Any, ...], tuple[Fraction, Fraction, Fraction, Fraction]]
         self._exact_by_value = {}
-        self._roles: dict[str, pd.DataFrame] = {}
 
-    def claim(self, claim_id: str, fields: tuple[str, ...] = ()) -> dict[str, Any]:
-        """One claim's fields by id: a hash lookup, not ``.loc`` (which costs ~100 µs a call).
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        """The claims as a frame indexed by position (text columns hold Python objects)."""
+        import pandas as pd
 
-        Rules build messages one finding at a time; at a million rows with thousands of
-        findings, ``.loc`` per finding dominated a run.
-        """
-        position = self.claims.index.get_loc(claim_id)
-        if not isinstance(position, int):  # a duplicated id: the first, as .loc[...].iloc[0]
-            import numpy as np
+        return pd.DataFrame(self.core.columns)
 
-            position = int(np.flatnonzero(np.asarray(position))[0])
-        columns = self._all_columns()
-        return {name: columns[name][position] for name in fields or columns}
-
-    def _all_columns(self) -> dict[str, np.ndarray]:
-        columns = self._columns
-        if not columns:
-            columns.update({c: self.claims[c].to_numpy() for c in self.claims.columns})
-        return columns
+    def claim(self, position: int, fields: tuple[str, ...] = ()) -> dict[str, Any]:
+        """One claim's fields by position (rules build messages one finding at a time)."""
+        columns = self.core.columns
+        at = int(position)
+        return {name: columns[name][at] for name in fields or columns}
 
     def column(self, name: str) -> np.ndarray:
         """One claims column as a numpy array (text columns hold Python objects)."""
-        return self._all_columns()[name]
+        return self.core.columns[name]
 
-    def positions(self, claim_ids: Any) -> np.ndarray:
-        """Row positions of *claim_ids* in :attr:`claims` (a hash lookup, no frame built).
-
-        Raises ``KeyError`` for an unknown id, as ``.loc`` does.
-        """
+    def positions(self, claims: Any) -> np.ndarray:
+        """Claim positions as an int64 array (from a Series, a list or an array)."""
         import numpy as np
 
-        ids = np.asarray(claim_ids, dtype=object)
-        index = self.claims.index
-        if not index.is_unique:  # duplicated ids: the first of each, as claim() reads
-            first = ~index.duplicated(keep="first")
-            found = np.flatnonzero(first)[index[first].get_indexer(ids)]
-            missing = index[first].get_indexer(ids) < 0
-        else:
-            found = index.get_indexer(ids)
-            missing = found < 0
-        if missing.any():
-            raise KeyError(ids[missing].tolist()[:5])
-        return found
+        values = claims.to_numpy() if hasattr(claims, "to_numpy") else claims
+        return np.asarray(values, dtype="int64")
 
-    @cached_property
-    def relation_arrays(self) -> dict[str, np.ndarray]:
-        """The relations' columns as object arrays: comparing pandas' python-backed ``str``
-        columns calls Python once a cell, numpy's object arrays compare in C."""
-        return {c: self.relations[c].to_numpy(dtype=object) for c in self.relations.columns}
+    def name(self, position: int) -> str:
+        """The string id of a claim (``r12:rate``), for display."""
+        return str(self.core.names()[int(position)])
+
+    @property
+    def relations(self) -> pd.DataFrame:
+        """Every relation stored long (member rows, ``claim_id`` a position)."""
+        import pandas as pd
+
+        from .core import LONG_COLUMNS
+
+        frames = list(self.core.long.values())
+        if not frames:
+            return pd.DataFrame(columns=list(LONG_COLUMNS))
+        return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
     def relations_of(self, kind: str, role: str | None = None) -> pd.DataFrame:
-        """The relation rows of *kind* (and *role*), selected on object arrays."""
-        rel = self.relation_arrays
-        mask = rel["kind"] == kind
+        """The member rows of *kind* (and *role*), ``claim_id`` a position."""
+        import pandas as pd
+
+        from .core import LONG_COLUMNS
+
+        rows = self.core.long.get(kind)
+        if rows is None:
+            return pd.DataFrame(columns=list(LONG_COLUMNS))
         if role is not None:
-            mask &= rel["role"] == role
-        return self.relations[mask]
+            rows = rows[rows["role"].to_numpy(dtype=object) == role]
+        return rows
+
+    def roles(self, kind: str) -> pd.DataFrame:
+        """Relations of *kind* wide: one row per relation, a column of positions per role
+        (nullable ``Int64``); a table's rows are stored this way, nothing is pivoted."""
+        import pandas as pd
+
+        wide = self.core.wide.get(kind)
+        return pd.DataFrame() if wide is None else wide.copy()
 
     @cached_property
     def bound_arrays(self) -> dict[str, np.ndarray]:
@@ -152,11 +154,9 @@ class Context:
         import numpy as np
         import pandas as pd
 
-        claims = self.claims
-        # numpy arrays throughout: a Series handed to numpy is probed for attributes, and
-        # each probe searched the 2.5-million-id index (about 0.1 s a probe at 10^6 rows)
-        percent = claims["percent"].to_numpy(dtype=bool)
-        unit = np.where(percent, "%", claims["unit"].to_numpy(dtype=object))
+        claims = self.core.columns
+        percent = claims["percent"].astype(bool)
+        unit = np.where(percent, "%", claims["unit"].astype(object))
         # a table has a handful of distinct units: look each up once, then take by code
         codes, units = pd.factorize(unit)
         names = [str(u) for u in units]
@@ -164,19 +164,16 @@ class Context:
         counting = np.array([d.startswith("count:") for d in dimensions], dtype=bool)
         known = np.array([u in _DIMENSIONS for u in names], dtype=bool)
         factor = np.array([_FACTORS.get(u, 1.0) for u in names], dtype="float64")[codes]
-        base = claims["value"].to_numpy(dtype="float64") * factor
-        step = claims["ulp"].to_numpy(dtype="float64") * factor
-        qualifier = claims["qualifier"].to_numpy(dtype=object)
+        base = claims["value"].astype("float64") * factor
+        step = claims["ulp"].astype("float64") * factor
+        qualifier = claims["qualifier"].astype(object)
         approx = np.isin(qualifier, ["约", "大约", "左右", "近"])
         with np.errstate(invalid="ignore"):  # 0 × inf for figures beyond float range
             widen = float(self.options.approx_tolerance) * np.abs(base)
         half = step / 2 + np.where(approx, widen, 0.0)
         # a whole number of 家/个/台 is a count, exact, not a rounded measurement
         exact_count = (
-            counting[codes]
-            & (claims["decimals"].to_numpy() == 0)
-            & (claims["magnitude"].to_numpy() == 0)
-            & ~approx
+            counting[codes] & (claims["decimals"] == 0) & (claims["magnitude"] == 0) & ~approx
         )
         half = np.where(exact_count, 0.0, half)
         lower_bound = np.isin(qualifier, ["余", "多", "逾", "超"])
@@ -191,20 +188,20 @@ class Context:
                 "lo": base - half,
                 "hi": np.where(lower_bound, np.inf, base + half),
                 "lower_bound": lower_bound,
-            },
-            index=claims.index,
+            }
         )
 
-    def exact_bounds(self, claim_id: str) -> tuple[Fraction, Fraction, Fraction]:
+    def exact_bounds(self, claim_id: int) -> tuple[Fraction, Fraction, Fraction]:
         """Exact (base value, lo, hi) of one claim, for decisions near a boundary."""
         return self._exact_figure(claim_id)[:3]  # type: ignore[return-value]
 
-    def exact_half(self, claim_id: str) -> tuple[Fraction, Fraction]:
+    def exact_half(self, claim_id: int) -> tuple[Fraction, Fraction]:
         """Exact (base value, half-width) of one claim: ``exact_bounds`` without subtracting."""
         figure = self._exact_figure(claim_id)
         return figure[0], figure[3]
 
-    def _exact_figure(self, claim_id: str) -> tuple[Fraction, Fraction, Fraction, Fraction]:
+    def _exact_figure(self, claim_id: int) -> tuple[Fraction, Fraction, Fraction, Fraction]:
+        claim_id = int(claim_id)
         cached = self._exact.get(claim_id)
         if cached is None:
             row = self.claim(claim_id, _EXACT_FIELDS)
@@ -235,7 +232,7 @@ class Context:
             half = Fraction(0)  # the same exact-count rule as in ``bounds``
         return base, base - half, base + half, half
 
-    def display(self, base_value: Fraction, like: str, extra_decimals: int = 0) -> str:
+    def display(self, base_value: Fraction, like: int, extra_decimals: int = 0) -> str:
         """A base-unit value written in the unit, magnitude and decimals of claim *like*."""
         from .ratios import round_half_up
 
@@ -247,38 +244,7 @@ class Context:
         magnitude = MAGNITUDE_WORDS.get(int(row["magnitude"]), "")
         return f"{round_half_up(mantissa, decimals)}{magnitude}{unit}"
 
-    def roles(self, kind: str) -> pd.DataFrame:
-        """Relations of *kind* pivoted wide: one row per relation, one column per role."""
-        import numpy as np
-        import pandas as pd
-
-        from .arrays import factorize_sorted
-
-        cached = self._roles.get(kind)
-        if cached is not None:
-            return cached.copy()
-        rel = self.relation_arrays
-        chosen = rel["kind"] == kind
-        if not chosen.any():
-            return pd.DataFrame()
-        # what pivot_table(aggfunc="first") gives, without its groupby (seconds at 10^6 rows)
-        chosen &= pd.notna(rel["claim_id"])
-        claim_ids = rel["claim_id"][chosen]
-        rows, relation_ids = factorize_sorted(rel["relation_id"][chosen])  # sorted in C
-        columns, roles = pd.factorize(rel["role"][chosen], sort=True)
-        # the first claim of each (relation, role), found on integer codes, not strings
-        _, first = np.unique(rows * len(roles) + columns, return_index=True)
-        wide = np.full((len(relation_ids), len(roles)), np.nan, dtype=object)
-        wide[rows[first], columns[first]] = claim_ids[first]
-        frame = pd.DataFrame(
-            wide,
-            index=pd.Index(relation_ids, name="relation_id"),
-            columns=pd.Index(roles, name="role"),
-        )
-        self._roles[kind] = frame
-        return frame.copy()
-
-    def location(self, claim_id: str) -> Location:
+    def location(self, claim_id: int) -> Location:
         row = self.claim(claim_id)
         line = int(row["line"])
         page, page_line = page_of(self.claimset.pages.get(row["file"], ()), line)
@@ -294,18 +260,23 @@ class Context:
             subject=row["subject"],
         )
 
-    def mark_checked(self, claim_ids: Iterable[object]) -> None:
+    def mark_checked(self, claim_ids: Any) -> None:
         """Record claims that took part in a check (for the coverage figures)."""
-        import numpy as np
 
-        ids = np.asarray(claim_ids, dtype=object).ravel()
-        ids = ids[np.array([isinstance(c, str) for c in ids.tolist()], dtype=bool)]
-        self.checked.update(ids[ids != ""].tolist())
+        self.checked_mask[_present(claim_ids)] = True
+
+    @property
+    def checked_count(self) -> int:
+        return int(self.checked_mask.sum())
+
+    def checked_names(self) -> frozenset[str]:
+        """The string ids of the claims checked (made only when an output lists them)."""
+        return frozenset(self.core.names()[self.checked_mask].tolist())
 
     def finding(
         self,
         rule: Rule,
-        claim_ids: list[str],
+        claim_ids: list[Any],
         en: str,
         zh: str,
         *,
@@ -315,11 +286,12 @@ class Context:
         fix_zh: str = "",
         severity: Severity | None = None,
     ) -> Finding:
-        """A finding of *rule* at the places of *claim_ids* (first one first)."""
-        seen: list[str] = []
-        for claim_id in claim_ids:
-            if isinstance(claim_id, str) and claim_id and claim_id not in seen:
-                seen.append(claim_id)
+        """A finding of *rule* at the places of the claims at *claim_ids* (first one first;
+        a missing member, NA or -1, is skipped)."""
+        seen: list[int] = []
+        for position in _present(claim_ids).tolist():
+            if position not in seen:
+                seen.append(position)
         fixes = {"en": fix_en, "zh": fix_zh} if fix_en else {}
         override = self.options.severity.get(rule.code)
         chosen = Severity(override) if override else (severity or rule.severity)
@@ -335,6 +307,21 @@ class Context:
         )
 
 
+def _present(claim_ids: Any) -> np.ndarray:
+    """The claim positions among *claim_ids* (a Series, frame, list or array), NA and
+    negative ones left out, in order."""
+    import numpy as np
+    import pandas as pd
+
+    values = claim_ids.to_numpy() if hasattr(claim_ids, "to_numpy") else claim_ids
+    array = np.asarray(values)
+    if array.dtype == object or array.dtype.kind == "f":
+        flat = array.ravel()
+        array = flat[~pd.isna(flat)].astype("int64")
+    array = array.ravel().astype("int64")
+    return array[array >= 0]
+
+
 def describe(claim: pd.Series | dict[str, Any]) -> str:
     """A figure as the report wrote it, with its unit when the cell had none: ``39.82公里``."""
     raw = str(claim["raw"]).strip() or str(claim["text"])
@@ -343,6 +330,6 @@ def describe(claim: pd.Series | dict[str, Any]) -> str:
     return raw
 
 
-def max_decimals(ctx: Context, claim_ids: list[str]) -> int:
+def max_decimals(ctx: Context, claim_ids: list[int]) -> int:
     """The most decimals any of these claims states (for showing their sum)."""
     return max((int(ctx.claim(i)["decimals"]) for i in claim_ids), default=0)

@@ -26,8 +26,8 @@ def check(ctx: Context) -> list[Finding]:
     if rel.empty:
         return []
     bounds = ctx.bounds.loc[rel["claim_id"].to_numpy()].set_index(rel.index)
-    stated = ctx.claims.loc[rel["claim_id"].to_numpy()]
-    unit = stated["unit"].where(~stated["percent"], "%")
+    at = rel["claim_id"].to_numpy(dtype="int64")
+    unit = np.where(ctx.column("percent")[at], "%", ctx.column("unit")[at].astype(object))
     rel = rel.assign(
         lo=bounds["lo"],
         hi=bounds["hi"],
@@ -36,7 +36,7 @@ def check(ctx: Context) -> list[Finding]:
         step=bounds["step"],
         approx=bounds["approximate"],
         # one unit and one exact text: certainly equal, no exact arithmetic needed
-        signature=(unit + "|" + stated["text"]).to_numpy(),
+        signature=unit + "|" + ctx.column("text")[at].astype(object),
     )
     grouped = rel.groupby("relation_id", sort=True)
     summary = grouped.agg(

@@ -32,7 +32,8 @@ def check(ctx: Context) -> list[Finding]:
     wide = wide.dropna(subset=["earlier", "later"])
     comparable, fell = exceeds(ctx, wide["earlier"], wide["later"])
     ctx.mark_checked(wide.loc[comparable, ["earlier", "later"]].to_numpy().ravel())
-    detail = ctx.relations.drop_duplicates("relation_id").set_index("relation_id")["detail"]
+    rel = ctx.relations_of("cumulative")
+    detail = rel.drop_duplicates("relation_id").set_index("relation_id")["detail"]
     findings = []
     for i in np.flatnonzero(fell):
         earlier, later = wide["earlier"].iloc[i], wide["later"].iloc[i]

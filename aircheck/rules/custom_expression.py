@@ -39,7 +39,7 @@ _LOWER = ("余", "多", "逾", "超")
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations[ctx.relations["kind"] == "expression"]
+    rel = ctx.relations_of("expression")
     if rel.empty:
         return []
     specs = rel[rel["role"] == "spec"].set_index("relation_id")["detail"]
@@ -68,9 +68,9 @@ def _check_one(
     severity = Severity(spec["severity"]) if spec["severity"] else None
     findings = []
     for i in np.flatnonzero(violated):
-        ids = [str(c) for c in wide.iloc[i]]
+        ids = [int(c) for c in wide.iloc[i]]
         sides = _sides(ctx, parsed, env, int(i), wide.iloc[i])
-        listed = ", ".join(f"{n} = {describe(ctx.claims.loc[c])}" for n, c in wide.iloc[i].items())
+        listed = ", ".join(f"{n} = {describe(ctx.claim(c))}" for n, c in wide.iloc[i].items())
         en = spec["en"] or f"pack {spec['pack']}, rule {spec['name']}: {spec['check']} fails"
         zh = spec["zh"] or f"规则包 {spec['pack']} 的规则 {spec['name']}：{spec['check']} 不成立"
         if sides:
@@ -96,8 +96,9 @@ def _check_one(
 
 def _intervals(ctx: Context, claim_ids: Any, rounding: str) -> expr.Interval:
     """The figures as exact intervals in their dimension's base unit."""
-    claims = ctx.claims.loc[claim_ids.to_numpy()]
-    dims = ctx.bounds.loc[claim_ids.to_numpy(), "dimension"].to_numpy(dtype=object)
+    at = claim_ids.to_numpy().astype("int64")  # positions (pivot_table may give floats)
+    claims = ctx.claims.loc[at]
+    dims = ctx.bounds.loc[at, "dimension"].to_numpy(dtype=object)
     dims = np.where(dims == "percent", "", dims)
     units = np.where(claims["percent"].to_numpy(), "%", claims["unit"].to_numpy())
     factor = [UNITS[u].factor if u in UNITS else Fraction(1) for u in units]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations[(ctx.relations["kind"] == "funnel") & (ctx.relations["role"] == "stage")]
+    rel = ctx.relations_of("funnel", "stage")
     if rel.empty:
         return []
     rel = rel.sort_values(["relation_id", "order"], kind="stable")

@@ -20,8 +20,10 @@ _FIELDS = ("planned", "completed", "value", "rate")
 
 
 def check(ctx: Context) -> list[Finding]:
-    claims = ctx.claims
-    bad = claims[claims["field"].isin(_FIELDS) & (claims["value"] < 0)]
+    import numpy as np
+
+    below = np.flatnonzero(ctx.column("value") < 0)  # numeric test first, then the field
+    bad = [int(i) for i, f in zip(below.tolist(), ctx.column("field")[below]) if f in _FIELDS]
     return [
         ctx.finding(
             RULE,
@@ -33,7 +35,7 @@ def check(ctx: Context) -> list[Finding]:
             fix_en="remove the minus sign or move the figure to a change column",
             fix_zh="去掉负号，或将其填入增减列",
         )
-        for claim_id, row in bad.iterrows()
+        for claim_id, row in ((i, ctx.claim(i)) for i in bad)
     ]
 
 

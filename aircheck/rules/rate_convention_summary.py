@@ -28,7 +28,9 @@ def check(ctx: Context) -> list[Finding]:
     deciding = truncated + int(
         ((table["outcome"] == "consistent") & ~table["truncates"].astype(bool)).sum()
     )
-    files = sorted(ctx.claims["file"].unique())
+    import pandas as pd
+
+    files = sorted(pd.unique(ctx.column("file")))
     if convention == "truncation":
         en = f"the document truncates its rates: {truncated} of {deciding} deciding rates are cut off, none rounded"
         zh = f"本文件的完成率采用截断而非四舍五入：{deciding} 个可判定的完成率中 {truncated} 个为截断"

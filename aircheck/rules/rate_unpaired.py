@@ -29,7 +29,7 @@ def check(ctx: Context) -> list[Finding]:
     no_rate = ~has["rate"] & has["completed"] & has["planned"]
     findings = []
     for _, row in wide[no_base].iterrows():
-        rate = ctx.claims.loc[row["rate"]]
+        rate = ctx.claim(row["rate"])
         findings.append(
             ctx.finding(
                 RULE,

@@ -26,7 +26,7 @@ def check(ctx: Context) -> list[Finding]:
     rel = ctx.relations_of("shares")
     findings = []
     for _, members in rel.groupby("relation_id", sort=True):
-        ids = [str(c) for c in members["claim_id"]]
+        ids = [int(c) for c in members["claim_id"]]
         if len(ids) < 2:
             continue
         ctx.mark_checked(ids)

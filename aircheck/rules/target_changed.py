@@ -30,7 +30,8 @@ def check(ctx: Context) -> list[Finding]:
     comparable, up = exceeds(ctx, wide["later"], wide["earlier"])
     _, down = exceeds(ctx, wide["earlier"], wide["later"])
     ctx.mark_checked(wide.loc[comparable, ["earlier", "later"]].to_numpy().ravel())
-    detail = ctx.relations.drop_duplicates("relation_id").set_index("relation_id")["detail"]
+    rel = ctx.relations_of("target")
+    detail = rel.drop_duplicates("relation_id").set_index("relation_id")["detail"]
     findings = []
     for i in np.flatnonzero(up | down):
         earlier, later = wide["earlier"].iloc[i], wide["later"].iloc[i]

@@ -36,9 +36,9 @@ def check(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _finding(ctx: Context, ids: list[str]) -> Finding:
-    shown = [describe(ctx.claims.loc[i]) for i in ids]
-    units = sorted({str(ctx.claims.loc[i, "unit"]) or "—" for i in ids})
+def _finding(ctx: Context, ids: list[int]) -> Finding:
+    shown = [describe(ctx.claim(i)) for i in ids]
+    units = sorted({str(ctx.claim(i)["unit"]) or "—" for i in ids})
     return ctx.finding(
         RULE,
         ids,

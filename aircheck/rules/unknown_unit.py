@@ -20,11 +20,17 @@ from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    bounds = ctx.bounds
-    claims = ctx.claims
-    unknown = claims[~bounds["known_unit"]]  # the boolean first: stripping every unit is slow
-    unknown = unknown[unknown["unit"].str.strip() != ""]
-    unknown = unknown.drop_duplicates(subset=["file", "line", "unit"])
+    import numpy as np
+
+    # the boolean first: stripping every unit is slow
+    candidates = np.flatnonzero(~ctx.bound_arrays["known_unit"].astype(bool))
+    unknown, seen = [], set()
+    for i in candidates.tolist():
+        row = ctx.claim(i)
+        place = (row["file"], row["line"], row["unit"])  # one finding per unit and line
+        if str(row["unit"]).strip() and place not in seen:
+            seen.add(place)
+            unknown.append((i, row))
     return [
         ctx.finding(
             RULE,
@@ -35,7 +41,7 @@ def check(ctx: Context) -> list[Finding]:
             fix_en="use a standard unit (亩, 公顷, 公里, 万千瓦, 吨, 元, 个, 家 …)",
             fix_zh="使用标准单位（亩、公顷、公里、万千瓦、吨、元、个、家等）",
         )
-        for claim_id, row in unknown.iterrows()
+        for claim_id, row in unknown
     ]
 
 
