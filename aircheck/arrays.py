@@ -30,16 +30,3 @@ def factorize_sorted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
     return rank[codes], np.asarray(uniques, dtype=object)[order]
-
-
-def repeated(value: object, n: int) -> np.ndarray:
-    """An object array of *n* references to one *value*.
-
-    ``np.full(n, "planned", dtype=object)`` converts the string through a unicode array
-    and stores *n* distinct copies (150 MB for 2.5 million claims); ``fill`` stores one.
-    """
-    import numpy as np
-
-    out = np.empty(n, dtype=object)
-    out.fill(value)
-    return out

@@ -140,6 +140,16 @@ def parse_column(cells: pd.Series) -> pd.DataFrame:
 def parse_cells(values: np.ndarray) -> dict[str, np.ndarray]:
     """:func:`parse_column` as a dict of numpy arrays, for an object array of cells (the
     table reader builds no frame: a million-row frame of ten columns costs a second)."""
+
+    codes, parsed = parse_distinct_cells(values)
+    return {name: column[codes] for name, column in parsed.items()}
+
+
+def parse_distinct_cells(values: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """(codes, columns): each distinct cell parsed once; cell *i* is row ``codes[i]``.
+
+    A caller that needs a few of the cells takes ``columns[name][codes[mask]]`` and never
+    holds a full-length copy of every column."""
     import numpy as np
     import pandas as pd
 
@@ -148,8 +158,7 @@ def parse_cells(values: np.ndarray) -> dict[str, np.ndarray]:
         values = np.where(missing, "", values)
     codes, uniques = pd.factorize(values)
     uniques = np.array([u if isinstance(u, str) else str(u) for u in uniques], dtype=object)
-    parsed = _parse_distinct(uniques)
-    return {name: column[codes] for name, column in parsed.items()}
+    return codes, _parse_distinct(uniques)
 
 
 def _parse_distinct(cells: np.ndarray) -> dict[str, np.ndarray]:

@@ -142,15 +142,18 @@ class Context:
         wide = self.core.wide.get(kind)
         return pd.DataFrame() if wide is None else wide.copy()
 
-    @cached_property
-    def bound_arrays(self) -> dict[str, np.ndarray]:
-        """The columns of :attr:`bounds` as numpy arrays, by claim position."""
-        return {name: self.bounds[name].to_numpy() for name in self.bounds.columns}
-
     # -- figures as intervals in their dimension's base unit ------------------
     @cached_property
     def bounds(self) -> pd.DataFrame:
-        """Per claim: dimension, base value, half-width and [lo, hi] (floats, for screening)."""
+        """:attr:`bound_arrays` as a frame indexed by claim position (made on first use)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.bound_arrays)
+
+    @cached_property
+    def bound_arrays(self) -> dict[str, np.ndarray]:
+        """Per claim: dimension, base value, half-width and [lo, hi] (floats, for screening),
+        as numpy arrays by claim position (a frame of them is another 180 MB at 10^6 rows)."""
         import numpy as np
         import pandas as pd
 
@@ -177,19 +180,17 @@ class Context:
         )
         half = np.where(exact_count, 0.0, half)
         lower_bound = np.isin(qualifier, ["余", "多", "逾", "超"])
-        return pd.DataFrame(
-            {
-                "dimension": dimensions[codes],
-                "known_unit": known[codes],
-                "base": base,
-                "step": step,
-                "approximate": approx,
-                "half": half,
-                "lo": base - half,
-                "hi": np.where(lower_bound, np.inf, base + half),
-                "lower_bound": lower_bound,
-            }
-        )
+        return {
+            "dimension": dimensions[codes],
+            "known_unit": known[codes],
+            "base": base,
+            "step": step,
+            "approximate": approx,
+            "half": half,
+            "lo": base - half,
+            "hi": np.where(lower_bound, np.inf, base + half),
+            "lower_bound": lower_bound,
+        }
 
     def exact_bounds(self, claim_id: int) -> tuple[Fraction, Fraction, Fraction]:
         """Exact (base value, lo, hi) of one claim, for decisions near a boundary."""

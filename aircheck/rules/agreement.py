@@ -25,8 +25,8 @@ def check(ctx: Context) -> list[Finding]:
     rel = ctx.relations_of("same", "member")
     if rel.empty:
         return []
-    bounds = ctx.bounds.loc[rel["claim_id"].to_numpy()].set_index(rel.index)
     at = rel["claim_id"].to_numpy(dtype="int64")
+    bounds = {name: values[at] for name, values in ctx.bound_arrays.items()}
     unit = np.where(ctx.column("percent")[at], "%", ctx.column("unit")[at].astype(object))
     rel = rel.assign(
         lo=bounds["lo"],

@@ -27,7 +27,7 @@ def check(ctx: Context) -> list[Finding]:
             findings.append(_finding(ctx, [row["completed"], row["planned"]]))
     rel = ctx.relations_of("same")
     if not rel.empty:
-        dims = ctx.bounds.loc[rel["claim_id"].to_numpy(), "dimension"].to_numpy()
+        dims = ctx.bound_arrays["dimension"][rel["claim_id"].to_numpy(dtype="int64")]
         mixed = rel.assign(dim=dims).groupby("relation_id")["dim"].nunique()
         for relation_id in mixed.index[mixed > 1]:
             findings.append(
