@@ -299,11 +299,14 @@ def _same_relations(columns: dict[str, np.ndarray]) -> pd.DataFrame:
     keyed = np.flatnonzero(key != "")
     if not len(keyed):
         return pd.DataFrame(columns=list(LONG_COLUMNS))
-    # keys repeat: strip and name each distinct (key, field) once, count on codes
-    pairs, distinct = pd.factorize(pd.MultiIndex.from_arrays([key[keyed], columns["field"][keyed]]))
-    listed = distinct.tolist()
-    stripped = np.array([str(k).strip() for k, _ in listed], dtype=object)
-    names = "key:" + stripped + ":" + np.array([f for _, f in listed], dtype=object)
+    # keys repeat: strip and name each distinct (key, field) once, count on integer codes
+    # (a MultiIndex of the pairs builds a tuple per claim: 1.5 s at 10^6 rows)
+    key_codes, keys = pd.factorize(key[keyed])
+    field = pd.Categorical(columns["field"][keyed])
+    pair_codes = key_codes.astype("int64") * len(field.categories) + field.codes
+    _, first, pairs = np.unique(pair_codes, return_index=True, return_inverse=True)
+    stripped = np.array([str(k).strip() for k in keys[key_codes[first]]], dtype=object)
+    names = "key:" + stripped + ":" + np.asarray(field[first], dtype=object)
     groups, group_of = pd.factorize(names)  # " a" and "a" are one group
     group = groups[pairs]
     sizes = np.bincount(group, minlength=len(group_of))[group]
@@ -402,14 +405,18 @@ def _apply_column_unit(parsed: dict[str, np.ndarray], column_unit: np.ndarray) -
         parsed["value"][scaled] = parsed["value"][scaled] * factor
         parsed["ulp"][scaled] = parsed["ulp"][scaled] * factor
         parsed["magnitude"][scaled] = parsed["magnitude"][scaled] + shift_by
-        # figures repeat: scale each distinct (text, power) once
-        pairs, distinct = pd.factorize(
-            pd.MultiIndex.from_arrays([parsed["text"][scaled], shift_by])
-        )
+        # figures repeat: scale each distinct (text, power) once, found on integer codes
+        text_codes, distinct = pd.factorize(parsed["text"][scaled])
+        pair_codes = text_codes.astype("int64") * (int(shift_by.max()) + 1) + shift_by
+        _, first, pairs = np.unique(pair_codes, return_index=True, return_inverse=True)
         texts = np.array(
-            [str(shift(Decimal(t), int(k))) for t, k in distinct.tolist()], dtype=object
+            [
+                str(shift(Decimal(t), int(k)))
+                for t, k in zip(distinct[text_codes[first]].tolist(), shift_by[first].tolist())
+            ],
+            dtype=object,
         )
-        parsed["text"][scaled] = texts[pairs]
+        parsed["text"][scaled] = texts[pairs.ravel()]
     return np.where(own_unit, parsed["unit"], bases[codes])
 
 

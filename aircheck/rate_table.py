@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -105,13 +105,19 @@ def _reclassify_exactly(
 ) -> None:
     rows = wide[ambiguous]
     c, p, r = (
-        [ctx.exact_half(i) for i in rows[n].to_numpy(dtype="int64").tolist()]
-        for n in ("completed", "planned", "rate")
+        ctx.exact_halves(rows[n].to_numpy(dtype="int64")) for n in ("completed", "planned", "rate")
     )
-    figures = [(a[0], b[0], x[0], a[1], b[1], x[1]) for a, b, x in zip(c, p, r)]
-    outcome, truncates = classify_exact(figures, rate_even[ambiguous], bounded[ambiguous])
-    wide.loc[ambiguous, "outcome"] = outcome
-    wide.loc[ambiguous, "truncates"] = truncates
+    # the same figures recur (390 / 650 = 60.0 % on many rows): each distinct case once
+    cases = zip(zip(c, p, r), rate_even[ambiguous].tolist(), bounded[ambiguous].tolist())
+    index: dict[Any, int] = {}
+    which = np.array([index.setdefault(case, len(index)) for case in cases], dtype="int64")
+    distinct = list(index)
+    figures = [(a[0], b[0], x[0], a[1], b[1], x[1]) for (a, b, x), _, _ in distinct]
+    even = np.array([e for _, e, _ in distinct], dtype=bool)
+    cut_off = np.array([b for _, _, b in distinct], dtype=bool)
+    outcome, truncates = classify_exact(figures, even, cut_off)
+    wide.loc[ambiguous, "outcome"] = outcome[which]
+    wide.loc[ambiguous, "truncates"] = truncates[which]
 
 
 def document_convention(table: pd.DataFrame) -> str:

@@ -201,6 +201,19 @@ class Context:
         figure = self._exact_figure(claim_id)
         return figure[0], figure[3]
 
+    def exact_halves(self, positions: np.ndarray) -> list[tuple[Fraction, Fraction]]:
+        """:meth:`exact_half` of many claims, their fields read as lists (no numpy scalar
+        per field, which cost most of the time for 50,000 claims)."""
+        columns = [self.column(name)[positions].tolist() for name in _EXACT_FIELDS]
+        out = []
+        for key in zip(*columns):
+            cached = self._exact_by_value.get(key)
+            if cached is None:
+                row = dict(zip(_EXACT_FIELDS, key))
+                cached = self._exact_by_value[key] = self._exact_of(row)
+            out.append((cached[0], cached[3]))
+        return out
+
     def _exact_figure(self, claim_id: int) -> tuple[Fraction, Fraction, Fraction, Fraction]:
         claim_id = int(claim_id)
         cached = self._exact.get(claim_id)
