@@ -175,7 +175,11 @@ def _read_with_csv(
 
 
 def _sniff_delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    # the opening of the file first: splitting 80 MB into lines to read one costs 0.2 s
+    lines = text[:65536].splitlines()[:-1] or text.splitlines()
+    first = next((line for line in lines if line.strip()), None)
+    if first is None:
+        first = next((line for line in text.splitlines() if line.strip()), "")
     counts = {d: first.count(d) for d in (",", "\t", ";", "，")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
