@@ -201,7 +201,8 @@ def from_table(table: Table) -> ClaimSet:
     good: dict[str, np.ndarray] = {}
     parsed: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] = {}
     for name in NUMERIC_COLUMNS:
-        codes, distinct = parse_distinct_cells(frame[name].to_numpy(dtype=object))
+        text[name] = frame[name].to_numpy(dtype=object)  # once: each conversion scans for NA
+        codes, distinct = parse_distinct_cells(text[name])
         present = distinct["present"][codes]
         bad = present & ~distinct["ok"][codes]
         if bad.any():
@@ -229,7 +230,7 @@ def from_table(table: Table) -> ClaimSet:
             ("section", text["section"][mask]),
             ("subject", text["item"][mask]),
             ("field", np.int8(FIELDS.index(name))),
-            ("raw", frame[name].to_numpy(dtype=object)[mask]),
+            ("raw", text[name][mask]),
             ("unit", unit),
             ("key", text["key"][mask]),
             ("percent", cells["percent"] | (name == "rate")),
@@ -237,6 +238,7 @@ def from_table(table: Table) -> ClaimSet:
             ("qualifier", cells["qualifier"]),
         ):
             columns[column][where] = value
+        del text[name], cells, unit  # a field's cells are not needed once written
     columns["field"] = pd.Categorical.from_codes(columns["field"], categories=list(FIELDS))
     columns["file"] = pd.Categorical.from_codes(
         np.zeros(total, dtype="int8"), categories=[table.file]

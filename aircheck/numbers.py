@@ -180,14 +180,19 @@ def _parse_distinct(cells: np.ndarray) -> dict[str, np.ndarray]:
     }
     plain = _plain_mask(cells)
     if plain.any():
-        body = np.array([c.rstrip("%") for c in cells[plain]], dtype=object)
-        decimals = np.array([len(b) - b.index(".") - 1 if "." in b else 0 for b in body])
+        # numpy's C string functions (plain cells exist only where numpy has them)
+        text = np.array(cells[plain].tolist(), dtype=np.dtypes.StringDType())
+        stripped = np.strings.rstrip(text, "%")
+        point = np.strings.find(stripped, ".")
+        length = np.strings.str_len(stripped)
+        decimals = np.where(point >= 0, length - point - 1, 0).astype("int64")
+        body = stripped.astype(object)
         out["present"][plain] = True
         out["text"][plain] = body
         out["value"][plain] = body.astype("float64")
         out["decimals"][plain] = decimals
         out["ulp"][plain] = np.power(10.0, -decimals.astype("float64"))
-        out["percent"][plain] = [c.endswith("%") for c in cells[plain]]
+        out["percent"][plain] = np.strings.endswith(text, "%")
     for i in np.flatnonzero(~plain):
         _parse_one(str(cells[i]), int(i), out)
     return out
