@@ -58,6 +58,7 @@ def _half_unit(decimals: int) -> Fraction:
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
+@lru_cache(maxsize=1 << 14)
 def fit(part: Figure, whole: Figure, rate: Figure) -> str:
     """The outcome of part / whole × 100 against the stated rate (see :mod:`aircheck.ratios`).
 
