@@ -27,10 +27,8 @@ def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray,
     """
     import numpy as np
 
-    arrays = ctx.bound_arrays  # by position: no frame built from the string index
     at_a, at_b = ctx.positions(small.to_numpy()), ctx.positions(big.to_numpy())
-    a = {name: values[at_a] for name, values in arrays.items()}
-    b = {name: values[at_b] for name, values in arrays.items()}
+    a, b = ctx.bounds_at(at_a), ctx.bounds_at(at_b)  # by position: no frame built
     comparable = (a["dimension"] == b["dimension"]) & ~a["lower_bound"].astype(bool)
     as_stated = same_precision(a, b)
     low = np.where(as_stated, a["base"], a["lo"])

@@ -29,6 +29,8 @@ GUARD = 1e-9
 _DIMENSIONS = {name: unit.dimension for name, unit in UNITS.items()}
 _FACTORS = {name: float(unit.factor) for name, unit in UNITS.items()}
 _EXACT_FIELDS = ("percent", "unit", "text", "magnitude", "decimals", "qualifier")
+_APPROX = frozenset({"约", "大约", "左右", "近"})
+_LOWER = frozenset({"余", "多", "逾", "超"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +147,26 @@ class Context:
     # -- figures as intervals in their dimension's base unit ------------------
     @cached_property
     def bounds(self) -> pd.DataFrame:
-        """:attr:`bound_arrays` as a frame indexed by claim position (made on first use)."""
+        """:meth:`bounds_at` of every claim as a frame indexed by position (first use)."""
         import pandas as pd
 
-        return pd.DataFrame(self.bound_arrays)
+        return pd.DataFrame(self.bounds_at(slice(None)))
+
+    def bounds_at(self, positions: Any) -> dict[str, np.ndarray]:
+        """:attr:`bound_arrays` of the claims at *positions*, with ``lo`` and ``hi``: the
+        interval is made for the claims compared only (two arrays fewer per claim)."""
+        import numpy as np
+
+        out = {name: values[positions] for name, values in self.bound_arrays.items()}
+        out["lo"] = out["base"] - out["half"]
+        out["hi"] = np.where(out["lower_bound"], np.inf, out["base"] + out["half"])
+        return out
 
     @cached_property
     def bound_arrays(self) -> dict[str, np.ndarray]:
-        """Per claim: dimension, base value, half-width and [lo, hi] (floats, for screening),
-        as numpy arrays by claim position (a frame of them is another 180 MB at 10^6 rows)."""
+        """Per claim: dimension, base value and half-width (floats, for screening), as numpy
+        arrays by claim position (a frame of them is another 130 MB at 10^6 rows); the
+        interval [lo, hi] by :meth:`bounds_at`."""
         import numpy as np
         import pandas as pd
 
@@ -169,17 +182,20 @@ class Context:
         factor = np.array([_FACTORS.get(u, 1.0) for u in names], dtype="float64")[codes]
         base = claims["value"].astype("float64") * factor
         step = claims["ulp"].astype("float64") * factor
-        qualifier = claims["qualifier"].astype(object)
-        approx = np.isin(qualifier, ["约", "大约", "左右", "近"])
-        with np.errstate(invalid="ignore"):  # 0 × inf for figures beyond float range
-            widen = float(self.options.approx_tolerance) * np.abs(base)
-        half = step / 2 + np.where(approx, widen, 0.0)
+        # qualifiers too are few: test each distinct one
+        q_codes, qualifiers = pd.factorize(claims["qualifier"])
+        approx = np.array([q in _APPROX for q in qualifiers] + [False], dtype=bool)[q_codes]
+        lower = np.array([q in _LOWER for q in qualifiers] + [False], dtype=bool)[q_codes]
+        half = step / 2
+        if approx.any():
+            with np.errstate(invalid="ignore"):  # 0 × inf for figures beyond float range
+                half[approx] += float(self.options.approx_tolerance) * np.abs(base[approx])
         # a whole number of 家/个/台 is a count, exact, not a rounded measurement
         exact_count = (
             counting[codes] & (claims["decimals"] == 0) & (claims["magnitude"] == 0) & ~approx
         )
-        half = np.where(exact_count, 0.0, half)
-        lower_bound = np.isin(qualifier, ["余", "多", "逾", "超"])
+        half[exact_count] = 0.0
+        lower_bound = lower
         return {
             "dimension": dimensions[codes],
             "known_unit": known[codes],
@@ -187,8 +203,6 @@ class Context:
             "step": step,
             "approximate": approx,
             "half": half,
-            "lo": base - half,
-            "hi": np.where(lower_bound, np.inf, base + half),
             "lower_bound": lower_bound,
         }
 

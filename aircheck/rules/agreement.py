@@ -26,7 +26,7 @@ def check(ctx: Context) -> list[Finding]:
     if rel.empty:
         return []
     at = rel["claim_id"].to_numpy(dtype="int64")
-    bounds = {name: values[at] for name, values in ctx.bound_arrays.items()}
+    bounds = ctx.bounds_at(at)
     unit = np.where(ctx.column("percent")[at], "%", ctx.column("unit")[at].astype(object))
     rel = rel.assign(
         lo=bounds["lo"],
