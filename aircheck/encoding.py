@@ -61,13 +61,22 @@ def decode(data: bytes, file: str) -> str:
     return text.lstrip("\ufeff")
 
 
+def cannot_read(path: Path, exc: OSError) -> AircheckError:
+    """The one-line error for a file the system will not give us (missing, a folder, no access)."""
+    return AircheckError(
+        f"cannot read file: {exc.strerror}", zh=f"无法读取文件：{exc.strerror}", file=str(path)
+    )
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a clear error naming it."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise cannot_read(path, exc) from None
+
+
 def read_text(path: str | Path) -> str:
     """Read a text file in whichever supported encoding it was saved."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AircheckError(
-            f"cannot read file: {exc.strerror}", zh=f"无法读取文件：{exc.strerror}", file=str(path)
-        ) from None
-    return decode(data, str(path))
+    return decode(read_bytes(path), str(path))

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .encoding import cannot_read
 from .errors import AircheckError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,9 +67,7 @@ def converted(path: Path) -> Path:
     try:
         stat = path.stat()
     except OSError as exc:
-        raise AircheckError(
-            f"cannot read file: {exc.strerror}", zh=f"无法读取文件：{exc.strerror}", file=str(path)
-        ) from None
+        raise cannot_read(path, exc) from None
     program = find_soffice()
     if program is None:
         raise _missing(path, target)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .columns import COLUMNS, NUMERIC_COLUMNS, canonical
-from .encoding import decode
+from .encoding import decode, read_bytes
 from .errors import AircheckError
 from .office import OFFICE_TABLE, read_converted
 
@@ -47,13 +47,7 @@ def read_table(path: str | Path) -> Table:
         table = _to_table(str(path), header, _cells(rows), lines)
         table.frame.attrs["uncached_formulas"] = uncached
         return table
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AircheckError(
-            f"cannot read file: {exc.strerror}", zh=f"无法读取文件：{exc.strerror}", file=str(path)
-        ) from None
-    header, cells, lines = _read_delimited(decode(data, str(path)), str(path), suffix)
+    header, cells, lines = _read_delimited(decode(read_bytes(path), str(path)), str(path), suffix)
     return _to_table(str(path), header, cells, lines)
 
 
