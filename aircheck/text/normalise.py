@@ -23,7 +23,9 @@ BRACKETS = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";"})
 
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]+\)")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-+]\s+)")
-_SPACE = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
+_SPACE_CHARS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
+_SPACES = re.compile(f"[{_SPACE_CHARS}]+")
+_STARS = re.compile(r"\*+")
 #: A line ending in one of these ends its paragraph.
 TERMINAL = frozenset("。；;！!？?：:”」』）)")
 HEADING = re.compile(
@@ -54,35 +56,50 @@ class Mapped:
 
 
 def fold_line(line: SourceLine) -> Mapped:
-    """One source line folded: full-width digits, traditional characters, pinyin, spaces."""
-    raw = line.text
-    chars = raw.translate(FULLWIDTH).translate(TRADITIONAL).translate(BRACKETS)
-    keep = [True] * len(chars)
+    """One source line folded: full-width digits, traditional characters, pinyin, spaces.
+
+    What goes is found as spans (a Markdown lead, ``*``, pinyin after a character, runs of
+    spaces); the text and its origins are then copied slice by slice, not character by
+    character. Spaces stay only between two ASCII words, the nearest characters kept on
+    either side of everything taken out there."""
+    chars = line.text.translate(FULLWIDTH).translate(TRADITIONAL).translate(BRACKETS)
+    number = line.number
     markup = _MARKDOWN.match(chars)  # "## 一、…" and "**…**" in Markdown
-    for i in range(markup.end() if markup else 0):
-        keep[i] = False
-    for i, ch in enumerate(chars):
-        if ch == "*":
-            keep[i] = False
-    for match in _PINYIN.finditer(chars):
-        for i in range(match.start(), match.end()):
-            keep[i] = False
-    for i, ch in enumerate(chars):
-        if ch in _SPACE:
-            before = _neighbour(chars, keep, i, -1)
-            after = _neighbour(chars, keep, i, 1)
-            if not (_ascii_word(before) and _ascii_word(after)):
-                keep[i] = False
-    text = "".join(c for c, k in zip(chars, keep) if k)
-    origin = [(line.number, i + 1) for i, k in enumerate(keep) if k]
-    return Mapped(text, origin)
+    marked = [markup.span()] if markup and markup.end() else []
+    marked += [m.span() for m in _STARS.finditer(chars)]
+    marked += [m.span() for m in _PINYIN.finditer(chars)]
+    gaps = _merged(marked + [m.span() for m in _SPACES.finditer(chars)])
+    pieces: list[tuple[int, int]] = []
+    done = 0
+    for start, end in gaps:
+        pieces.append((done, start))
+        if _ascii_word(chars[start - 1 : start]) and _ascii_word(chars[end : end + 1]):
+            pieces += _spaces_kept(chars, start, end, marked)
+        done = end
+    pieces.append((done, len(chars)))
+    origin: list[tuple[int, int]] = []
+    for start, end in pieces:
+        origin += zip([number] * (end - start), range(start + 1, end + 1))
+    return Mapped("".join([chars[start:end] for start, end in pieces]), origin)
 
 
-def _neighbour(chars: str, keep: list[bool], i: int, step: int) -> str:
-    j = i + step
-    while 0 <= j < len(chars) and (chars[j] in _SPACE or not keep[j]):
-        j += step
-    return chars[j] if 0 <= j < len(chars) else ""
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _spaces_kept(
+    chars: str, start: int, end: int, marked: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The spaces of a gap between two ASCII words that no markup or pinyin took."""
+    taken = {i for a, b in marked if a < end and b > start for i in range(a, b)}
+    return [(i, i + 1) for i in range(start, end) if chars[i] in _SPACE_CHARS and i not in taken]
 
 
 def _ascii_word(ch: str) -> bool:

@@ -1,0 +1,66 @@
+"""fold_line copies slices, not characters: it must fold exactly as the per-character
+definition below does (kept here as the oracle), positions included."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aircheck.numbers import FULLWIDTH
+from aircheck.text.loaders import SourceLine
+from aircheck.text.normalise import _MARKDOWN, _PINYIN, BRACKETS, TRADITIONAL, fold_line
+
+SPACE = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
+
+
+def folded_by_character(line: SourceLine) -> tuple[str, list[tuple[int, int]]]:
+    """The definition: markup, * and pinyin go; a space goes unless the nearest characters
+    kept on both sides are ASCII letters."""
+    chars = line.text.translate(FULLWIDTH).translate(TRADITIONAL).translate(BRACKETS)
+    keep = [True] * len(chars)
+    markup = _MARKDOWN.match(chars)
+    for i in range(markup.end() if markup else 0):
+        keep[i] = False
+    for i, ch in enumerate(chars):
+        if ch == "*":
+            keep[i] = False
+    for match in _PINYIN.finditer(chars):
+        for i in range(match.start(), match.end()):
+            keep[i] = False
+
+    def neighbour(i: int, step: int) -> str:
+        j = i + step
+        while 0 <= j < len(chars) and (chars[j] in SPACE or not keep[j]):
+            j += step
+        return chars[j] if 0 <= j < len(chars) else ""
+
+    def word(ch: str) -> bool:
+        return ch.isascii() and ch.isalpha()
+
+    for i, ch in enumerate(chars):
+        if ch in SPACE and not (word(neighbour(i, -1)) and word(neighbour(i, 1))):
+            keep[i] = False
+    text = "".join(c for c, k in zip(chars, keep) if k)
+    return text, [(line.number, i + 1) for i, k in enumerate(keep) if k]
+
+
+PIECES = st.sampled_from(
+    [" ", "  ", "\u3000", "\t", "*", "**", "#", "## ", "> ", "- ", "+ ", "(", ")", "（", "）",
+     "ab", "x", "GDP", "PM", "2.5", "１２", "完成", "率", "萬", "(wan)", "(shī)", "：", "%", "。"]
+)  # fmt: skip
+
+
+@given(st.lists(PIECES, max_size=14).map("".join), st.integers(1, 500))
+def test_fold_line_equals_the_per_character_definition(text: str, number: int) -> None:
+    line = SourceLine(number, text)
+    got = fold_line(line)
+    assert (got.text, got.origin) == folded_by_character(line)
+
+
+def test_fold_line_examples() -> None:
+    got = fold_line(SourceLine(3, "## 一、造林 4.03 万亩，PM 2.5 浓度"))
+    assert got.text == "一、造林4.03万亩，PM2.5浓度"
+    assert got.origin[0] == (3, 4) and got.origin[-1] == (3, 25)
+    pinyin = fold_line(SourceLine(1, "the Yellow  River 黄河(huánghé)长"))
+    assert pinyin.text == "the Yellow  River黄河长"  # spaces between words stay
+    assert pinyin.origin[-1] == (1, 30)
