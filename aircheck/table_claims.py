@@ -249,8 +249,9 @@ def _apply_column_unit(parsed: dict[str, np.ndarray], column_unit: np.ndarray) -
     if len(scaled):
         shift_by = extra[scaled]
         factor = 10.0**shift_by
-        parsed["value"][scaled] = parsed["value"][scaled] * factor
-        parsed["ulp"][scaled] = parsed["ulp"][scaled] * factor
+        with np.errstate(over="ignore"):  # beyond 1e308 the float screen is inf; the digits decide
+            parsed["value"][scaled] = parsed["value"][scaled] * factor
+            parsed["ulp"][scaled] = parsed["ulp"][scaled] * factor
         parsed["magnitude"][scaled] = parsed["magnitude"][scaled] + shift_by
         # figures repeat: scale each distinct (text, power) once, found on integer codes
         text_codes, distinct = pd.factorize(parsed["text"][scaled])
