@@ -68,7 +68,7 @@ CONVERSION = re.compile(r"(?:折合|约合|合计约|相当于|换算为|即)")
 REST = re.compile(r"^(?:其他|其它|其余)")
 
 #: Words before a figure that make it a plan, a task or a target: a whole a rate is of.
-PLAN_WORDS = re.compile(r"计划|应建|应完成|需|任务|目标|年度投资|下达")
+PLAN_WORDS = re.compile(r"计划|应建|应完成|需|任务|目标|年度投资|下达|确保|力争|要求")
 #: Words before a figure that make it a total of what follows (共受理145件, 合计, 总数).
 TOTAL_WORDS = re.compile(r"共|合计|总计|总数|总量|受理|全部|累计")
 #: Words that make the figure after them a target, not an achievement (力争完成90%).
