@@ -7,7 +7,16 @@ import re
 
 from ...units import comparable, lookup
 from ..document import Paragraph, Placed
-from ..vocabulary import CLASS_BOUND, COMPLETION, CONVERSION, LIST_START, OVERLAP, REST
+from ..vocabulary import (
+    CLASS_BOUND,
+    COMPLETION,
+    CONVERSION,
+    LIST_START,
+    NOT_A_RATE,
+    OVERLAP,
+    REST,
+    TOTAL_WORDS,
+)
 from .found import Found, dimension
 
 _PART_ITEM = re.compile(r"^[^\d,，、()]{1,12}$")
@@ -268,22 +277,40 @@ def read_totals_after(paragraphs: list[Paragraph], found: Found) -> None:
                 )
 
 
-def _listed(text: str, figures: list[Placed], start: int) -> list[Placed]:
-    """``figures[start]`` and those after it joined by 、 in its unit (甲14起、乙9起、…)."""
+def _listed(text: str, figures: list[Placed], start: int, sep: str = "、") -> list[Placed]:
+    """``figures[start]`` and those after it joined by *sep* in its unit (甲14起、乙9起、…).
+
+    With a clause separator (，；) every item between must be a bare name (党员志愿者1380人),
+    not a comparison or a step of progress (同比增长12人, 已完成8人), which a clause can be."""
     items = [figures[start]]
     for nxt in figures[start + 1 :]:
         gap = text[items[-1].figure.end : nxt.figure.first]
-        if nxt.unit != items[0].unit or not gap.startswith("、") or any(c.isdigit() for c in gap):
+        if nxt.unit != items[0].unit or not gap.startswith(sep) or any(c.isdigit() for c in gap):
+            break
+        if sep != "、" and not _bare_name(gap[len(sep) :]):
             break
         items.append(nxt)
     return items
 
 
+def _bare_name(words: str) -> bool:
+    """Only a name: no change or comparison (同比增加), no progress (已办结), no total (共)."""
+    return bool(_PART_ITEM.match(words)) and not any(
+        pattern.search(words) for pattern in (NOT_A_RATE, COMPLETION, TOTAL_WORDS)
+    )
+
+
+#: What may join the parts of a 其中 list closed by 其他: the closing item makes it complete,
+#: so clauses (，；) join parts as 、 does, each then a bare name and its figure.
+_CLOSED_LIST_SEPARATORS = ("、", "，", ",", "；", ";")
+
+
 def read_closed_lists(paragraphs: list[Paragraph], found: Found) -> None:
     """A 其中 list closed by 其他 is complete: "31起，其中采砂14起、捕捞9起、…、其他4起".
 
-    The parts follow 其中 one after another, joined by 、, in one unit, and the last is
-    named 其他/其余: together they are the whole, the figure of that unit just before 其中.
+    The parts follow 其中 one after another, joined by one separator (、, or ，/； when each
+    clause is only a name and its figure), in one unit, and the last is named 其他/其余:
+    together they are the whole, the figure of that unit just before 其中.
     """
     for para in paragraphs:
         text = para.text.text
@@ -293,9 +320,11 @@ def read_closed_lists(paragraphs: list[Paragraph], found: Found) -> None:
             lead = text[whole.figure.end : first.figure.first]
             if not re.match(r"^[,，:：]?其中[,，:：]?[^,，;。\d]{0,12}$", lead):
                 continue
-            parts = _listed(text, figures, i + 1)
+            after_first = text[first.figure.end : first.figure.end + 1]
+            sep = after_first if after_first in _CLOSED_LIST_SEPARATORS else "、"
+            parts = _listed(text, figures, i + 1, sep)
             closing = (
-                text[parts[-2].figure.end : parts[-1].figure.first].lstrip("、")
+                text[parts[-2].figure.end : parts[-1].figure.first].lstrip(sep)
                 if len(parts) > 1
                 else ""
             )
