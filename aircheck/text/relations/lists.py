@@ -76,8 +76,10 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
         for start in re.finditer(r"其中[:,，]?", text):
             head = text.rfind("。", 0, start.start())
             lead = text[head + 1 : start.start()].strip()
-            if lead and not lead.endswith(("。",)):
-                continue  # 其中 must open its sentence
+            # 其中 opens its sentence, or follows a comma and a colon after it ("…亿元,其中:")
+            mid_sentence = lead.endswith((",", "，")) and text[start.end() - 1] in ":："
+            if lead and not mid_sentence:
+                continue
             end = text.find("。", start.end())
             end = len(text) if end < 0 else end
             bounds = [start.end()]
@@ -92,6 +94,14 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
                 continue
             if CLASS_BOUND.search(text[start.end() : end]):
                 continue  # 亿元以上项目…；10亿元以上项目…: nested classes, not a partition
+            if mid_sentence:
+                leading = [
+                    p
+                    for p in para.figures
+                    if head < p.figure.start < start.start() and not p.figure.percent
+                ]
+                _add_columns(found, leading, segments)
+                continue
             before = [p for p in para.figures if p.figure.end <= start.start()]
             if not lead and start.start() == 0 and para.index > 0:
                 before = previous  # 其中 opening a paragraph breaks down the one before
@@ -113,6 +123,23 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
                     "sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts]
                 )
         previous = para.figures
+
+
+def _add_columns(found: Found, leading: list[Placed], segments: list[list[Placed]]) -> None:
+    """A sentence of figures broken down mid-sentence (共530项,总投资2944.74亿元,…,其中:在建
+    项目185项,总投资1330.5亿元,…;…): only when every segment states the same kinds of
+    figure in the same order as the sentence, a table in prose, each position is summed."""
+
+    def shape(figures: list[Placed]) -> list[tuple[str, bool]]:
+        return [(_dim(p), p.depth > 0) for p in figures]
+
+    if not leading or any(shape(seg) != shape(leading) for seg in segments):
+        return
+    for k, total in enumerate(leading):
+        parts = [seg[k] for seg in segments]
+        if total.figure.lower_bound or any(p.figure.lower_bound for p in parts):
+            continue
+        found.add("sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts])
 
 
 def _dim(placed: Placed) -> str:
