@@ -79,8 +79,7 @@ def validate(
 
         sources = source if isinstance(source, (list, tuple)) else [source]
         paths = [str(s) for s in sources if isinstance(s, (str, os.PathLike))]
-        named = {p.name for p in packs}
-        packs += [p for p in matching_builtins(paths) if p.name not in named]
+        packs += matching_builtins(paths, packs)
     return run(source, Options(packs=tuple(packs), **options))
 
 

@@ -89,8 +89,7 @@ def check_file(file: str, job: Job) -> FileResult:
         if job.builtin_packs:
             from .packs import matching_builtins, merge_options
 
-            named = {p.name for p in options.packs}
-            extra = [p for p in matching_builtins([file]) if p.name not in named]
+            extra = matching_builtins([file], options.packs)
             if extra:
                 options = merge_options(replace(options), extra)
         report = validate(file, options)

@@ -200,8 +200,7 @@ def build_options(
     packs = [resolve(spec, settings.base) for spec in settings.rules]
     packs += [resolve(spec) for spec in rules]
     if settings.builtin_packs:
-        named = {p.name for p in packs}
-        packs += [p for p in matching_builtins(inputs) if p.name not in named]
+        packs += matching_builtins(inputs, packs)
     options = Options(
         rounding=rounding or settings.rounding or "either",
         select=select or settings.select,

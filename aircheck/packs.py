@@ -28,6 +28,8 @@ from .yamlmarks import load as load_yaml
 from .yamlmarks import load_file
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
     from .rulebase import Options
 
 
@@ -110,12 +112,16 @@ def merge_options(options: Options, packs: list[Pack]) -> Options:
     )
 
 
-def matching_builtins(paths: list[str]) -> list[Pack]:
-    """Built-in packs whose ``match`` patterns occur in the opening lines of a report given."""
+def matching_builtins(paths: list[str], besides: Iterable[Pack] = ()) -> list[Pack]:
+    """Built-in packs whose ``match`` patterns occur in the opening lines of a report given,
+    other than those *besides* names (the packs a run already has)."""
+    named = {p.name for p in besides}
     heads = [_head(p) for p in paths]
     out = []
     for name in builtin_names():
         pack = resolve(name)
+        if pack.name in named:
+            continue
         if pack.match and any(re.search(m, h) for m in pack.match for h in heads if h):
             out.append(pack)
     return out
