@@ -118,10 +118,6 @@ class ClaimSet:
         else:
             self._claims, self._relations = self._frames()
 
-    @property
-    def claim_count(self) -> int:
-        return self.core.size if self.core is not None else len(self.claims)
-
     @classmethod
     def empty(cls) -> ClaimSet:
         return cls(claims_frame([]), relations_frame([]), [])

@@ -107,22 +107,6 @@ class Context:
         values = claims.to_numpy() if hasattr(claims, "to_numpy") else claims
         return np.asarray(values, dtype="int64")
 
-    def name(self, position: int) -> str:
-        """The string id of a claim (``r12:rate``), for display."""
-        return str(self.core.names()[int(position)])
-
-    @property
-    def relations(self) -> pd.DataFrame:
-        """Every relation stored long (member rows, ``claim_id`` a position)."""
-        import pandas as pd
-
-        from .core import LONG_COLUMNS
-
-        frames = list(self.core.long.values())
-        if not frames:
-            return pd.DataFrame(columns=list(LONG_COLUMNS))
-        return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-
     def relations_of(self, kind: str, role: str | None = None) -> pd.DataFrame:
         """The member rows of *kind* (and *role*), ``claim_id`` a position."""
         import pandas as pd
