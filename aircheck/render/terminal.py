@@ -39,10 +39,10 @@ def where(f: Finding) -> str:
     return f"{loc.file}:{loc.place}{col}"
 
 
-def _context(f: Finding, quoted: bool = True) -> str:
-    """The section, item (and figure) of a finding: where to find it in the draft."""
+def _context(f: Finding) -> str:
+    """The section, item and figure of a finding: where to find it in the draft."""
     loc = f.locations[0] if f.locations else Location("", 0)
-    return " ".join(p for p in (loc.section, _item(f, quoted)) if p)
+    return " ".join(p for p in (loc.section, _item(f)) if p)
 
 
 def _item(f: Finding, quoted: bool = True) -> str:
