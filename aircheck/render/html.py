@@ -49,7 +49,7 @@ def render_html(report: Report, sources: dict[str, list[SourceLine]], lang: str 
         f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
-        f"<title>{_e(word('review_title', lang))}: {_e(', '.join(_names(report.files)))}</title>",
+        f"<title>{_e(word('review_title', lang))}: {_e(', '.join(map(_name, report.files)))}</title>",
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
@@ -103,15 +103,15 @@ def _header(report: Report, items: list[Mark], lang: str) -> str:
     )
 
 
-def _names(files: list[str]) -> list[str]:
-    return [Path(file).name or file for file in files]
+def _name(file: str) -> str:
+    """The file's name without its directories (the path itself when that is empty)."""
+    return Path(file).name or file
 
 
 def _file_names(files: list[str]) -> str:
     """Each file by its name, the full path in a tooltip: a long path cannot widen the page."""
     return ", ".join(
-        f'<span class="file" title="{_e(file)}">{_e(name)}</span>'
-        for file, name in zip(files, _names(files))
+        f'<span class="file" title="{_e(file)}">{_e(_name(file))}</span>' for file in files
     )
 
 
@@ -174,7 +174,7 @@ def _document(
     for number, file in enumerate(files):
         lines = sources.get(file, [])
         if len(files) > 1:
-            out.append(f'<h2 title="{_e(file)}">{_e(Path(file).name or file)}</h2>')
+            out.append(f'<h2 title="{_e(file)}">{_e(_name(file))}</h2>')
         table = is_table(file)
         if table:
             out.append('<div class="wide"><table class="grid">')
