@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import expr
+from .config import ROUNDINGS as RUN_ROUNDINGS
 from .pack_model import (
     FIELDS,
     ROUNDINGS,
@@ -144,7 +145,7 @@ _FIGURE = ByType(
 _KEY = Mapping(
     keys={
         **_SELECTOR_VALUES,
-        "synonyms": Many(item=Text(check=_pattern), one=True),
+        "synonyms": _PATTERNS,
         "fields": Many(item=_FIELD, one=True),
         "cumulative": Flag(),
     },
@@ -214,7 +215,7 @@ SCHEMA = Mapping(
                 "select": _TEXTS,
                 "ignore": _TEXTS,
                 "severity": Names(value=Text(choices=SEVERITIES)),
-                "rounding": Text(choices=("either", "truncate", "any")),
+                "rounding": Text(choices=RUN_ROUNDINGS),  # as --rounding
             }
         ),
     },
