@@ -134,15 +134,8 @@ def parse_column(cells: pd.Series) -> pd.DataFrame:
     """
     import pandas as pd
 
-    return pd.DataFrame(parse_cells(cells.to_numpy(dtype=object)), index=cells.index)
-
-
-def parse_cells(values: np.ndarray) -> dict[str, np.ndarray]:
-    """:func:`parse_column` as a dict of numpy arrays, for an object array of cells (the
-    table reader builds no frame: a million-row frame of ten columns costs a second)."""
-
-    codes, parsed = parse_distinct_cells(values)
-    return {name: column[codes] for name, column in parsed.items()}
+    codes, parsed = parse_distinct_cells(cells.to_numpy(dtype=object))
+    return pd.DataFrame({name: column[codes] for name, column in parsed.items()}, index=cells.index)
 
 
 def parse_distinct_cells(values: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
