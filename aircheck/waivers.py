@@ -49,7 +49,7 @@ def find(explicit: str | None = None, start: Path | None = None) -> Path | None:
 
 def _reason(value: Any, path: Path_, doc: Marked) -> None:
     if not text(doc, path, value):
-        raise doc.error(path, "a waiver needs a reason", zh="豁免必须写明理由")
+        raise doc.error(path, _NO_REASON[0], zh=_NO_REASON[1])
 
 
 def _date(value: Any, path: Path_, doc: Marked) -> None:
@@ -67,6 +67,7 @@ _NO_FINGERPRINT = (
     "a waiver needs the 16-character fingerprint of a finding",
     "豁免需要写明问题的 16 位指纹",
 )
+_NO_REASON = ("a waiver needs a reason", "豁免必须写明理由")
 #: The format of a waiver file (docs/packs.md, "Waivers").
 SCHEMA = Mapping(
     keys={
@@ -81,7 +82,7 @@ SCHEMA = Mapping(
                 },
                 required={
                     "fingerprint": _NO_FINGERPRINT,
-                    "reason": ("a waiver needs a reason", "豁免必须写明理由"),
+                    "reason": _NO_REASON,
                 },
             ),
             null=True,
@@ -149,8 +150,7 @@ _UNUSED = (
 )  # fmt: skip
 
 
-def _expired(waiver: Waiver, matches: bool) -> Finding:
-    w = waiver
+def _expired(w: Waiver, matches: bool) -> Finding:
     still = " The finding it waived is reported again." if matches else ""
     still_zh = "其豁免的问题重新列出。" if matches else ""
     en = f"waiver {w.fingerprint} expired on {w.expires} ({w.reason}).{still}"
