@@ -57,6 +57,13 @@ class Paragraph:
     index: int
     figures: list[Placed] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
+    _positions: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def position(self, placed: Placed) -> int:
+        """Where *placed* stands among the figures (the index is rebuilt when they grow)."""
+        if len(self._positions) != len(self.figures):
+            self._positions = {id(p): i for i, p in enumerate(self.figures)}
+        return self._positions[id(placed)]
 
 
 def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:

@@ -35,24 +35,6 @@ PARAGRAPHS_BACK = 4
 NEAREST = 40
 
 
-def _position(para: Paragraph, placed: Placed) -> int:
-    """Where *placed* stands among its paragraph's figures (cached by identity)."""
-    cache = _POSITIONS.get(id(para))
-    if cache is None or cache[0] is not para.figures or len(cache[1]) != len(para.figures):
-        cache = (para.figures, {id(p): i for i, p in enumerate(para.figures)})
-        _POSITIONS[id(para)] = cache
-    return cache[1][id(placed)]
-
-
-_POSITIONS: dict[int, tuple[list[Placed], dict[int, int]]] = {}
-
-
-def forget_positions() -> None:
-    """Drop the positions of an earlier report's paragraphs: a batch worker reads thousands
-    of reports, and the cache would keep all their figures alive."""
-    _POSITIONS.clear()
-
-
 @dataclass(slots=True)
 class Site:
     """One stated rate, its part and the whole it names (if any)."""
@@ -109,7 +91,7 @@ def _before(para: Paragraph, placed: Placed) -> list[Placed]:
     """Figures of the same sentence before *placed*, nearest first, without percentages.
 
     A rate alone in its ；-sentence looks into the one before (排查48座；已整治40座；整治率83.3%)."""
-    at = _position(para, placed)
+    at = para.position(placed)
     earlier = [p for p in reversed(para.figures[:at]) if not p.figure.percent]
     same = [p for p in earlier if p.sentence == placed.sentence]
     if same or placed.sentence == 0:
@@ -139,7 +121,7 @@ def planned(para: Paragraph, placed: Placed) -> bool:
 
 def _named(para: Paragraph, rate: Placed) -> Placed | None:
     """The whole named right before the rate: 占任务200万亩的106.7%, (184.08亿元)的121.79%."""
-    earlier = [p for p in para.figures[: _position(para, rate)]]
+    earlier = [p for p in para.figures[: para.position(rate)]]
     if not earlier or earlier[-1].figure.percent:
         return None
     whole = earlier[-1]
@@ -177,7 +159,7 @@ def _site(para: Paragraph, rate: Placed, lead: Placed) -> Site:
     if not before:
         return site
     part = before[0]
-    between = para.figures[_position(para, part) + 1 : _position(para, rate)]
+    between = para.figures[para.position(part) + 1 : para.position(rate)]
     if _own_measure(lead) and any(p.figure.percent and is_rate(p) for p in between):
         return site  # 回复率100%, 满意率92.47%: a 率 measures its own clause, not a figure before
     if (
@@ -268,7 +250,7 @@ def _plan_after(para: Paragraph, rate: Placed, whole: Placed) -> bool:
     """A plan after the rate, in its sentence, that is not followed by a rate of its own."""
     if whole.sentence != rate.sentence or not plan_cued(whole):
         return False
-    later = para.figures[_position(para, whole) + 1 :]
+    later = para.figures[para.position(whole) + 1 :]
     return not any(p.sentence == whole.sentence and is_rate(p) for p in later)
 
 
@@ -294,7 +276,7 @@ def candidates(
         back = start - para.index
         figures = para.figures
         if back == 0:  # the nearest figures around the rate: bounded work on a long paragraph
-            at = _position(para, rate)
+            at = para.position(rate)
             figures = figures[max(at - NEAREST, 0) : at + NEAREST]
         for whole in figures:
             after = back == 0 and whole.figure.start >= rate.figure.start

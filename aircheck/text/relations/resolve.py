@@ -33,7 +33,7 @@ from .evidence import (
     total_cued,
 )
 from .found import Found, compatible, is_count, own_words
-from .rates import Group, Site, candidates, forget_positions, groups
+from .rates import Group, Site, candidates, groups
 
 #: A chance match is believed from this word score up (the same sentence, or a plan word).
 BELIEVED = 2.0
@@ -43,7 +43,6 @@ LOUD = 3.0
 
 def read_rates(paragraphs: list[Paragraph], found: Found) -> None:
     """Resolve every stated rate of the report into a ratio relation or a recorded reason."""
-    forget_positions()
     all_groups = list(groups(paragraphs))
     listed = {
         id(site.part)
