@@ -19,11 +19,6 @@ from typing import TYPE_CHECKING, Any
 from .errors import AircheckError
 from .pack_model import Pack
 from .pack_relations import apply
-
-__all__ = [
-    "Pack", "apply", "builtin_names", "load_pack", "matching_builtins", "merge_options",
-    "parse_pack", "resolve",
-]  # fmt: skip
 from .yamlmarks import load as load_yaml
 from .yamlmarks import load_file
 
@@ -31,6 +26,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
 
     from .rulebase import Options
+
+__all__ = [
+    "Pack", "apply", "builtin_names", "load_pack", "matching_builtins", "merge_options",
+    "parse_pack", "resolve",
+]  # fmt: skip
 
 
 # -- loading ----------------------------------------------------------------
