@@ -100,23 +100,18 @@ class ClaimSet:
 
     @property
     def claims(self) -> pd.DataFrame:
-        if self._claims is None:
-            self._make_frames()
-        assert self._claims is not None
-        return self._claims
+        return self._made()[0]
 
     @property
     def relations(self) -> pd.DataFrame:
-        if self._relations is None:
-            self._make_frames()
-        assert self._relations is not None
-        return self._relations
+        return self._made()[1]
 
-    def _make_frames(self) -> None:
-        if self._frames is None:
-            self._claims, self._relations = claims_frame([]), relations_frame([])
-        else:
-            self._claims, self._relations = self._frames()
+    def _made(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Both frames, made together on first use (from the core, or empty)."""
+        if self._claims is None or self._relations is None:
+            make = self._frames or (lambda: (claims_frame([]), relations_frame([])))
+            self._claims, self._relations = make()
+        return self._claims, self._relations
 
     @classmethod
     def empty(cls) -> ClaimSet:
