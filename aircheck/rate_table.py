@@ -72,12 +72,9 @@ def _build(ctx: Context) -> pd.DataFrame:
     flagged = wide["outcome"].isin(["truncated", "ceiled", "input_rounding", "inconsistent"])
     computed: list[str] = [""] * len(wide)
     expected: list[str] = [""] * len(wide)
-    completed_ids, planned_ids = c, p
     rate_decimals = wide["rate_decimals"].to_numpy()
     for i in np.flatnonzero(flagged.to_numpy()):
-        value = exact_percent(
-            ctx.exact_bounds(completed_ids[i])[0], ctx.exact_bounds(planned_ids[i])[0]
-        )
+        value = exact_percent(ctx.exact_bounds(c[i])[0], ctx.exact_bounds(p[i])[0])
         decimals = int(rate_decimals[i])
         computed[i] = str(round_half_up(value, decimals + 2))
         expected[i] = str(round_half_up(value, decimals))

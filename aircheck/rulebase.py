@@ -169,7 +169,7 @@ class Context:
         # qualifiers too are few: test each distinct one
         q_codes, qualifiers = pd.factorize(claims["qualifier"])
         approx = np.array([q in _APPROX for q in qualifiers] + [False], dtype=bool)[q_codes]
-        lower = np.array([q in _LOWER for q in qualifiers] + [False], dtype=bool)[q_codes]
+        lower_bound = np.array([q in _LOWER for q in qualifiers] + [False], dtype=bool)[q_codes]
         half = step / 2
         if approx.any():
             with np.errstate(invalid="ignore"):  # 0 × inf for figures beyond float range
@@ -179,7 +179,6 @@ class Context:
             counting[codes] & (claims["decimals"] == 0) & (claims["magnitude"] == 0) & ~approx
         )
         half[exact_count] = 0.0
-        lower_bound = lower
         return {
             "dimension": dimensions[codes],
             "known_unit": known[codes],
