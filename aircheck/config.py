@@ -47,7 +47,6 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
-    rounding: str = ""
     waivers: str = ""
     builtin_packs: bool = True
     base: Path | None = None
@@ -147,7 +146,6 @@ def _settings(table: Any, path: Path) -> Settings:
         select=tuple(c.upper() for c in strings("select")),
         ignore=tuple(c.upper() for c in strings("ignore")),
         severity={str(k).upper(): v for k, v in severity.items()},
-        rounding=defaults.get("rounding", ""),
         waivers=str(path.parent / waivers) if waivers else "",
         builtin_packs=builtin,
         base=path.parent,
@@ -202,7 +200,7 @@ def build_options(
     if settings.builtin_packs:
         packs += matching_builtins(inputs, packs)
     options = Options(
-        rounding=rounding or settings.rounding or "either",
+        rounding=rounding or settings.defaults.get("rounding") or "either",
         select=select or settings.select,
         ignore=tuple(ignore) + settings.ignore,
         severity=dict(settings.severity),
