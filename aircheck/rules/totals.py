@@ -24,7 +24,7 @@ class Mismatch:
     """One total whose parts do not add up to it."""
 
     total: pd.Series  # the total's claim
-    ids: list[str]  # the total's claim id, then the parts'
+    ids: list[int]  # claim positions: the total's, then the parts'
     shown: str  # the parts' exact sum, shown in the total's unit
     listed: str  # "a + b + c", each part as stated
 
