@@ -9,8 +9,10 @@ numbers in 《》 titles are not claims: checking them would only raise false al
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 
 from ..numbers import LOWER_BOUND_QUALIFIERS, shift
 from ..units import COUNTERS, MAGNITUDES, UNIT_NAMES
@@ -155,7 +157,9 @@ def _masked(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(start <= i < end for start, end in spans)
+    """*i* is in one of *spans* (in order, apart): the last one starting at or before it."""
+    at = bisect_right(spans, i, key=itemgetter(0))
+    return at > 0 and i < spans[at - 1][1]
 
 
 def _unit_at(text: str, i: int) -> str:
