@@ -129,13 +129,6 @@ class Context:
         return pd.DataFrame() if wide is None else wide.copy()
 
     # -- figures as intervals in their dimension's base unit ------------------
-    @cached_property
-    def bounds(self) -> pd.DataFrame:
-        """:meth:`bounds_at` of every claim as a frame indexed by position (first use)."""
-        import pandas as pd
-
-        return pd.DataFrame(self.bounds_at(slice(None)))
-
     def bounds_at(self, positions: Any) -> dict[str, np.ndarray]:
         """:attr:`bound_arrays` of the claims at *positions*, with ``lo`` and ``hi``: the
         interval is made for the claims compared only (two arrays fewer per claim)."""

@@ -98,7 +98,7 @@ def _intervals(ctx: Context, claim_ids: Any, rounding: str) -> expr.Interval:
     """The figures as exact intervals in their dimension's base unit."""
     at = claim_ids.to_numpy().astype("int64")  # positions (pivot_table may give floats)
     claims = ctx.claims.loc[at]
-    dims = ctx.bounds.loc[at, "dimension"].to_numpy(dtype=object)
+    dims = ctx.bound_arrays["dimension"][at].astype(object)
     dims = np.where(dims == "percent", "", dims)
     units = np.where(claims["percent"].to_numpy(), "%", claims["unit"].to_numpy())
     factor = [UNITS[u].factor if u in UNITS else Fraction(1) for u in units]

@@ -25,7 +25,7 @@ def check(ctx: Context) -> list[Finding]:
     rel = ctx.relations_of("sum")
     if rel.empty:
         return []
-    bounds = ctx.bounds.loc[rel["claim_id"].to_numpy()].set_index(rel.index)
+    bounds = ctx.bounds_at(rel["claim_id"].to_numpy(dtype="int64"))
     rel = rel.assign(
         base=bounds["base"], half=bounds["half"], dim=bounds["dimension"], low=bounds["lower_bound"]
     )

@@ -27,7 +27,7 @@ def check(ctx: Context) -> list[Finding]:
     rel = ctx.relations_of("ytd")
     if rel.empty:
         return []
-    bounds = ctx.bounds.loc[rel["claim_id"].to_numpy()].set_index(rel.index)
+    bounds = ctx.bounds_at(rel["claim_id"].to_numpy(dtype="int64"))
     rel = rel.assign(base=bounds["base"], half=bounds["half"], dim=bounds["dimension"])
     rel = rel.assign(signed=np.where(rel["role"] == "total", -rel["base"], rel["base"]))
     grouped = rel.groupby("relation_id")
