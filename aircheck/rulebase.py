@@ -29,8 +29,6 @@ GUARD = 1e-9
 _DIMENSIONS = {name: unit.dimension for name, unit in UNITS.items()}
 _FACTORS = {name: float(unit.factor) for name, unit in UNITS.items()}
 _EXACT_FIELDS = ("percent", "unit", "text", "magnitude", "decimals", "qualifier")
-_APPROX = frozenset({"约", "大约", "左右", "近"})
-_LOWER = frozenset({"余", "多", "逾", "超"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +145,8 @@ class Context:
         import numpy as np
         import pandas as pd
 
+        from .numbers import APPROXIMATE_QUALIFIERS, LOWER_BOUND_QUALIFIERS
+
         claims = self.core.columns
         percent = claims["percent"].astype(bool)
         unit = np.where(percent, "%", claims["unit"].astype(object))
@@ -161,8 +161,8 @@ class Context:
         step = claims["ulp"].astype("float64") * factor
         # qualifiers too are few: test each distinct one
         q_codes, qualifiers = pd.factorize(claims["qualifier"])
-        approx = np.array([q in _APPROX for q in qualifiers] + [False], dtype=bool)[q_codes]
-        lower_bound = np.array([q in _LOWER for q in qualifiers] + [False], dtype=bool)[q_codes]
+        approx = np.array([q in APPROXIMATE_QUALIFIERS for q in qualifiers] + [False])[q_codes]
+        lower_bound = np.array([q in LOWER_BOUND_QUALIFIERS for q in qualifiers] + [False])[q_codes]
         half = step / 2
         if approx.any():
             with np.errstate(invalid="ignore"):  # 0 × inf for figures beyond float range
@@ -220,11 +220,13 @@ class Context:
 
     def _exact_of(self, row: dict[str, Any]) -> tuple[Fraction, Fraction, Fraction, Fraction]:
         """(base, lo, hi, half) of one claim's fields."""
+        from .numbers import APPROXIMATE_QUALIFIERS
+
         unit = "%" if row["percent"] else row["unit"]
         factor = UNITS[unit].factor if unit in UNITS else Fraction(1)
         base = Fraction(Decimal(row["text"])) * factor
         half = Fraction(10) ** (int(row["magnitude"]) - int(row["decimals"])) * factor / 2
-        approximate = row["qualifier"] in ("约", "大约", "左右", "近")
+        approximate = row["qualifier"] in APPROXIMATE_QUALIFIERS
         if approximate:
             half += Fraction(self.options.approx_tolerance) * abs(base)
         elif (
