@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Finding
 from ..rulebase import Context, Rule, describe, max_decimals
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 class Mismatch:
     """One total whose parts do not add up to it."""
 
-    total: pd.Series  # the total's claim
+    total: dict[str, Any]  # the total's claim, field by field
     ids: list[int]  # claim positions: the total's, then the parts'
     shown: str  # the parts' exact sum, shown in the total's unit
     listed: str  # "a + b + c", each part as stated
@@ -60,8 +60,8 @@ def mismatches(
         parts_sum = sum((ctx.exact_bounds(i)[0] for i in part_ids), Fraction(0))
         extra = max_decimals(ctx, part_ids) if extra_decimals else 0
         shown = ctx.display(parts_sum, total_id, extra_decimals=extra)
-        listed = " + ".join(describe(ctx.claims.loc[i]) for i in part_ids)
-        yield Mismatch(ctx.claims.loc[total_id], [total_id, *part_ids], shown, listed)
+        listed = " + ".join(describe(ctx.claim(i)) for i in part_ids)
+        yield Mismatch(ctx.claim(total_id), [total_id, *part_ids], shown, listed)
 
 
 def findings(
