@@ -3,7 +3,7 @@
 
 Compared: each table fixture (``fixtures/*.csv``, the variants, an XLSX written from
 the seed table), the two seed months validated together, and generated bench tables
-of 10^4 rows (``bench/generate.py``, whole and in pieces), as the JSON report
+of 10^4 rows (``bench/generate.py``, two seeds, each whole), as the JSON report
 ``aircheck.validate(...).to_dict()`` gives it: summary (counts, convention, claims,
 checked, relations by kind) and every finding's code, rule, severity, message, places,
 stated and expected values and fingerprint. An input that cannot be read is compared
