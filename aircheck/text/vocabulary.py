@@ -74,9 +74,7 @@ TOTAL_WORDS = re.compile(r"共|合计|总计|总数|总量|受理|全部|累计"
 #: Words that make the figure after them a target, not an achievement (力争完成90%).
 TARGET_WORDS = re.compile(r"争取|要求|目标|预期|力争|确保|计划|预计|需|拟")
 #: A target word before 完成 in one clause: 力争年底前完成95%, 要求6月底前完成任务的60%.
-TARGET_BEFORE_DONE = re.compile(
-    r"(?:争取|要求|目标|预期|力争|确保|计划|预计|需|拟)[^，,;；。]*完成"
-)
+TARGET_BEFORE_DONE = re.compile(rf"(?:{TARGET_WORDS.pattern})[^，,;；。]*完成")
 #: Words that mark what was done, not planned: a plan word before them no longer applies.
 ACHIEVED = re.compile(r"已|截至|截止|目前|实际|累计完成")
 #: A lead that scopes a list to a subset of the total (在已作出处罚决定的案件中，…).

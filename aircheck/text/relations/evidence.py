@@ -19,7 +19,7 @@ from ...ratios import classify_one
 from ...units import lookup
 from ..document import Placed, subject_of
 from ..scan import Figure
-from ..vocabulary import COMPLETION, PER_UNIT, PLAN_WORDS, TOTAL_WORDS
+from ..vocabulary import COMPLETION, PLAN_WORDS, TOTAL_WORDS
 from .found import is_count, own_words
 
 #: outcomes of a pair that reproduce the stated rate (a truncation is loud, the others quiet)
@@ -99,10 +99,6 @@ def total_cued(placed: Placed) -> bool:
 
 def completion_cued(placed: Placed) -> bool:
     return bool(COMPLETION.search(own_words(placed)))
-
-
-def per_unit(placed: Placed) -> bool:
-    return bool(PER_UNIT.search(own_words(placed)))
 
 
 @lru_cache(maxsize=1 << 14)
