@@ -10,7 +10,6 @@ finished, so a run that fails leaves the old file (or none) untouched.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,6 +69,8 @@ def replacing(path: str | Path) -> Iterator[Path]:
     starts with a dot, so a directory scan skips it. A symlink is written through: the
     link stays and its target is replaced.
     """
+    import tempfile  # only a write needs it; a run that prints loads none of it
+
     target = Path(os.path.realpath(path))
     try:
         handle, name = tempfile.mkstemp(

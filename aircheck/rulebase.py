@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from .model import Finding, Location, Severity, page_of
@@ -61,6 +61,17 @@ class Rule:
     module: str = ""
 
 
+@cache
+def _no_relations() -> pd.DataFrame:
+    """The member rows of a kind a run has none of; copied per call (a copy costs a tenth
+    of a new frame, and most rules ask for a kind a small report lacks)."""
+    import pandas as pd
+
+    from .core import LONG_COLUMNS
+
+    return pd.DataFrame(columns=list(LONG_COLUMNS))
+
+
 class Context:
     """The claims and relations of a run, with derived tables computed once.
 
@@ -107,13 +118,9 @@ class Context:
 
     def relations_of(self, kind: str, role: str | None = None) -> pd.DataFrame:
         """The member rows of *kind* (and *role*), ``claim_id`` a position."""
-        import pandas as pd
-
-        from .core import LONG_COLUMNS
-
         rows = self.core.long.get(kind)
         if rows is None:
-            return pd.DataFrame(columns=list(LONG_COLUMNS))
+            return _no_relations().copy()
         if role is not None:
             rows = rows[rows["role"].to_numpy(dtype=object) == role]
         return rows
