@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .pack_model import Check, Key, Pack, field_of
+from .pack_model import SMALL, Check, Key, Pack, field_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -77,6 +77,8 @@ def _same_relations(
 ) -> pd.DataFrame:
     from .claimset import relations_frame
 
+    if len(matched) <= SMALL:
+        return relations_frame(_small_same_rows(matched, pack, key, existing))
     # the fields a key lists are places of one amount; a rate is linked only with rates
     measure = matched["field"].where((matched["field"] == "rate") | matched["percent"], "amount")
     measure = measure.where(measure == "amount", "rate")
@@ -90,6 +92,36 @@ def _same_relations(
     return relations_frame(
         _rows("same", "member", keep["relation_id"], keep["claim_id"], 0, key.name)
     )
+
+
+def _small_same_rows(
+    matched: pd.DataFrame, pack: Pack, key: Key, existing: set[tuple[str, frozenset[str]]]
+) -> list[dict[str, Any]]:
+    """:func:`_same_relations` of a report's few matched claims, in plain Python: the same
+    groups (by measure and file, two claims or more), checked against *existing* in
+    relation-id order before any is added, rows in claim order; no frame per step."""
+    prefix = f"pack:{pack.name}:key:{key.name}:"
+    groups = [
+        prefix + _measure(field, percent) + "@" + file
+        for field, percent, file in zip(
+            matched["field"].tolist(), matched["percent"].tolist(), matched["file"].tolist()
+        )
+    ]
+    claim_ids = matched["claim_id"].tolist()
+    members: dict[str, list[str]] = {}
+    for group, claim in zip(groups, claim_ids):
+        members.setdefault(group, []).append(claim)
+    sets = {g: frozenset(m) for g, m in sorted(members.items()) if len(m) >= 2}
+    fresh = {g for g, m in sets.items() if ("same", m) not in existing}
+    existing.update(("same", sets[g]) for g in sorted(fresh))
+    kept = [(g, c) for g, c in zip(groups, claim_ids) if g in fresh]
+    return _rows("same", "member", [g for g, _ in kept], [c for _, c in kept], 0, key.name)
+
+
+def _measure(field: str, percent: bool) -> str:
+    """What :func:`_same_relations` groups a claim by: ``amount`` or ``rate``."""
+    kept = field if field == "rate" or percent else "amount"
+    return "amount" if kept == "amount" else "rate"
 
 
 def _resolve(claims: pd.DataFrame, pack: Pack) -> pd.DataFrame:

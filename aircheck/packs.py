@@ -117,6 +117,8 @@ def matching_builtins(paths: list[str], besides: Iterable[Pack] = ()) -> list[Pa
     other than those *besides* names (the packs a run already has)."""
     named = {p.name for p in besides}
     heads = [_head(p) for p in paths]
+    if not any(heads):  # only a report's opening lines can match: no pack need be read
+        return []
     out = []
     for name in builtin_names():
         pack = resolve(name)

@@ -24,5 +24,13 @@ def schema_text(name: str) -> str:
 def load(name: str) -> pa.DataFrameSchema:
     """The pandera schema called *name* (``table``, ``claims`` or ``relations``)."""
     import pandera.pandas as pa
+    import yaml
 
-    return pa.DataFrameSchema.from_yaml(schema_text(name))
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None:  # pragma: no cover - PyYAML built without libyaml
+        return pa.DataFrameSchema.from_yaml(schema_text(name))
+    # what from_yaml does, but parsed by libyaml: the same data (same constructor and
+    # resolver), without the pure-Python parser that took most of a table run's schema time
+    from pandera.io.pandas_io import deserialize_schema
+
+    return deserialize_schema(yaml.load(schema_text(name), Loader=fast))
