@@ -126,7 +126,7 @@ def claims_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     if not records:
         return _empty(CLAIM_COLUMNS).copy()
     frame = pd.DataFrame(records, columns=list(CLAIM_COLUMNS))
-    return frame.astype(CLAIM_COLUMNS)
+    return _as(frame, CLAIM_COLUMNS)
 
 
 def relations_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -135,7 +135,17 @@ def relations_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     if not records:
         return _empty(RELATION_COLUMNS).copy()
     frame = pd.DataFrame(records, columns=list(RELATION_COLUMNS))
-    return frame.astype(RELATION_COLUMNS)
+    return _as(frame, RELATION_COLUMNS)
+
+
+def _as(frame: pd.DataFrame, dtypes: dict[str, str]) -> pd.DataFrame:
+    """*frame* with *dtypes*, converting only the columns read as another dtype: a column
+    already of its dtype would come back as an equal copy (what ``astype`` does then), and
+    converting every column cost a small report more than building the frame."""
+    from pandas.api.types import pandas_dtype
+
+    differ = {c: t for c, t in dtypes.items() if frame[c].dtype != pandas_dtype(t)}
+    return frame.astype(differ) if differ else frame
 
 
 def _empty(columns: dict[str, str]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,9 +73,10 @@ def find_settings(start: Path | None = None) -> Settings:
 
 def _toml(path: Path) -> dict[str, Any]:
     import tomllib
+    from copy import deepcopy
 
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        return deepcopy(_parsed(path.read_text("utf-8")))
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
@@ -90,6 +92,15 @@ def _toml(path: Path) -> dict[str, Any]:
         raise AircheckError(
             f"cannot read settings: {exc}", zh=f"无法读取设置文件：{exc}", file=str(path)
         ) from None
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str) -> dict[str, Any]:
+    """A settings file's TOML, parsed once per text: a run looks for its settings three
+    times (defaults, options, inputs) and a project's pyproject.toml is long."""
+    import tomllib
+
+    return tomllib.loads(text)
 
 
 def _settings(table: Any, path: Path) -> Settings:

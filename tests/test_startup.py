@@ -48,6 +48,25 @@ def test_table_validation_loads_no_text_extractor() -> None:
     assert loaded == ["pandera"]  # the table schema; not the extractor, rich or openpyxl
 
 
+def test_table_validation_reads_no_builtin_pack() -> None:
+    # only a report's opening lines can match a built-in pack, so a table run parses none
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            PROBE.format(heavy=("aircheck.pack_reader",)),
+            "validate",
+            str(SEED_TABLE),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1])["loaded"] == []
+
+
 @pytest.mark.parametrize("name", ["extract_file", "claimset_to_table", "unchecked_claims"])
 def test_text_package_names_load_on_first_use(name: str) -> None:
     import aircheck.text
