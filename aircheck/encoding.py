@@ -20,12 +20,24 @@ _BOMS = (
 )
 
 
-def detect_encoding(data: bytes) -> str | None:
-    """The encoding that decodes *data* strictly, or None."""
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding the byte-order mark opening *data* names, or None."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
-    for name in ("utf-8", "gb18030"):
+    return None
+
+
+#: what a file without a byte-order mark may be, tried in this order
+PLAIN_ENCODINGS = ("utf-8", "gb18030")
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding that decodes *data* strictly, or None."""
+    marked = bom_encoding(data)
+    if marked:
+        return marked
+    for name in PLAIN_ENCODINGS:
         try:
             data.decode(name)
         except UnicodeDecodeError:

@@ -252,7 +252,18 @@ def validate(sources: Any | Iterable[Any], options: Options | None = None) -> Re
 
     if isinstance(sources, (str, Path, pd.DataFrame)):
         sources = [sources]
+    sources = list(sources)
     options = options or Options()
+    if len(sources) == 1 and not options.packs and isinstance(sources[0], (str, Path)):
+        from .table_stream import NotStreamable, streams
+
+        if streams(Path(sources[0])):  # a table too large to hold whole: block by block
+            from .chunked import validate_in_chunks
+
+            try:
+                return validate_in_chunks(Path(sources[0]), options)
+            except NotStreamable:
+                pass  # line breaks the blocks cannot follow: in one piece
     sets = [read(s) for s in sources]
     claimset = concat(sets)
     if options.packs:

@@ -12,6 +12,7 @@ decision is exact.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -32,6 +33,44 @@ LIMIT = Fraction(3, 2)
 _GUARD = 1e-9
 
 
+@dataclass(slots=True)
+class FractionTally:
+    """What a table's rows say about its rate column holding fractions, added up block by
+    block when a table too large for memory is checked in pieces (:mod:`aircheck.chunked`).
+
+    Set as ``ctx.fraction_tally``, it makes :func:`mark_fractions` record instead of
+    decide: the decision needs every block, so each block's rate findings are kept with
+    the lines of its rows that match as fractions, and dropped at the end if it holds.
+    """
+
+    rates: int = 0  # rate cells seen
+    in_range: bool = True  # every one in [0, 1.5] with no % sign
+    decidable: int = 0
+    matches: int = 0
+    plain: int = 0
+    truncated_matched: int = 0  # matching rows that would count for the convention (AC105)
+    rounded_matched: int = 0
+    matched_lines: list[np.ndarray] = field(default_factory=list)
+    first: tuple[int, int, int] | None = None  # the block's first match: rate, completed, planned
+
+    @property
+    def fractions(self) -> bool:
+        return (
+            self.rates > 0 and self.in_range and _decides(self.matches, self.decidable, self.plain)
+        )
+
+    def see_rates(self, ctx: Context, file: str) -> None:
+        """Add the rate cells of a block (every rate cell, with or without its plan)."""
+        count, in_range = rate_cells_in_range(ctx, file)
+        self.rates += count
+        self.in_range &= in_range
+
+
+def _decides(matches: int, decidable: int, plain: int) -> bool:
+    """Most decidable rows match as fractions, and more than match as they stand."""
+    return 2 * matches > decidable and matches > plain
+
+
 def mark_fractions(
     ctx: Context,
     wide: pd.DataFrame,
@@ -39,12 +78,14 @@ def mark_fractions(
     rate_even: np.ndarray,
     bounded: np.ndarray,
 ) -> None:
-    """Set ``outcome`` to ``fraction`` (in place) on the rows of each fraction column.
+    """Set ``outcome`` to ``fraction`` (in place) on the rows of each fraction column, or,
+    with ``ctx.fraction_tally`` set, add the rows' evidence to it and change nothing.
 
     *positions* are the claim positions of completed, planned and rate of *wide*'s rows.
     """
     if wide.empty:
         return
+    tally: FractionTally | None = getattr(ctx, "fraction_tally", None)
     c, p, r = positions
     rate_files = ctx.column("file")[r]
     outcome = wide["outcome"].to_numpy(dtype=object).copy()
@@ -52,17 +93,45 @@ def mark_fractions(
     for file in dict.fromkeys(rate_files.tolist()):
         if not _is_table(str(file)) or not _column_in_range(ctx, file):
             continue
+        if tally is not None and not tally.in_range:
+            continue  # an earlier block settled it: not fractions
         rows = np.flatnonzero(rate_files == file)
         scaled = _scaled_outcomes(ctx, wide.iloc[rows], c[rows], p[rows], r[rows],
                                   rate_even[rows], bounded[rows])  # fmt: skip
         decidable = scaled != "unchecked"
         matches = decidable & (scaled != "inconsistent")
         plain = ~np.isin(outcome[rows], ["inconsistent", "unchecked"])
-        if 2 * int(matches.sum()) > int(decidable.sum()) and matches.sum() > plain.sum():
+        counts = int(matches.sum()), int(decidable.sum()), int(plain.sum())
+        if tally is not None:
+            _record(ctx, tally, wide, rows[matches], (c, p, r), counts)
+        elif _decides(*counts):
             outcome[rows[matches]] = FRACTION
             changed = True
     if changed:
         wide["outcome"] = outcome
+
+
+def _record(
+    ctx: Context,
+    tally: FractionTally,
+    wide: pd.DataFrame,
+    matched: np.ndarray,
+    positions: tuple[np.ndarray, np.ndarray, np.ndarray],
+    counts: tuple[int, int, int],
+) -> None:
+    """Add one block's fraction evidence to *tally* (see :class:`FractionTally`)."""
+    c, p, r = positions
+    tally.matches += counts[0]
+    tally.decidable += counts[1]
+    tally.plain += counts[2]
+    outcome = wide["outcome"].to_numpy(dtype=object)[matched]
+    truncates = wide["truncates"].to_numpy(dtype=bool)[matched]
+    tally.truncated_matched += int((outcome == "truncated").sum())
+    tally.rounded_matched += int(((outcome == "consistent") & ~truncates).sum())
+    tally.matched_lines.append(ctx.column("line")[r[matched]])
+    if len(matched):
+        first = int(matched[0])
+        tally.first = (int(r[first]), int(c[first]), int(p[first]))
 
 
 def _is_table(file: str) -> bool:
@@ -74,16 +143,24 @@ def _is_table(file: str) -> bool:
 
 def _column_in_range(ctx: Context, file: object) -> bool:
     """Every rate cell of *file* (with or without its plan) in [0, 1.5], none with a % sign."""
+    count, in_range = rate_cells_in_range(ctx, file)
+    return count > 0 and in_range
+
+
+def rate_cells_in_range(ctx: Context, file: object) -> tuple[int, bool]:
+    """How many rate cells *file* has, and whether every one lies in [0, 1.5] with no % sign."""
     mask = (ctx.column("file") == file) & (ctx.column("field") == "rate")
     raw = ctx.column("raw")[mask]
-    if not len(raw) or any("%" in str(cell) or "％" in str(cell) for cell in raw.tolist()):
-        return False
+    if not len(raw):
+        return 0, True
+    if any("%" in str(cell) or "％" in str(cell) for cell in raw.tolist()):
+        return len(raw), False
     values = ctx.column("value")[mask].astype(float)
     if (values < 0).any() or (values > 1.5 + _GUARD).any():
-        return False
+        return len(raw), False
     near = np.abs(values - 1.5) <= _GUARD  # decided on the digits, not on the float
     texts = ctx.column("text")[mask][near].tolist()
-    return all(Fraction(Decimal(str(t))) <= LIMIT for t in texts)
+    return len(raw), all(Fraction(Decimal(str(t))) <= LIMIT for t in texts)
 
 
 def _scaled_outcomes(

@@ -119,10 +119,20 @@ def _reclassify_exactly(
 
 def document_convention(table: pd.DataFrame) -> str:
     """truncation, rounding, mixed or undetermined, from the rows that decide it."""
+    return convention_of(*convention_counts(table))
+
+
+def convention_counts(table: pd.DataFrame) -> tuple[int, int]:
+    """How many rates of *table* decide for truncation, and how many for rounding."""
     if table.empty:
-        return "undetermined"
+        return 0, 0
     truncating = int((table["outcome"] == "truncated").sum())
     rounding = int(((table["outcome"] == "consistent") & ~table["truncates"].astype(bool)).sum())
+    return truncating, rounding
+
+
+def convention_of(truncating: int, rounding: int) -> str:
+    """The convention that many deciding rates show (counts add up over a table's blocks)."""
     if truncating and rounding:
         return "mixed"
     if truncating:

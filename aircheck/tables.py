@@ -44,11 +44,11 @@ def read_table(path: str | Path) -> Table:
         # .xls, .et, .ods: rows as in the XLSX LibreOffice makes
         read = _read_xlsx(path) if suffix not in OFFICE_TABLE else read_converted(path, _read_xlsx)
         header, rows, lines, uncached = read
-        table = _to_table(str(path), header, _cells(rows), lines)
+        table = to_table(str(path), header, _cells(rows), lines)
         table.frame.attrs["uncached_formulas"] = uncached
         return table
-    header, cells, lines = _read_delimited(decode(read_bytes(path), str(path)), str(path), suffix)
-    return _to_table(str(path), header, cells, lines)
+    header, cells, lines = read_delimited(decode(read_bytes(path), str(path)), str(path), suffix)
+    return to_table(str(path), header, cells, lines)
 
 
 def header_of(table: Table, column: str) -> str:
@@ -62,7 +62,7 @@ def frame_to_table(frame: pd.DataFrame, name: str = "<dataframe>") -> Table:
     header = [str(c) for c in frame.columns]
     rows = frame.astype(object).where(frame.notna(), "").astype(str).values.tolist()
     lines = list(range(2, len(rows) + 2))
-    return _to_table(name, header, _cells(rows), lines)
+    return to_table(name, header, _cells(rows), lines)
 
 
 def _cells(rows: list[list[str]]) -> pd.DataFrame:
@@ -82,8 +82,11 @@ _FAST_DELIMITERS = frozenset({",", "\t", ";"})
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _read_delimited(text: str, file: str, suffix: str) -> tuple[list[str], pd.DataFrame, list[int]]:
-    """Header, data cells (blank rows dropped) and the 1-based source line of each row.
+def read_delimited(
+    text: str, file: str, suffix: str, delimiter: str | None = None
+) -> tuple[list[str], pd.DataFrame, list[int]]:
+    """Header, data cells (blank rows dropped) and the 1-based source line of each row;
+    the delimiter is sniffed from the header unless given.
 
     pandas' C parser reads every physical line as one row (``skip_blank_lines=False``),
     so row *i* is line *i + 1*. That holds unless a quoted cell spans lines, which
@@ -92,7 +95,8 @@ def _read_delimited(text: str, file: str, suffix: str) -> tuple[list[str], pd.Da
     """
     if not text.strip():
         raise AircheckError("the file is empty", zh="文件是空的", file=file)
-    delimiter = "\t" if suffix == ".tsv" else _sniff_delimiter(text)
+    if delimiter is None:
+        delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
     if delimiter in _FAST_DELIMITERS and "\x00" not in text and not _quote_spans_lines(text):
         fast = _read_fast(text, delimiter)
         if fast is not None:
@@ -168,7 +172,7 @@ def _read_with_csv(
     return header, _cells(rows), lines
 
 
-def _sniff_delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     # the opening of the file first: splitting 80 MB into lines to read one costs 0.2 s
     lines = text[:65536].splitlines()[:-1] or text.splitlines()
     first = next((line for line in lines if line.strip()), None)
@@ -318,7 +322,7 @@ def _xlsx_cell_text(cell: object) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def _to_table(file: str, header: list[str], cells: pd.DataFrame, lines: list[int]) -> Table:
+def to_table(file: str, header: list[str], cells: pd.DataFrame, lines: list[int]) -> Table:
     """Map header cells to canonical columns; *cells* are stripped text (see :func:`_cells`)."""
     import pandas as pd
 

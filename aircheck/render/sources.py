@@ -42,10 +42,10 @@ def table_lines(path: str | Path) -> list[SourceLine]:
     if path.suffix.lower() in OFFICE_TABLE:
         return read_converted(path, _xlsx_lines)
     from ..encoding import read_text
-    from ..tables import _sniff_delimiter
+    from ..tables import sniff_delimiter
 
     text = read_text(path)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     lines: list[SourceLine] = []
     start = 1

@@ -17,6 +17,8 @@ not 79.6%; one finding on the column says what happened, a hundred "should read
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Finding, Severity
 from ..rate_fractions import FRACTION, as_percent
 from ..rate_table import rate_table
@@ -35,27 +37,44 @@ def check(ctx: Context) -> list[Finding]:
     for file in dict.fromkeys(files.tolist()):
         picked = rows[files == file]
         first = picked.iloc[0]
-        ids = [first["rate"], first["completed"], first["planned"]]
-        text = str(ctx.claim(first["rate"])["text"])
-        shown = f"{text} = {as_percent(text)}%"
-        n = len(picked)
-        findings.append(
-            ctx.finding(
-                RULE,
-                ids,
-                f"rates look like fractions ({shown}): {n} rate(s) of this table match "
-                "completed / planned only when multiplied by 100",
-                f"完成率像是小数而非百分数（{shown}）：本表 {n} 个完成率乘以 100 后才与"
-                "已完成 / 计划相符",
-                stated=text,
-                expected=f"{as_percent(text)}%",
-                fix_en=f"write the rates as percentages ({as_percent(text)}%), or give the "
-                "column the percent format in Excel or WPS",
-                fix_zh=f"把完成率写成百分数（{as_percent(text)}%），或在 Excel、WPS 中把该列"
-                "设为百分比格式",
-            )
-        )
+        ids = [int(first["rate"]), int(first["completed"]), int(first["planned"])]
+        findings.append(column_finding(ctx, ids, len(picked)))
     return findings
+
+
+def column_finding(ctx: Context, ids: list[int], count: int) -> Finding:
+    """The one finding of a fraction column: *ids* are its first row's rate, completed and
+    planned claims, *count* the rows that match only as fractions."""
+    text = str(ctx.claim(ids[0])["text"])
+    percent = f"{as_percent(text)}%"
+    return ctx.finding(
+        RULE,
+        ids,
+        *_messages(text, count),
+        stated=text,
+        expected=percent,
+        fix_en=f"write the rates as percentages ({percent}), or give the column the percent "
+        "format in Excel or WPS",
+        fix_zh=f"把完成率写成百分数（{percent}），或在 Excel、WPS 中把该列设为百分比格式",
+    )
+
+
+def recount(finding: Finding, count: int) -> Finding:
+    """*finding* (of :func:`column_finding`) for a column of *count* fraction rows: a table
+    checked in blocks knows the count only after its last block."""
+    assert finding.stated is not None
+    en, zh = _messages(finding.stated, count)
+    return replace(finding, messages={"en": en, "zh": zh})
+
+
+def _messages(text: str, count: int) -> tuple[str, str]:
+    shown = f"{text} = {as_percent(text)}%"
+    return (
+        f"rates look like fractions ({shown}): {count} rate(s) of this table match "
+        "completed / planned only when multiplied by 100",
+        f"完成率像是小数而非百分数（{shown}）：本表 {count} 个完成率乘以 100 后才与"
+        "已完成 / 计划相符",
+    )
 
 
 RULE = Rule(

@@ -20,20 +20,29 @@ from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    findings = []
+    return rate_mismatches(ctx) + same_mismatches(ctx)
+
+
+def rate_mismatches(ctx: Context) -> list[Finding]:
+    """A rate's completed and planned figures in units of different dimensions."""
     rates = rate_table(ctx)
-    if not rates.empty:
-        for _, row in rates[rates["unit_mismatch"].astype(bool)].iterrows():
-            findings.append(_finding(ctx, [row["completed"], row["planned"]]))
+    if rates.empty:
+        return []
+    rows = rates[rates["unit_mismatch"].astype(bool)]
+    return [_finding(ctx, [c, p]) for c, p in zip(rows["completed"], rows["planned"])]
+
+
+def same_mismatches(ctx: Context) -> list[Finding]:
+    """Statements of the same figure in units of different dimensions."""
     rel = ctx.relations_of("same")
-    if not rel.empty:
-        dims = ctx.bound_arrays["dimension"][rel["claim_id"].to_numpy(dtype="int64")]
-        mixed = rel.assign(dim=dims).groupby("relation_id")["dim"].nunique()
-        for relation_id in mixed.index[mixed > 1]:
-            findings.append(
-                _finding(ctx, list(rel.loc[rel["relation_id"] == relation_id, "claim_id"]))
-            )
-    return findings
+    if rel.empty:
+        return []
+    dims = ctx.bound_arrays["dimension"][rel["claim_id"].to_numpy(dtype="int64")]
+    mixed = rel.assign(dim=dims).groupby("relation_id")["dim"].nunique()
+    return [
+        _finding(ctx, list(rel.loc[rel["relation_id"] == relation_id, "claim_id"]))
+        for relation_id in mixed.index[mixed > 1]
+    ]
 
 
 def _finding(ctx: Context, ids: list[int]) -> Finding:
