@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -36,6 +39,28 @@ from .scan import Figure
 
 def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
     """Claims and relations of already loaded lines (the loaders' output)."""
+    with _collector_paused():
+        return _extract(lines, file)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a report is read, as it was before afterwards.
+
+    Reading allocates a few objects per character (origins, figures, placements) and
+    keeps them all to the end, so every collection walks a heap that only grows and frees
+    nothing: a tenth of the time of a 1 MB report. What reading leaves behind is freed by
+    reference counting, or by the next collection once the collector is back on."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _extract(lines: list[SourceLine], file: str) -> ClaimSet:
     title = ""
     body: list[SourceLine] = []
     for line in lines:
