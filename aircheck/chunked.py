@@ -142,16 +142,15 @@ class _Run:
         if not len(group):
             return self.group_findings
         of = np.repeat(np.arange(len(starts)), sizes)  # each figure's group
-        spread = (np.minimum.reduceat(keyed["block"], starts) != np.maximum.reduceat(keyed["block"], starts))[of]  # fmt: skip
-        same_text = (np.minimum.reduceat(keyed["signature"], starts) == np.maximum.reduceat(keyed["signature"], starts))[of]  # fmt: skip
+        spread = _varies(keyed["block"], starts)[of]
+        same_text = ~_varies(keyed["signature"], starts)[of]
         place = list(zip(keyed["line"].tolist(), keyed["column"].tolist()))
         spread_places = {p for p, s in zip(place, spread.tolist()) if s}
         kept = [f for f in self.group_findings if _place(f) not in spread_places]
-        if not self.options.enabled("AC301"):
-            return kept + self._recheck(keyed, spread & ~same_text, place, count_checked=False)
-        # identical statements agree: every figure of such a key is checked, none reported
-        self.counts["checked"] += int((spread & same_text & ~keyed["checked"]).sum())
-        return kept + self._recheck(keyed, spread & ~same_text, place, count_checked=True)
+        agreement_on = self.options.enabled("AC301")
+        if agreement_on:  # identical statements agree: all checked, none reported
+            self.counts["checked"] += int((spread & same_text & ~keyed["checked"]).sum())
+        return kept + self._recheck(keyed, spread & ~same_text, place, agreement_on)
 
     def _recheck(
         self,
@@ -188,6 +187,11 @@ class _Run:
             before = {p for p, c in zip(place, keyed["checked"].tolist()) if c}
             self.counts["checked"] += len((checked & wanted) - before)
         return [f for f in found if _place(f) in wanted]
+
+
+def _varies(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per group of sorted *values* (beginning at *starts*): whether its values differ."""
+    return np.minimum.reduceat(values, starts) != np.maximum.reduceat(values, starts)
 
 
 def _place(finding: Finding) -> tuple[int, int]:
