@@ -20,7 +20,7 @@ import random
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 HEADER = (
@@ -102,6 +102,11 @@ def _rate(completed: Decimal, planned: Decimal, rounding: str = ROUND_HALF_UP) -
     return (completed * 100 / planned).quantize(Decimal("0.1"), rounding=rounding)
 
 
+def _rounds_to(rate: Decimal, completed: Decimal, planned: Decimal) -> bool:
+    """Whether half-up or half-to-even rounding of completed / planned gives *rate*."""
+    return rate in (_rate(completed, planned), _rate(completed, planned, ROUND_HALF_EVEN))
+
+
 def _section(n: int) -> str:
     return f"{NUMERALS[(n // 10) % 10]}（{NUMERALS[n % 10]}）"
 
@@ -135,10 +140,12 @@ def generate_table(rows: int, seed: int = 0, error_every: int = 1000) -> Generat
                 rate += Decimal(5)  # far outside every convention and the inputs' rounding
             elif inject == "truncated":
                 cut = _rate(completed, planned, ROUND_DOWN)
-                if cut == rate:  # make it decide: nudge the completed figure until it does
+                # make it decide: a cut that half-up or half-to-even rounding also gives
+                # (87.25 -> 87.2) is a rounding, not an error; nudge the completed figure
+                if _rounds_to(cut, completed, planned):
                     completed += Decimal(1).scaleb(-decimals) * 3
                     rate, cut = _rate(completed, planned), _rate(completed, planned, ROUND_DOWN)
-                if cut == rate:
+                if _rounds_to(cut, completed, planned):
                     inject = ""
                 else:
                     rate = cut
