@@ -18,7 +18,8 @@ its own and only its findings are kept. What spans blocks is added up instead:
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,7 @@ import numpy as np
 from .model import Finding, Report
 from .rate_fractions import FractionTally
 from .rulebase import Context, Options
-from .table_stream import CHUNK_CHARS, Block, blocks, rows_at
+from .table_stream import CHUNK_CHARS, Block, RawBlock, raw_blocks, rows_at
 
 #: rules decided over the whole table, not per block
 TABLE_WIDE = frozenset({"AC105", "AC106", "AC301", "AC402"})
@@ -34,16 +35,125 @@ TABLE_WIDE = frozenset({"AC105", "AC106", "AC301", "AC402"})
 RATE_OUTCOME_CODES = frozenset({"AC101", "AC102", "AC103"})
 
 
-def validate_in_chunks(path: Path, options: Options, chunk_chars: int = CHUNK_CHARS) -> Report:
-    """The report :func:`aircheck.engine.validate` gives on *path*, read block by block."""
+def validate_in_chunks(
+    path: Path, options: Options, chunk_chars: int = CHUNK_CHARS, helpers: int | None = None
+) -> Report:
+    """The report :func:`aircheck.engine.validate` gives on *path*, read block by block.
+
+    With *helpers* (by default one per core beyond the first, where processes can be
+    forked), that many worker processes check blocks while this one checks others; each
+    sends back only its findings and tallies, and they are added in block order, so the
+    report is the same as with none.
+    """
     run = _Run(path, options, chunk_chars)
-    for block in blocks(path, chunk_chars):
-        run.add(block)
+    helpers = _helpers() if helpers is None else helpers
+    parts: dict[int, _Part] = {}
+    if helpers < 1:
+        for index, block in enumerate(raw_blocks(path, chunk_chars)):
+            run.add(check_block(block, options, index))
+        return run.report()
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    pending: deque[tuple[int, Future[_Part]]] = deque()
+    held: Block | None = None  # the first block, parsed here: checked once a helper has work
+    with ProcessPoolExecutor(helpers, mp_context=context) as pool:
+        for index, block in enumerate(raw_blocks(path, chunk_chars)):
+            while pending and pending[0][1].done():
+                done, future = pending.popleft()
+                parts[done] = future.result()
+            if isinstance(block, Block):
+                held = block
+            elif len(pending) < helpers:
+                pending.append((index, pool.submit(check_block, block, options, index)))
+            else:
+                parts[index] = check_block(block, options, index)
+            if held is not None and pending:
+                parts[0], held = check_block(held, options, 0), None
+        if held is not None:
+            parts[0] = check_block(held, options, 0)
+        for index, future in pending:
+            parts[index] = future.result()
+    for index in sorted(parts):
+        run.add(parts[index])
     return run.report()
 
 
+def _helpers() -> int:
+    """Worker processes for a large table: one per core beyond the first, where forking
+    is possible and this process may have children (not inside a batch worker)."""
+    import multiprocessing
+    import os
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    if multiprocessing.current_process().daemon:
+        return 0
+    return max(0, min(3, (os.cpu_count() or 1) - 1))
+
+
+@dataclass(slots=True)
+class _Part:
+    """What one block adds up to: small enough to send back from a worker process."""
+
+    findings: list[Finding]
+    group_findings: list[Finding]  # AC301 and AC402 between keyed rows
+    tally: FractionTally
+    fraction_finding: Finding | None
+    truncated: int
+    rounded: int
+    keyed: dict[str, np.ndarray]
+    counts: Counter[str]
+    relations: Counter[str]
+
+
+def check_block(block: Block | RawBlock, options: Options, index: int) -> _Part:
+    """Check one block on its own: all but the table-wide rules, whose evidence it counts."""
+    from .engine import _relations_by_kind, claims_from_table
+    from .rate_table import convention_counts, rate_table
+    from .rules import agreement, all_rules, rate_fraction, unit_mismatch
+
+    table = (block.parse() if isinstance(block, RawBlock) else block).table
+    claimset = claims_from_table(table)
+    ctx = Context(claimset, options)
+    tally = FractionTally()
+    ctx.fraction_tally = tally  # type: ignore[attr-defined]
+    tally.see_rates(ctx, table.file)
+    enabled = options.enabled
+    findings = [f for f in claimset.findings if enabled(f.code)]
+    group_findings: list[Finding] = []
+    for rule in all_rules():
+        if rule.check is not None and enabled(rule.code) and rule.code not in TABLE_WIDE:
+            findings += rule.check(ctx)
+    if enabled("AC402"):
+        findings += unit_mismatch.rate_mismatches(ctx)
+        group_findings += unit_mismatch.same_mismatches(ctx)
+    if enabled("AC301"):
+        group_findings += agreement.check(ctx)
+    truncated, rounded = convention_counts(rate_table(ctx))
+    fraction_finding = None
+    if tally.first is not None and enabled("AC106"):
+        fraction_finding = rate_fraction.column_finding(ctx, [*tally.first], 0)
+    tally.first = None
+    counts = Counter(claims=ctx.core.size, checked=ctx.checked_count, rows=claimset.unchecked_rows)
+    relations = Counter(_relations_by_kind(ctx))
+    relations.pop("same", None)
+    return _Part(
+        findings,
+        group_findings,
+        tally,
+        fraction_finding,
+        truncated,
+        rounded,
+        _keyed(ctx, index),
+        counts,
+        relations,
+    )
+
+
 class _Run:
-    """What the blocks of one table add up to."""
+    """What the blocks of one table add up to, in block order."""
 
     def __init__(self, path: Path, options: Options, chunk_chars: int) -> None:
         self.path, self.file, self.options = path, str(path), options
@@ -57,39 +167,16 @@ class _Run:
         self.counts: Counter[str] = Counter()
         self.relations: Counter[str] = Counter()
 
-    def add(self, block: Block) -> None:
-        from .engine import _relations_by_kind, claims_from_table
-        from .rate_table import convention_counts, rate_table
-        from .rules import agreement, all_rules, rate_fraction, unit_mismatch
-
-        claimset = claims_from_table(block.table)
-        ctx = Context(claimset, self.options)
-        ctx.fraction_tally = self.tally  # type: ignore[attr-defined]
-        self.tally.see_rates(ctx, self.file)
-        enabled = self.options.enabled
-        self.findings += [f for f in claimset.findings if enabled(f.code)]
-        for rule in all_rules():
-            if rule.check is not None and enabled(rule.code) and rule.code not in TABLE_WIDE:
-                self.findings += rule.check(ctx)
-        if enabled("AC402"):
-            self.findings += unit_mismatch.rate_mismatches(ctx)
-            self.group_findings += unit_mismatch.same_mismatches(ctx)
-        if enabled("AC301"):
-            self.group_findings += agreement.check(ctx)
-        truncated, rounded = convention_counts(rate_table(ctx))
-        self.truncated += truncated
-        self.rounded += rounded
-        if self.tally.first is not None:
-            if self.fraction_finding is None and enabled("AC106"):
-                self.fraction_finding = rate_fraction.column_finding(ctx, [*self.tally.first], 0)
-            self.tally.first = None
-        self.keyed.append(_keyed(ctx, len(self.keyed)))
-        self.counts.update(
-            claims=ctx.core.size, checked=ctx.checked_count, rows=claimset.unchecked_rows
-        )
-        by_kind = _relations_by_kind(ctx)
-        by_kind.pop("same", None)
-        self.relations.update(by_kind)
+    def add(self, part: _Part) -> None:
+        self.findings += part.findings
+        self.group_findings += part.group_findings
+        self.tally.add(part.tally)
+        self.fraction_finding = self.fraction_finding or part.fraction_finding
+        self.truncated += part.truncated
+        self.rounded += part.rounded
+        self.keyed.append(part.keyed)
+        self.counts.update(part.counts)
+        self.relations.update(part.relations)
 
     def report(self) -> Report:
         from .rate_table import convention_of

@@ -59,6 +59,17 @@ class FractionTally:
             self.rates > 0 and self.in_range and _decides(self.matches, self.decidable, self.plain)
         )
 
+    def add(self, other: FractionTally) -> None:
+        """Add a later block's tally (checked on its own, in another process, say)."""
+        self.rates += other.rates
+        self.in_range &= other.in_range
+        self.decidable += other.decidable
+        self.matches += other.matches
+        self.plain += other.plain
+        self.truncated_matched += other.truncated_matched
+        self.rounded_matched += other.rounded_matched
+        self.matched_lines += other.matched_lines
+
     def see_rates(self, ctx: Context, file: str) -> None:
         """Add the rate cells of a block (every rate cell, with or without its plan)."""
         count, in_range = rate_cells_in_range(ctx, file)

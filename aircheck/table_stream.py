@@ -22,8 +22,9 @@ from .tables import Table, read_delimited, sniff_delimiter, to_table
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-#: characters of text per block: about 400,000 rows of a typical table, 300 MB at most in memory
-CHUNK_CHARS = 32 * 1024 * 1024
+#: characters of text per block: about 100,000 rows of a typical table, some 300 MB in memory
+#: while it is checked (two blocks at a time on two cores: see aircheck.chunked)
+CHUNK_CHARS = 8 * 1024 * 1024
 #: files larger than this (bytes) are read in blocks; smaller ones in one piece
 STREAM_BYTES = 64 * 1024 * 1024
 _READ = 4 * 1024 * 1024  # bytes read from the file at a time
@@ -61,6 +62,40 @@ def blocks(
     binary file, an unknown encoding, a header without the required columns), and
     :class:`NotStreamable` for line breaks the blocks cannot follow (a lone ``\\r``).
     """
+    for block in raw_blocks(path, chunk_chars, wanted):
+        yield block if isinstance(block, Block) else block.parse()
+
+
+@dataclass(slots=True)
+class RawBlock:
+    """A later block as text, to be parsed where it is checked (in a worker process):
+    text is cheaper to send than the table it becomes."""
+
+    text: str
+    file: str
+    suffix: str
+    delimiter: str
+    header: list[str]
+    first_line: int
+    last_line: int
+
+    def parse(self) -> Block:
+        # a stand-in header row, so each block reads as a file does; the real one is kept
+        stand_in = self.delimiter.join(f"c{i}" for i in range(len(self.header)))
+        offset = self.first_line - 2
+        text = f"{stand_in}\n{self.text}"
+        _, cells, lines = _parse(text, self.file, self.suffix, self.delimiter, offset)
+        table = to_table(self.file, self.header, cells, lines)
+        table.unknown_columns = []  # reported once, with the first block
+        return Block(table, self.first_line, self.last_line)
+
+
+def raw_blocks(
+    path: Path,
+    chunk_chars: int = CHUNK_CHARS,
+    wanted: Callable[[int, int], bool] | None = None,
+) -> Iterator[Block | RawBlock]:
+    """As :func:`blocks`, with every block after the first left unparsed."""
     file, suffix = str(path), path.suffix.lower()
     encoding = _encoding(path)
     header: list[str] | None = None
@@ -68,20 +103,16 @@ def blocks(
     first_line = 1
     for text in _pieces(path, encoding, chunk_chars):
         lines_in = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
-        if header and wanted and not wanted(first_line, first_line + lines_in - 1):
+        last_line = first_line + lines_in - 1
+        if header and wanted and not wanted(first_line, last_line):
             first_line += lines_in
             continue
         if header is None:
             delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
             header, cells, lines = _parse(text, file, suffix, delimiter, 0)
-            table = to_table(file, header, cells, lines)
+            yield Block(to_table(file, header, cells, lines), first_line, last_line)
         else:
-            # a stand-in header row, so each block reads as a file does; the real one is kept
-            stand_in = delimiter.join(f"c{i}" for i in range(len(header)))
-            _, cells, lines = _parse(f"{stand_in}\n{text}", file, suffix, delimiter, first_line - 2)
-            table = to_table(file, header, cells, lines)
-            table.unknown_columns = []  # reported once, with the first block
-        yield Block(table, first_line, first_line + lines_in - 1)
+            yield RawBlock(text, file, suffix, delimiter, header, first_line, last_line)
         first_line += lines_in
 
 

@@ -37,7 +37,9 @@ def same_in_chunks(path: Path, sizes: tuple[int, ...], options: Options | None =
     options = options or Options()
     whole = summary(engine.validate(path, options))
     for size in sizes:
-        assert summary(validate_in_chunks(path, options, size)) == whole, size
+        for helpers in (0, 1):  # checked here alone, and with a worker process beside
+            found = validate_in_chunks(path, options, size, helpers)
+            assert summary(found) == whole, (size, helpers)
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +121,9 @@ def test_gbk_and_bom_files(tmp_path: Path) -> None:
 def test_bad_input_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(HEADER.encode("utf-8") + b"\xff\xfe\xfa,1,2,3,4,\n")
-    with pytest.raises(AircheckError, match="not UTF-8"):
-        validate_in_chunks(path, Options(), 100)
+    for helpers in (0, 1):
+        with pytest.raises(AircheckError, match="not UTF-8"):
+            validate_in_chunks(path, Options(), 100, helpers)
     path.write_text("a\rb\r", encoding="utf-8")
     with pytest.raises(NotStreamable):
         list(blocks(path, 100))
