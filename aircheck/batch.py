@@ -129,6 +129,9 @@ _JOB: Job | None = None  # a worker's job, set once when the pool starts it
 def _start_worker(job: Job) -> None:
     global _JOB
     _JOB = job
+    from . import chunked
+
+    chunked.MAX_HELPERS = 0  # the batch fills the cores: a large table is checked here alone
 
 
 def _check_in_worker(file: str) -> FileResult:

@@ -80,12 +80,19 @@ def validate_in_chunks(
     return run.report()
 
 
+#: worker processes a large table may use; None: one per core beyond the first. The
+#: workers of ``aircheck batch`` set 0: they already keep every core busy.
+MAX_HELPERS: int | None = None
+
+
 def _helpers() -> int:
     """Worker processes for a large table: one per core beyond the first, where forking
-    is possible and this process may have children (not inside a batch worker)."""
+    is possible and this process may have children."""
     import multiprocessing
     import os
 
+    if MAX_HELPERS is not None:
+        return MAX_HELPERS
     if "fork" not in multiprocessing.get_all_start_methods():
         return 0
     if multiprocessing.current_process().daemon:

@@ -46,3 +46,16 @@ def test_a_quiet_batch_builds_no_progress_bar() -> None:
         task = tracker.add_task("aircheck", total=10)
         tracker.advance(task)
     assert isinstance(bar, batch._NoProgress)
+
+
+def test_a_batch_worker_checks_a_large_table_without_workers_of_its_own(monkeypatch):
+    """Two levels of processes would double the memory of a batch for no speed: the
+    batch's workers already keep every core busy."""
+    from aircheck import chunked
+    from aircheck.rulebase import Options
+
+    monkeypatch.setattr(chunked, "MAX_HELPERS", None)
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    assert chunked._helpers() == 3
+    batch._start_worker(batch.Job(Options()))
+    assert chunked._helpers() == 0
