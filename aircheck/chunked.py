@@ -58,21 +58,33 @@ def validate_in_chunks(
     context = multiprocessing.get_context("fork")
     pending: deque[tuple[int, Future[_Part]]] = deque()
     held: Block | None = None  # the first block, parsed here: checked once a helper has work
+    here: int | None = None  # the block this process is checking
     with ProcessPoolExecutor(helpers, mp_context=context) as pool:
-        for index, block in enumerate(raw_blocks(path, chunk_chars)):
-            while pending and pending[0][1].done():
-                done, future = pending.popleft()
-                parts[done] = future.result()
-            if isinstance(block, Block):
-                held = block
-            elif len(pending) < helpers:
-                pending.append((index, pool.submit(check_block, block, options, index)))
-            else:
-                parts[index] = check_block(block, options, index)
-            if held is not None and pending:
-                parts[0], held = check_block(held, options, 0), None
-        if held is not None:
-            parts[0] = check_block(held, options, 0)
+        try:
+            for index, block in enumerate(raw_blocks(path, chunk_chars)):
+                while pending and pending[0][1].done():
+                    done, future = pending.popleft()
+                    parts[done] = future.result()
+                if isinstance(block, Block):
+                    held = block
+                elif len(pending) < helpers:
+                    pending.append((index, pool.submit(check_block, block, options, index)))
+                else:
+                    here = index
+                    parts[index] = check_block(block, options, index)
+                if held is not None and pending:
+                    here = 0
+                    parts[0], held = check_block(held, options, 0), None
+            if held is not None:
+                here = 0
+                parts[0] = check_block(held, options, 0)
+            here = None
+        except Exception:
+            # an earlier block's error comes first, as read in one piece: wait for those
+            for index, future in pending:
+                if here is None or index < here:
+                    future.result()
+            raise
         for index, future in pending:
             parts[index] = future.result()
     for index in sorted(parts):

@@ -133,3 +133,26 @@ def test_only_large_delimited_tables_stream(tmp_path: Path) -> None:
     assert not streams(SEED_TABLE)
     assert streams(SEED_TABLE, stream_bytes=100)
     assert not streams(FIXTURES / "seed_zhengzhou_2021-06.txt", stream_bytes=100)
+
+
+def test_of_two_bad_blocks_the_first_is_reported(tmp_path: Path) -> None:
+    """A worker's later block may fail first; the error reported is the one read in one
+    piece gives: the first bad line of the file (this once varied from run to run)."""
+    row = '"项目{0}\n续",个,{1},{2},50.0%,\n'.format  # quoted line breaks: the csv reader
+    huge = '"' + "长" * 70000 + "\n" + "长" * 70000 + '",个,10,9,90.0%,\n'  # over its field limit
+    rows = [row(i, 200 + i, 100 + i) for i in range(300)]
+    path = tmp_path / "two_bad.csv"
+    path.write_text(HEADER + "".join(rows[:100]) + huge + "".join(rows[100:200]) + huge
+                    + "".join(rows[200:]), encoding="utf-8")  # fmt: skip
+    with pytest.raises(AircheckError) as whole:
+        _one_piece(path)
+    for helpers in (0, 1, 2, 2, 2, 2):
+        with pytest.raises(AircheckError) as found:
+            validate_in_chunks(path, Options(), 3000, helpers)
+        assert (found.value.line, str(found.value)) == (whole.value.line, str(whole.value))
+
+
+def _one_piece(path: Path) -> aircheck.Report:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("aircheck.table_stream.streams", lambda *_a, **_k: False)
+        return engine.validate(path, Options())
