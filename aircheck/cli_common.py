@@ -202,7 +202,10 @@ def batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
         help="Batch summary: every file, not only the failing and unreadable ones.",
     )(command)
     return click.option(
-        "--jobs", type=click.IntRange(min=1), help="Batch: processes [default: the cores]."
+        "--jobs",
+        type=click.IntRange(min=1),
+        help="Processes: for the files of a batch, or the blocks of a table over 64 MB "
+        "[default: the cores].",
     )(command)
 
 

@@ -156,3 +156,29 @@ def _one_piece(path: Path) -> aircheck.Report:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("aircheck.table_stream.streams", lambda *_a, **_k: False)
         return engine.validate(path, Options())
+
+
+def test_jobs_sets_the_processes_of_a_large_table(generated: Path, monkeypatch) -> None:
+    """``validate --jobs N``: a table read in blocks is checked by N processes; the
+    report is the same whatever N."""
+    import json
+
+    from click.testing import CliRunner
+
+    from aircheck import chunked
+    from aircheck.cli import main
+
+    monkeypatch.setattr(chunked, "MAX_HELPERS", None)
+    monkeypatch.setattr("aircheck.table_stream.streams", lambda *_a, **_k: True)
+    seen: list[int] = []
+    real = chunked._helpers
+    monkeypatch.setattr(chunked, "_helpers", lambda: seen.append(real()) or seen[-1])
+    outputs = []
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(
+            main, ["validate", str(generated), "--jobs", jobs, "--format", "json"]
+        )
+        assert result.exit_code == 1, result.output
+        outputs.append(json.loads(result.output)["findings"])
+    assert seen == [0, 1]
+    assert outputs[0] == outputs[1] and outputs[0]
