@@ -19,6 +19,8 @@ its own and only its findings are kept. What spans blocks is added up instead:
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,23 +47,33 @@ def validate_in_chunks(
     sends back only its findings and tallies, and they are added in block order, so the
     report is the same as with none.
     """
-    run = _Run(path, options, chunk_chars)
     helpers = _helpers() if helpers is None else helpers
-    parts: dict[int, _Part] = {}
-    if helpers < 1:
-        for index, block in enumerate(raw_blocks(path, chunk_chars)):
-            run.add(check_block(block, options, index))
-        return run.report()
+    found = raw_blocks(path, chunk_chars)
+    if helpers > 0:
+        parts: Iterable[_Part] = _checked_beside(found, options, helpers)
+    else:
+        parts = (check_block(block, options, index) for index, block in enumerate(found))
+    run = _Run(path, options, chunk_chars)
+    for part in parts:
+        run.add(part)
+    return run.report()
+
+
+def _checked_beside(
+    found: Iterator[Block | RawBlock], options: Options, helpers: int
+) -> list[_Part]:
+    """Every block checked, here or by *helpers* worker processes; in block order."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    context = multiprocessing.get_context("fork")
+    parts: dict[int, _Part] = {}
     pending: deque[tuple[int, Future[_Part]]] = deque()
     held: Block | None = None  # the first block, parsed here: checked once a helper has work
     here: int | None = None  # the block this process is checking
+    context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(helpers, mp_context=context) as pool:
         try:
-            for index, block in enumerate(raw_blocks(path, chunk_chars)):
+            for index, block in enumerate(found):
                 while pending and pending[0][1].done():
                     done, future = pending.popleft()
                     parts[done] = future.result()
@@ -87,14 +99,24 @@ def validate_in_chunks(
             raise
         for index, future in pending:
             parts[index] = future.result()
-    for index in sorted(parts):
-        run.add(parts[index])
-    return run.report()
+    return [parts[index] for index in sorted(parts)]
 
 
 #: worker processes a large table may use; None: one per core beyond the first. The
 #: workers of ``aircheck batch`` set 0: they already keep every core busy.
 MAX_HELPERS: int | None = None
+
+
+@contextmanager
+def helpers_at_most(count: int) -> Iterator[None]:
+    """Within the block, a large table uses at most *count* worker processes
+    (``validate --jobs N``: N - 1)."""
+    global MAX_HELPERS
+    before, MAX_HELPERS = MAX_HELPERS, count
+    try:
+        yield
+    finally:
+        MAX_HELPERS = before
 
 
 def _helpers() -> int:

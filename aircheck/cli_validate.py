@@ -92,9 +92,9 @@ def validate(
         if batch:
             run_batch(files, run, output_format, jobs, quiet, output, show_all)
         if jobs is not None:  # a large table's blocks: this process and jobs - 1 workers
-            from . import chunked
+            from .chunked import helpers_at_most
 
-            chunked.MAX_HELPERS = jobs - 1
+            stack.enter_context(helpers_at_most(jobs - 1))
         report = run.checked(files, periods)
         sources = None
         if output_format == "rich" and report.findings:

@@ -55,6 +55,7 @@ def test_a_batch_worker_checks_a_large_table_without_workers_of_its_own(monkeypa
     from aircheck.rulebase import Options
 
     monkeypatch.setattr(chunked, "MAX_HELPERS", None)
+    monkeypatch.setattr(batch, "_JOB", None)  # restored after: the job is this test's only
     monkeypatch.setattr("os.cpu_count", lambda: 4)
     assert chunked._helpers() == 3
     batch._start_worker(batch.Job(Options()))
