@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from aircheck.numbers import FULLWIDTH
 from aircheck.text.loaders import SourceLine
-from aircheck.text.normalise import _MARKDOWN, _PINYIN, BRACKETS, TRADITIONAL, fold_line
+from aircheck.text.normalise import (
+    _MARKDOWN,
+    _PINYIN,
+    BRACKETS,
+    TRADITIONAL,
+    Mapped,
+    fold_line,
+)
 
 SPACE = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 
@@ -64,3 +71,32 @@ def test_fold_line_examples() -> None:
     pinyin = fold_line(SourceLine(1, "the Yellow  River 黄河(huánghé)长"))
     assert pinyin.text == "the Yellow  River黄河长"  # spaces between words stay
     assert pinyin.origin[-1] == (1, 30)
+
+
+@given(
+    st.lists(st.tuples(st.lists(PIECES, max_size=8).map("".join), st.integers(1, 50)), max_size=4),
+    st.data(),
+)
+def test_runs_map_every_character_as_the_definition_does(
+    parts: list[tuple[str, int]], data: st.DataObject
+) -> None:
+    """The map is kept as runs: joining, slicing and asking for a place must give what
+    the per-character definition gives for the same lines."""
+    sources = [SourceLine(number, text) for text, number in parts]
+    joined = Mapped()
+    for source in sources:
+        joined = joined + fold_line(source)
+    origin = [pair for source in sources for pair in folded_by_character(source)[1]]
+    assert joined.origin == origin
+    if not joined.text:
+        return
+    start = data.draw(st.integers(0, len(joined.text) - 1))
+    end = data.draw(st.integers(start + 1, len(joined.text)))
+    part = joined.sub(start, end)
+    assert (part.text, part.origin) == (joined.text[start:end], origin[start:end])
+    assert joined.line_at(start) == origin[start][0]
+    line, column, last = joined.where(start, end)
+    assert (line, column) == origin[start]
+    same_line = origin[end - 1][0] == line
+    assert last == (origin[end - 1][1] if same_line else column + end - start - 1)
+    assert joined.chars_of_line(line) == sum(1 for n, _ in origin if n == line)

@@ -47,7 +47,7 @@ def extract_lines(lines: list[SourceLine], file: str) -> ClaimSet:
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector off while a report is read, as it was before afterwards.
 
-    Reading allocates a few objects per character (origins, figures, placements) and
+    Reading allocates many small objects (runs, figures, placements, evidence) and
     keeps them all to the end, so every collection walks a heap that only grows and frees
     nothing: a tenth of the time of a 1 MB report. What reading leaves behind is freed by
     reference counting, or by the next collection once the collector is back on."""
@@ -133,7 +133,7 @@ def _record(
     mapped = para.text
     start = fig.first
     line, column, end_column = mapped.where(start, fig.end)
-    one_line = mapped.origin[start][0] == mapped.origin[fig.end - 1][0]
+    one_line = mapped.line_at(start) == mapped.line_at(fig.end - 1)
     raw = source.get(line, "")[column - 1 : end_column] if one_line else ""  # as written
     if placed.claim_id.startswith("z") or not raw:
         raw = "均未" if placed.claim_id.startswith("z") else mapped.text[start : fig.end]
@@ -193,7 +193,7 @@ def _rate_subjects(paras: list[Paragraph]) -> None:
 
 def _sections_at(paras: list[Paragraph], numbers: set[int]) -> dict[int, str]:
     """The section in force at each of these line numbers (for table rows)."""
-    starts = sorted((p.text.origin[0][0], p.section) for p in paras if p.text.origin)
+    starts = sorted((p.text.line_at(0), p.section) for p in paras if p.text.text)
     lines = [line for line, _ in starts]
     result = {}
     for number in numbers:

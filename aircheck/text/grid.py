@@ -45,7 +45,7 @@ class Cell:
 
     @property
     def line(self) -> int:
-        return self.mapped.origin[self.start][0] if self.mapped.origin else 0
+        return self.mapped.line_at(self.start) if self.mapped.text else 0
 
     @property
     def number(self) -> bool:

@@ -9,8 +9,8 @@ place the user wrote it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import repeat
 
 from ..numbers import FULLWIDTH
 from .loaders import SourceLine
@@ -41,22 +41,60 @@ MIN_BROKEN_LINE = 30
 
 @dataclass(slots=True)
 class Mapped:
-    """Folded text with the source (line, column) of every character."""
+    """Folded text with the source (line, column) of every character.
+
+    The map is kept as runs, not one pair per character (making those pairs was the
+    slowest step of reading a report): the characters from ``starts[k]`` up to the next
+    start come from line ``lines[k]``, at consecutive columns from ``columns[k]``."""
 
     text: str = ""
-    origin: list[tuple[int, int]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    columns: list[int] = field(default_factory=list)
 
     def __add__(self, other: Mapped) -> Mapped:
-        return Mapped(self.text + other.text, self.origin + other.origin)
+        offset = len(self.text)
+        return Mapped(
+            self.text + other.text,
+            self.starts + [start + offset for start in other.starts],
+            self.lines + other.lines,
+            self.columns + other.columns,
+        )
 
     def sub(self, start: int, end: int) -> Mapped:
-        return Mapped(self.text[start:end], self.origin[start:end])
+        first = bisect_right(self.starts, start) - 1
+        last = bisect_left(self.starts, end)
+        starts = [max(s - start, 0) for s in self.starts[first:last]]
+        columns = self.columns[first:last]
+        if starts and columns:  # the first run begins inside: its column moves with it
+            columns[0] += start - self.starts[first]
+        return Mapped(self.text[start:end], starts, self.lines[first:last], columns)
+
+    @property
+    def origin(self) -> list[tuple[int, int]]:
+        """(line, column) of every character, spelled out (for tests: readers ask
+        :meth:`position` or :meth:`line_at` of the characters they need)."""
+        return [self.position(i) for i in range(len(self.text))]
+
+    def position(self, i: int) -> tuple[int, int]:
+        """(line, column) in the source of the folded character at *i*."""
+        run = bisect_right(self.starts, i) - 1
+        return self.lines[run], self.columns[run] + i - self.starts[run]
+
+    def line_at(self, i: int) -> int:
+        """The source line of the folded character at *i*."""
+        return self.lines[bisect_right(self.starts, i) - 1]
 
     def where(self, start: int, end: int) -> tuple[int, int, int]:
         """(line, first column, last column) of text[start:end] in the source."""
-        line, column = self.origin[start]
-        last_line, last = self.origin[max(end - 1, start)]
+        line, column = self.position(start)
+        last_line, last = self.position(max(end - 1, start))
         return line, column, last if last_line == line else column + (end - start) - 1
+
+    def chars_of_line(self, line: int) -> int:
+        """How many folded characters come from source line *line*."""
+        bounds = [*self.starts[1:], len(self.text)]
+        return sum(b - s for s, b, n in zip(self.starts, bounds, self.lines) if n == line)
 
 
 class _Folding(dict[int, int | str]):
@@ -91,8 +129,7 @@ def fold_line(line: SourceLine) -> Mapped:
     chars = line.text.translate(_FOLD)
     number = line.number
     if _TAKEN_CHARS.search(chars) is None:  # most lines: the text as folded, one for one
-        size = len(chars)
-        return Mapped(chars, list(zip(repeat(number, size), range(1, size + 1))))
+        return Mapped(chars, [0], [number], [1]) if chars else Mapped()
     markup = _MARKDOWN.match(chars)  # "## 一、…" and "**…**" in Markdown
     marked = [markup.span()] if markup and markup.end() else []
     marked += [m.span() for m in _STARS.finditer(chars)]
@@ -106,10 +143,15 @@ def fold_line(line: SourceLine) -> Mapped:
             pieces += _spaces_kept(chars, start, end, marked)
         done = end
     pieces.append((done, len(chars)))
-    origin: list[tuple[int, int]] = []
+    pieces = [(start, end) for start, end in pieces if end > start]
+    starts: list[int] = []
+    size = 0
     for start, end in pieces:
-        origin += zip([number] * (end - start), range(start + 1, end + 1))
-    return Mapped("".join([chars[start:end] for start, end in pieces]), origin)
+        starts.append(size)
+        size += end - start
+    columns = [start + 1 for start, _ in pieces]
+    text = "".join([chars[start:end] for start, end in pieces])
+    return Mapped(text, starts, [number] * len(pieces), columns)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -153,7 +195,7 @@ def paragraphs(
             continue
         if (
             current is not None
-            and current.origin[-1][0] not in alone
+            and current.lines[-1] not in alone
             and _continues(current, item, min_broken)
         ):
             current = current + item
@@ -170,6 +212,4 @@ def _continues(current: Mapped, nxt: Mapped, min_broken: int) -> bool:
     text = current.text
     if text[-1] in TERMINAL or HEADING.match(nxt.text) or nxt.text.startswith("#"):
         return False
-    last_line = current.origin[-1][0]
-    last_part = sum(1 for line, _ in current.origin if line == last_line)
-    return last_part >= min_broken
+    return current.chars_of_line(current.lines[-1]) >= min_broken
