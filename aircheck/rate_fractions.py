@@ -23,8 +23,6 @@ import numpy as np
 from .ratios import classify, classify_exact
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
     from .rulebase import Context
 
 FRACTION = "fraction"
@@ -84,48 +82,50 @@ def _decides(matches: int, decidable: int, plain: int) -> bool:
 
 def mark_fractions(
     ctx: Context,
-    wide: pd.DataFrame,
+    outcome: np.ndarray,
+    truncates: np.ndarray,
     positions: tuple[np.ndarray, np.ndarray, np.ndarray],
     rate_even: np.ndarray,
     bounded: np.ndarray,
-) -> None:
-    """Set ``outcome`` to ``fraction`` (in place) on the rows of each fraction column, or,
-    with ``ctx.fraction_tally`` set, add the rows' evidence to it and change nothing.
+) -> np.ndarray:
+    """*outcome* with ``fraction`` on the rows of each fraction column (a new array when
+    one is found), or, with ``ctx.fraction_tally`` set, *outcome* unchanged and the rows'
+    evidence added to the tally.
 
-    *positions* are the claim positions of completed, planned and rate of *wide*'s rows.
+    *positions* are the claim positions of completed, planned and rate of each row;
+    *outcome* and *truncates* say how each row classified as it stands.
     """
-    if wide.empty:
-        return
+    if not len(outcome):
+        return outcome
     tally: FractionTally | None = getattr(ctx, "fraction_tally", None)
     c, p, r = positions
     rate_files = ctx.column("file")[r]
-    outcome = wide["outcome"].to_numpy(dtype=object).copy()
-    changed = False
+    marked = outcome
     for file in dict.fromkeys(rate_files.tolist()):
         if not _is_table(str(file)) or not _column_in_range(ctx, file):
             continue
         if tally is not None and not tally.in_range:
             continue  # an earlier block settled it: not fractions
         rows = np.flatnonzero(rate_files == file)
-        scaled = _scaled_outcomes(ctx, wide.iloc[rows], c[rows], p[rows], r[rows],
-                                  rate_even[rows], bounded[rows])  # fmt: skip
+        scaled = _scaled_outcomes(ctx, c[rows], p[rows], r[rows], rate_even[rows], bounded[rows])
         decidable = scaled != "unchecked"
         matches = decidable & (scaled != "inconsistent")
         plain = ~np.isin(outcome[rows], ["inconsistent", "unchecked"])
         counts = int(matches.sum()), int(decidable.sum()), int(plain.sum())
         if tally is not None:
-            _record(ctx, tally, wide, rows[matches], (c, p, r), counts)
+            _record(ctx, tally, outcome, truncates, rows[matches], (c, p, r), counts)
         elif _decides(*counts):
-            outcome[rows[matches]] = FRACTION
-            changed = True
-    if changed:
-        wide["outcome"] = outcome
+            if marked is outcome:
+                marked = outcome.copy()
+            marked[rows[matches]] = FRACTION
+    return marked
 
 
 def _record(
     ctx: Context,
     tally: FractionTally,
-    wide: pd.DataFrame,
+    outcome: np.ndarray,
+    truncates: np.ndarray,
     matched: np.ndarray,
     positions: tuple[np.ndarray, np.ndarray, np.ndarray],
     counts: tuple[int, int, int],
@@ -135,10 +135,9 @@ def _record(
     tally.matches += counts[0]
     tally.decidable += counts[1]
     tally.plain += counts[2]
-    outcome = wide["outcome"].to_numpy(dtype=object)[matched]
-    truncates = wide["truncates"].to_numpy(dtype=bool)[matched]
-    tally.truncated_matched += int((outcome == "truncated").sum())
-    tally.rounded_matched += int(((outcome == "consistent") & ~truncates).sum())
+    matched_outcome = outcome[matched]
+    tally.truncated_matched += int((matched_outcome == "truncated").sum())
+    tally.rounded_matched += int(((matched_outcome == "consistent") & ~truncates[matched]).sum())
     tally.matched_lines.append(ctx.column("line")[r[matched]])
     if len(matched):
         first = int(matched[0])
@@ -176,7 +175,6 @@ def rate_cells_in_range(ctx: Context, file: object) -> tuple[int, bool]:
 
 def _scaled_outcomes(
     ctx: Context,
-    rows: pd.DataFrame,
     c: np.ndarray,
     p: np.ndarray,
     r: np.ndarray,
@@ -192,9 +190,8 @@ def _scaled_outcomes(
         base[c], base[p], rate, half[c], half[p], rate_half, rate_even, bounded
     )
     if ambiguous.any():
-        picked = rows[ambiguous]
         figures: list[Any] = []
-        for ids in zip(*(picked[n].tolist() for n in ("completed", "planned", "rate"))):
+        for ids in zip(c[ambiguous].tolist(), p[ambiguous].tolist(), r[ambiguous].tolist()):
             (cv, ch), (pv, ph), (rv, rh) = (ctx.exact_half(i) for i in ids)
             figures.append((cv, pv, rv * 100, ch, ph, rh * 100))
         outcome[ambiguous], _ = classify_exact(figures, rate_even[ambiguous], bounded[ambiguous])

@@ -34,16 +34,23 @@ def rate_table(ctx: Context) -> pd.DataFrame:
 
 
 def _build(ctx: Context) -> pd.DataFrame:
+    """Classify every complete rate relation; the arrays are made into one frame at the end
+    (a column set on a frame costs as much as classifying a small report's rates)."""
     import pandas as pd
 
-    wide = ctx.roles("ratio")
+    from .core import positions
+
+    wide = ctx.core.wide.get("ratio")
     columns = ["completed", "planned", "rate"]
-    if wide.empty or not set(columns) <= set(wide.columns):
+    if wide is None or wide.empty or not set(columns) <= set(wide.columns):
         return pd.DataFrame(
             columns=[*columns, "outcome", "truncates", "computed", "expected", "evidence"]
         )
-    wide = wide.dropna(subset=columns)[columns].copy()
-    c, p, r = (wide[name].to_numpy(dtype="int64") for name in columns)
+    c, p, r = (wide[name].to_numpy(dtype="int64", na_value=-1) for name in columns)
+    complete = (c >= 0) & (p >= 0) & (r >= 0)
+    index = wide.index
+    if not complete.all():
+        c, p, r, index = c[complete], p[complete], r[complete], index[complete]
     bounds = ctx.bound_arrays
     dimension, lower_bound = bounds["dimension"], bounds["lower_bound"]
     same_dimension = dimension[c] == dimension[p]
@@ -62,48 +69,61 @@ def _build(ctx: Context) -> pd.DataFrame:
         rate_even,
         bounded,
     )
-    wide["outcome"] = outcome
-    wide["truncates"] = truncates
-    wide["unit_mismatch"] = ~same_dimension
-    wide["rate_decimals"] = ctx.column("decimals")[r]
     if ambiguous.any():
-        _reclassify_exactly(ctx, wide, ambiguous, rate_even, bounded)
-    mark_fractions(ctx, wide, (c, p, r), rate_even, bounded)  # a column typed 0.796 (AC106)
-    flagged = wide["outcome"].isin(["truncated", "ceiled", "input_rounding", "inconsistent"])
-    computed: list[str] = [""] * len(wide)
-    expected: list[str] = [""] * len(wide)
-    rate_decimals = wide["rate_decimals"].to_numpy()
-    for i in np.flatnonzero(flagged.to_numpy()):
+        _reclassify_exactly(ctx, (c, p, r), outcome, truncates, ambiguous, rate_even, bounded)
+    rate_decimals = ctx.column("decimals")[r]
+    # a column typed 0.796 (AC106)
+    outcome = mark_fractions(ctx, outcome, truncates, (c, p, r), rate_even, bounded)
+    computed: list[str] = [""] * len(c)
+    expected: list[str] = [""] * len(c)
+    for i in np.flatnonzero(np.isin(outcome, _FLAGGED)):
         value = exact_percent(ctx.exact_bounds(c[i])[0], ctx.exact_bounds(p[i])[0])
         decimals = int(rate_decimals[i])
         computed[i] = str(round_half_up(value, decimals + 2))
         expected[i] = str(round_half_up(value, decimals))
-    wide["computed"] = computed
-    wide["expected"] = expected
-    wide["evidence"] = _evidence(ctx, wide)
-    return wide
+    return pd.DataFrame(
+        {
+            "completed": positions(c),
+            "planned": positions(p),
+            "rate": positions(r),
+            "outcome": outcome,
+            "truncates": truncates,
+            "unit_mismatch": ~same_dimension,
+            "rate_decimals": rate_decimals,
+            "computed": computed,
+            "expected": expected,
+            "evidence": _evidence(ctx, index),
+        },
+        index=index,
+    )
 
 
-def _evidence(ctx: Context, wide: pd.DataFrame) -> list[str]:
+#: the outcomes a rule reports, for which the computed and expected rate are written out
+_FLAGGED = ["truncated", "ceiled", "input_rounding", "inconsistent"]
+
+
+def _evidence(ctx: Context, relation_ids: pd.Index) -> list[str]:
     """Why each rate's base was chosen, as the text reader recorded it (empty for tables)."""
     if not ctx.core.details:
-        return [""] * len(wide)  # a table: no relation carries a reason
-    rates = ctx.relations_of("ratio", "rate")
-    detail = dict(zip(rates["relation_id"], rates["detail"]))
-    return [str(detail.get(rid, "") or "") for rid in wide.index]
+        return [""] * len(relation_ids)  # a table: no relation carries a reason
+    rows = ctx.core.long["ratio"]
+    rate = rows["role"].to_numpy(dtype=object) == "rate"
+    ids = rows["relation_id"].to_numpy(dtype=object)[rate].tolist()
+    detail = dict(zip(ids, rows["detail"].to_numpy(dtype=object)[rate].tolist()))
+    return [str(detail.get(rid, "") or "") for rid in relation_ids.tolist()]
 
 
 def _reclassify_exactly(
     ctx: Context,
-    wide: pd.DataFrame,
+    members: tuple[np.ndarray, np.ndarray, np.ndarray],
+    outcome: np.ndarray,
+    truncates: np.ndarray,
     ambiguous: np.ndarray,
     rate_even: np.ndarray,
     bounded: np.ndarray,
 ) -> None:
-    rows = wide[ambiguous]
-    c, p, r = (
-        ctx.exact_halves(rows[n].to_numpy(dtype="int64")) for n in ("completed", "planned", "rate")
-    )
+    """Decide the rows near a boundary with Fractions (in place on *outcome*, *truncates*)."""
+    c, p, r = (ctx.exact_halves(m[ambiguous]) for m in members)
     # the same figures recur (390 / 650 = 60.0 % on many rows): each distinct case once
     cases = zip(zip(c, p, r), rate_even[ambiguous].tolist(), bounded[ambiguous].tolist())
     index: dict[Any, int] = {}
@@ -112,9 +132,9 @@ def _reclassify_exactly(
     figures = [(a[0], b[0], x[0], a[1], b[1], x[1]) for (a, b, x), _, _ in distinct]
     even = np.array([e for _, e, _ in distinct], dtype=bool)
     cut_off = np.array([b for _, _, b in distinct], dtype=bool)
-    outcome, truncates = classify_exact(figures, even, cut_off)
-    wide.loc[ambiguous, "outcome"] = outcome[which]
-    wide.loc[ambiguous, "truncates"] = truncates[which]
+    exact_outcome, exact_truncates = classify_exact(figures, even, cut_off)
+    outcome[ambiguous] = exact_outcome[which]
+    truncates[ambiguous] = exact_truncates[which]
 
 
 def document_convention(table: pd.DataFrame) -> str:
@@ -126,8 +146,10 @@ def convention_counts(table: pd.DataFrame) -> tuple[int, int]:
     """How many rates of *table* decide for truncation, and how many for rounding."""
     if table.empty:
         return 0, 0
-    truncating = int((table["outcome"] == "truncated").sum())
-    rounding = int(((table["outcome"] == "consistent") & ~table["truncates"].astype(bool)).sum())
+    outcome = table["outcome"].to_numpy(dtype=object)
+    truncates = table["truncates"].to_numpy(dtype=bool)
+    truncating = int((outcome == "truncated").sum())
+    rounding = int(((outcome == "consistent") & ~truncates).sum())
     return truncating, rounding
 
 

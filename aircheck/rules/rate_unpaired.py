@@ -13,37 +13,40 @@ arithmetic cannot be checked; the figure is counted as unchecked.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..model import Finding, Severity
 from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    wide = ctx.roles("ratio")
-    if wide.empty:
+    wide = ctx.core.wide.get("ratio")
+    if wide is None or wide.empty:
         return []
-    for role in ("completed", "planned", "rate"):
-        if role not in wide.columns:
-            wide[role] = None
-    has = wide[["completed", "planned", "rate"]].notna()
-    no_base = has["rate"] & ~(has["completed"] & has["planned"])
-    no_rate = ~has["rate"] & has["completed"] & has["planned"]
+    c, p, r = (
+        wide[role].to_numpy(dtype="int64", na_value=-1)
+        if role in wide.columns
+        else np.full(len(wide), -1, dtype="int64")
+        for role in ("completed", "planned", "rate")
+    )
+    base = (c >= 0) & (p >= 0)
     findings = []
-    for _, row in wide[no_base].iterrows():
-        rate = ctx.claim(row["rate"])
+    for i in np.flatnonzero((r >= 0) & ~base).tolist():
+        rate = ctx.claim(r[i])
         findings.append(
             ctx.finding(
                 RULE,
-                [row["rate"], row["completed"], row["planned"]],
+                [r[i], c[i], p[i]],
                 f"rate {describe(rate)} is stated without both its plan and its completed figure; not checked",
                 f"完成率 {describe(rate)} 缺少计划数或完成数，无法核对",
                 stated=rate["text"],
             )
         )
-    for _, row in wide[no_rate].iterrows():
+    for i in np.flatnonzero((r < 0) & base).tolist():
         findings.append(
             ctx.finding(
                 RULE,
-                [row["completed"], row["planned"]],
+                [c[i], p[i]],
                 "plan and completed figure are stated without a rate",
                 "列有计划数和完成数，但未列完成率",
             )
