@@ -3,9 +3,9 @@
 A *claim* is one stated figure (its exact text, value, precision, unit, qualifier
 and place); a *relation* says how claims must relate (ratio, part_whole, funnel,
 sum, same, count), shared long: one row per (relation, role, claim), string ids.
-The text extractor, packs and period links work on those frames; a metric table is
-read straight into the columnar core (:mod:`aircheck.table_claims`) and makes them
-only on demand. Both end in a :class:`~aircheck.core.Core` that the rules read, so
+Packs and period links work on those frames; a metric table (:mod:`aircheck.table_claims`)
+and a report (:func:`from_records`) are read straight into the columnar core and make
+them only on demand. All end in a :class:`~aircheck.core.Core` that the rules read, so
 they never care where a figure came from.
 """
 
@@ -56,10 +56,10 @@ RELATION_COLUMNS: dict[str, str] = {
 class ClaimSet:
     """Everything read from one or more inputs, ready for the rules.
 
-    ``claims`` and ``relations`` are the frames every reader, pack and period link
-    shares (string claim ids, relations long). A metric table is read into its
-    :class:`~aircheck.core.Core` instead, and those frames are made from it only if
-    something asks for them (a pack, a second input, the HTML review).
+    ``claims`` and ``relations`` are the frames every pack and period link shares
+    (string claim ids, relations long). A metric table or a report is read into its
+    :class:`~aircheck.core.Core` instead, and those frames are made only if something
+    asks for them (a pack, a second input, the HTML review).
     """
 
     __slots__ = (
@@ -136,6 +136,26 @@ def relations_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
         return _empty(RELATION_COLUMNS).copy()
     frame = pd.DataFrame(records, columns=list(RELATION_COLUMNS))
     return _as(frame, RELATION_COLUMNS)
+
+
+def from_records(
+    claims: list[dict[str, Any]], relations: list[dict[str, Any]], **fields: Any
+) -> ClaimSet:
+    """A claim set of claims and relations read as records (the text reader's output):
+    its core is made from them directly, the frames only if something asks for them."""
+    import numpy as np
+
+    from .core import core_from_columns
+
+    def column(records: list[dict[str, Any]], name: str, dtype: str) -> np.ndarray:
+        return np.array([r[name] for r in records], dtype=object if dtype == "str" else dtype)
+
+    columns = {c: column(claims, c, t) for c, t in CLAIM_COLUMNS.items() if c != "claim_id"}
+    members = {c: column(relations, c, t) for c, t in RELATION_COLUMNS.items()}
+    core = core_from_columns(columns, column(claims, "claim_id", "str"), members)
+    return ClaimSet(
+        core=core, frames=lambda: (claims_frame(claims), relations_frame(relations)), **fields
+    )
 
 
 def _as(frame: pd.DataFrame, dtypes: dict[str, str]) -> pd.DataFrame:

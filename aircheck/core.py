@@ -56,44 +56,58 @@ class Core:
 
 
 def core_of(claimset: ClaimSet) -> Core:
-    """The core of a claim set read as frames (text, several inputs, packs applied)."""
-    import numpy as np
-    import pandas as pd
-
+    """The core of a claim set read as frames (several inputs, packs applied)."""
     claims = claimset.claims
     columns = {
         c: claims[c].to_numpy(dtype=object if _is_text(claims[c]) else None)
         for c in claims.columns
         if c != "claim_id"
     }
-    names = claims["claim_id"].to_numpy(dtype=object)
-    index = pd.Index(names)
-    first = ~index.duplicated(keep="first")  # a duplicated id names its first claim
-    lookup = pd.Index(names[first])
-    at = np.flatnonzero(first)
     rel = claimset.relations
-    found = lookup.get_indexer(rel["claim_id"].to_numpy(dtype=object))
-    positions = pd.array(np.where(found >= 0, at[np.maximum(found, 0)], 0), dtype="Int64")
-    positions[found < 0] = pd.NA
-    relations = pd.DataFrame(
-        {c: rel[c].to_numpy(dtype=object) for c in LONG_COLUMNS if c != "claim_id"}
-    )
-    relations.insert(3, "claim_id", positions)
+    relations = {c: rel[c].to_numpy(dtype=object) for c in LONG_COLUMNS if c != "order"}
     relations["order"] = rel["order"].to_numpy()
-    kinds = relations["kind"].to_numpy(dtype=object)
+    return core_from_columns(columns, claims["claim_id"].to_numpy(dtype=object), relations)
+
+
+def core_from_columns(
+    columns: dict[str, np.ndarray], names: np.ndarray, relations: dict[str, np.ndarray]
+) -> Core:
+    """The core of claims given as columns (all but ``claim_id``, whose values are *names*)
+    and relations as the :data:`LONG_COLUMNS`, members named by string claim id.
+
+    The text reader builds its core here from what it read, with no frame of claims in
+    between; :func:`core_of` from frames. A duplicated id names its first claim; an id
+    naming no claim is a missing member."""
+    import numpy as np
+    import pandas as pd
+
+    first: dict[object, int] = {}
+    for at, name in enumerate(names.tolist()):
+        first.setdefault(name, at)
+    found = np.array([first.get(n, -1) for n in relations["claim_id"].tolist()], dtype="int64")
+    kinds = relations["kind"]
     wide, long = {}, {}
     for kind in pd.unique(kinds):
-        rows = relations[kinds == kind].reset_index(drop=True)
-        if kind in WIDE_KINDS:
-            wide[str(kind)] = _pivot(rows)
-        long[str(kind)] = rows
-    detail = relations["detail"].to_numpy(dtype=object)
+        rows = np.flatnonzero(kinds == kind)
+        members = {c: relations[c][rows] for c in LONG_COLUMNS if c != "claim_id"}
+        if str(kind) in WIDE_KINDS:
+            wide[str(kind)] = _pivot(members["relation_id"], members["role"], found[rows])
+        long[str(kind)] = pd.DataFrame(
+            {
+                "relation_id": members["relation_id"],
+                "kind": members["kind"],
+                "role": members["role"],
+                "claim_id": positions(found[rows]),
+                "order": members["order"],
+                "detail": members["detail"],
+            }
+        )
     return Core(
         columns=columns,
         make_names=lambda: names,
         wide=wide,
         long=long,
-        details=bool((detail != "").any()),
+        details=bool((relations["detail"] != "").any()),
     )
 
 
@@ -103,27 +117,26 @@ def _is_text(column: pd.Series) -> bool:
     return isinstance(column.dtype, pd.StringDtype) or column.dtype == object
 
 
-def _pivot(rows: pd.DataFrame) -> pd.DataFrame:
-    """Long member rows of one kind as one row per relation (sorted by relation id), one
-    column per role (sorted), the first member of each; what ``pivot_table(aggfunc=
-    "first")`` gives, on integer codes."""
+def _pivot(relation_ids: np.ndarray, roles: np.ndarray, claims: np.ndarray) -> pd.DataFrame:
+    """Member rows of one kind (relation id, role, claim position; -1 for none) as one row
+    per relation (sorted by relation id), one column per role (sorted), the first member
+    of each; what ``pivot_table(aggfunc="first")`` gives, on integer codes."""
     import numpy as np
     import pandas as pd
 
     from .arrays import factorize_sorted
 
-    claim = rows["claim_id"].to_numpy(dtype="int64", na_value=-1)
-    kept = claim >= 0
+    kept = claims >= 0
     if not kept.any():
         return pd.DataFrame()
-    relation, relation_ids = factorize_sorted(rows["relation_id"].to_numpy(dtype=object)[kept])
-    role, roles = pd.factorize(rows["role"].to_numpy(dtype=object)[kept], sort=True)
-    _, first = np.unique(relation * len(roles) + role, return_index=True)
-    wide = np.full((len(relation_ids), len(roles)), -1, dtype="int64")
-    wide[relation[first], role[first]] = claim[kept][first]
-    index = pd.Index(relation_ids, name="relation_id")
+    relation, distinct_ids = factorize_sorted(relation_ids[kept])
+    role, distinct_roles = pd.factorize(roles[kept], sort=True)
+    _, first = np.unique(relation * len(distinct_roles) + role, return_index=True)
+    wide = np.full((len(distinct_ids), len(distinct_roles)), -1, dtype="int64")
+    wide[relation[first], role[first]] = claims[kept][first]
+    index = pd.Index(distinct_ids, name="relation_id")
     return pd.DataFrame(
-        {str(name): positions(wide[:, i]) for i, name in enumerate(roles)}, index=index
+        {str(name): positions(wide[:, i]) for i, name in enumerate(distinct_roles)}, index=index
     )
 
 

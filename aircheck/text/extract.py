@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from ..claimset import ClaimSet, claims_frame, relations_frame
+from ..claimset import ClaimSet, from_records
 from ..numbers import shift
 from .document import Paragraph, Placed, build, subject_of
 from .flat_tables import read_tables, table_runs
@@ -117,9 +117,9 @@ def _extract(lines: list[SourceLine], file: str) -> ClaimSet:
     by_para = {p.index: p for p in paras}
     source = {line.number: line.text for line in lines}
     records = [_record(by_para[f.paragraph], f, file, source) for f in figures + extra]
-    return ClaimSet(
-        claims=claims_frame(records),
-        relations=relations_frame(found.rows),
+    return from_records(
+        records,
+        found.rows,
         files=[file],
         pages={file: tuple(line.page for line in lines)} if pdf else {},
         reasons=found.reasons,
