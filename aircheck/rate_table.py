@@ -1,13 +1,15 @@
-"""One row per complete rate relation (completed, planned, rate), classified once.
+"""Every complete rate relation (completed, planned, rate), classified once.
 
-Shared by the rate rules (AC101–AC103, AC105) so the arithmetic is done once.
+Shared by the rate rules (AC101–AC106, AC201) so the arithmetic is done once. Kept as
+parallel arrays, not a frame: the rules pick rows by outcome, and a pandas selection
+cost a small report more than classifying its rates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -17,14 +19,47 @@ from .rate_fractions import mark_fractions
 from .ratios import classify, classify_exact, exact_percent, round_half_up
 from .rulebase import Context, Rule, describe
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
 _CACHE_ATTR = "_rate_table"
 _EVEN = frozenset("02468")
 
 
-def rate_table(ctx: Context) -> pd.DataFrame:
+@dataclass(frozen=True, slots=True)
+class Rates:
+    """The classified rate relations, one entry per relation in each array."""
+
+    relation_id: np.ndarray  # objects
+    completed: np.ndarray  # claim positions, int64
+    planned: np.ndarray
+    rate: np.ndarray
+    outcome: np.ndarray  # consistent, truncated, ceiled, input_rounding, inconsistent, …
+    truncates: np.ndarray  # bool: the stated rate also fits truncation
+    unit_mismatch: np.ndarray  # bool: completed and planned in different dimensions
+    rate_decimals: np.ndarray  # int64
+    computed: list[str]  # completed / planned with two more decimals (flagged rows only)
+    expected: list[str]  # the rate as it should read (flagged rows only)
+    evidence: list[str]  # why the text reader chose the base ("" for tables)
+
+    def __len__(self) -> int:
+        return len(self.outcome)
+
+    @property
+    def empty(self) -> bool:
+        return len(self.outcome) == 0
+
+    def claims(self, rows: np.ndarray) -> np.ndarray:
+        """The positions of the completed, planned and rate claims of *rows* (a mask)."""
+        return np.concatenate([self.completed[rows], self.planned[rows], self.rate[rows]])
+
+
+def _no_rates() -> Rates:
+    none = np.zeros(0, dtype="int64")
+    return Rates(
+        np.zeros(0, dtype=object), none, none, none, np.zeros(0, dtype=object),
+        np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), none, [], [], [],
+    )  # fmt: skip
+
+
+def rate_table(ctx: Context) -> Rates:
     """Classified rate relations of *ctx*; computed on first use and cached on it."""
     cached = getattr(ctx, _CACHE_ATTR, None)
     if cached is None:
@@ -33,19 +68,12 @@ def rate_table(ctx: Context) -> pd.DataFrame:
     return cached
 
 
-def _build(ctx: Context) -> pd.DataFrame:
-    """Classify every complete rate relation; the arrays are made into one frame at the end
-    (a column set on a frame costs as much as classifying a small report's rates)."""
-    import pandas as pd
-
-    from .core import positions
-
+def _build(ctx: Context) -> Rates:
+    """Classify every complete rate relation of *ctx* (exactly, near a boundary)."""
     wide = ctx.core.wide.get("ratio")
     columns = ["completed", "planned", "rate"]
     if wide is None or wide.empty or not set(columns) <= set(wide.columns):
-        return pd.DataFrame(
-            columns=[*columns, "outcome", "truncates", "computed", "expected", "evidence"]
-        )
+        return _no_rates()
     c, p, r = (wide[name].to_numpy(dtype="int64", na_value=-1) for name in columns)
     complete = (c >= 0) & (p >= 0) & (r >= 0)
     index = wide.index
@@ -81,28 +109,18 @@ def _build(ctx: Context) -> pd.DataFrame:
         decimals = int(rate_decimals[i])
         computed[i] = str(round_half_up(value, decimals + 2))
         expected[i] = str(round_half_up(value, decimals))
-    return pd.DataFrame(
-        {
-            "completed": positions(c),
-            "planned": positions(p),
-            "rate": positions(r),
-            "outcome": outcome,
-            "truncates": truncates,
-            "unit_mismatch": ~same_dimension,
-            "rate_decimals": rate_decimals,
-            "computed": computed,
-            "expected": expected,
-            "evidence": _evidence(ctx, index),
-        },
-        index=index,
-    )
+    relation_ids = index.to_numpy(dtype=object)
+    return Rates(
+        relation_ids, c, p, r, outcome, truncates, ~same_dimension, rate_decimals,
+        computed, expected, _evidence(ctx, relation_ids),
+    )  # fmt: skip
 
 
 #: the outcomes a rule reports, for which the computed and expected rate are written out
 _FLAGGED = ["truncated", "ceiled", "input_rounding", "inconsistent"]
 
 
-def _evidence(ctx: Context, relation_ids: pd.Index) -> list[str]:
+def _evidence(ctx: Context, relation_ids: np.ndarray) -> list[str]:
     """Why each rate's base was chosen, as the text reader recorded it (empty for tables)."""
     if not ctx.core.details:
         return [""] * len(relation_ids)  # a table: no relation carries a reason
@@ -137,19 +155,15 @@ def _reclassify_exactly(
     truncates[ambiguous] = exact_truncates[which]
 
 
-def document_convention(table: pd.DataFrame) -> str:
+def document_convention(table: Rates) -> str:
     """truncation, rounding, mixed or undetermined, from the rows that decide it."""
     return convention_of(*convention_counts(table))
 
 
-def convention_counts(table: pd.DataFrame) -> tuple[int, int]:
+def convention_counts(table: Rates) -> tuple[int, int]:
     """How many rates of *table* decide for truncation, and how many for rounding."""
-    if table.empty:
-        return 0, 0
-    outcome = table["outcome"].to_numpy(dtype=object)
-    truncates = table["truncates"].to_numpy(dtype=bool)
-    truncating = int((outcome == "truncated").sum())
-    rounding = int(((outcome == "consistent") & ~truncates).sum())
+    truncating = int((table.outcome == "truncated").sum())
+    rounding = int(((table.outcome == "consistent") & ~table.truncates).sum())
     return truncating, rounding
 
 
@@ -185,27 +199,23 @@ def rate_findings(
 ) -> list[Finding]:
     """A finding of *rule* for every rate whose outcome is one of *outcomes*."""
     table = rate_table(ctx)
-    if table.empty:
-        return []
     findings = []
-    columns = ("rate", "completed", "planned", "computed", "expected", "outcome", "evidence")
-    arrays = {name: table[name].to_numpy() for name in columns}
-    for i in np.flatnonzero(table["outcome"].isin(list(outcomes)).to_numpy()):
-        row = {name: values[i] for name, values in arrays.items()}
-        ids = [row["rate"], row["completed"], row["planned"]]
+    for i in np.flatnonzero(np.isin(table.outcome, list(outcomes))).tolist():
+        ids = [int(table.rate[i]), int(table.completed[i]), int(table.planned[i])]
         rate, completed, planned = (ctx.claim(k) for k in ids)
         case = RateCase(
             describe(rate),
             describe(completed),
             describe(planned),
-            row["computed"],
-            row["expected"],
-            row["outcome"],
+            table.computed[i],
+            table.expected[i],
+            str(table.outcome[i]),
         )
         en, zh, fix_en, fix_zh = words(case)
-        if row["evidence"]:  # a text rate: say why this base was taken
-            en += f" (base: {in_language(row['evidence'], 'en')})"
-            zh += f"（总数依据：{in_language(row['evidence'], 'zh')}）"
+        evidence = table.evidence[i]
+        if evidence:  # a text rate: say why this base was taken
+            en += f" (base: {in_language(evidence, 'en')})"
+            zh += f"（总数依据：{in_language(evidence, 'zh')}）"
         findings.append(
             ctx.finding(
                 rule,
@@ -213,7 +223,7 @@ def rate_findings(
                 en,
                 zh,
                 stated=rate["text"],
-                expected=row["expected"],
+                expected=table.expected[i],
                 fix_en=fix_en,
                 fix_zh=fix_zh,
             )

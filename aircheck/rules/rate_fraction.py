@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+
 from ..model import Finding, Severity
 from ..rate_fractions import FRACTION, as_percent
 from ..rate_table import rate_table
@@ -27,17 +29,13 @@ from ..rulebase import Context, Rule
 
 def check(ctx: Context) -> list[Finding]:
     table = rate_table(ctx)
-    if table.empty:
-        return []
-    rows = table[table["outcome"] == FRACTION]
-    if rows.empty:
-        return []
-    files = ctx.column("file")[ctx.positions(rows["rate"].to_numpy(dtype=object))]
+    rows = np.flatnonzero(table.outcome == FRACTION)
+    files = ctx.column("file")[table.rate[rows]]
     findings = []
     for file in dict.fromkeys(files.tolist()):
         picked = rows[files == file]
-        first = picked.iloc[0]
-        ids = [int(first["rate"]), int(first["completed"]), int(first["planned"])]
+        first = int(picked[0])
+        ids = [int(table.rate[first]), int(table.completed[first]), int(table.planned[first])]
         findings.append(column_finding(ctx, ids, len(picked)))
     return findings
 

@@ -24,9 +24,7 @@ from ..rulebase import Context, Rule
 
 def check(ctx: Context) -> list[Finding]:
     table = rate_table(ctx)
-    if not table.empty:
-        checked = table.loc[table["outcome"] != "unchecked", ["completed", "planned", "rate"]]
-        ctx.mark_checked(checked.to_numpy().ravel())
+    ctx.mark_checked(table.claims(table.outcome != "unchecked"))
     return rate_findings(ctx, RULE, ("inconsistent",), _words)
 
 

@@ -26,10 +26,9 @@ def check(ctx: Context) -> list[Finding]:
 def rate_mismatches(ctx: Context) -> list[Finding]:
     """A rate's completed and planned figures in units of different dimensions."""
     rates = rate_table(ctx)
-    if rates.empty:
-        return []
-    rows = rates[rates["unit_mismatch"].astype(bool)]
-    return [_finding(ctx, [c, p]) for c, p in zip(rows["completed"], rows["planned"])]
+    rows = rates.unit_mismatch
+    pairs = zip(rates.completed[rows].tolist(), rates.planned[rows].tolist())
+    return [_finding(ctx, [c, p]) for c, p in pairs]
 
 
 def same_mismatches(ctx: Context) -> list[Finding]:
