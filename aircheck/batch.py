@@ -141,14 +141,19 @@ def _check_in_worker(file: str) -> FileResult:
 
 def _warm(files: list[str]) -> None:
     """Import once, before the workers fork, what every file's check needs: the engine and
-    its rules, and the text extractor when there is a report (its patterns compile once)."""
+    its rules, the text extractor when there is a report (its patterns compile once) and
+    pandera when there is a table."""
     import aircheck.engine
     import aircheck.rules
 
     from .engine import TEXT_SUFFIXES
+    from .tables import TABLE_SUFFIXES
 
-    if any(Path(f).suffix.lower() in TEXT_SUFFIXES for f in files):
+    suffixes = {Path(f).suffix.lower() for f in files}
+    if suffixes & TEXT_SUFFIXES:
         import aircheck.text.extract  # noqa: F401
+    if suffixes & TABLE_SUFFIXES:
+        import pandera.pandas  # noqa: F401
 
 
 def run(
