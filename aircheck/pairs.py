@@ -14,11 +14,11 @@ from .rulebase import GUARD, Context, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
-    import pandas as pd
 
 
-def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """For claim-id pairs: (comparable, small certainly above big even within precision).
+def exceeds(ctx: Context, small: Any, big: Any) -> tuple[np.ndarray, np.ndarray]:
+    """For pairs of claim positions (arrays or Series, in step): (comparable, small
+    certainly above big even within precision).
 
     Rounding is monotone, so two figures stated to the same step (21 台 and 30 台,
     both exact to 1) are compared as stated; otherwise the part exceeds the whole
@@ -27,7 +27,7 @@ def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray,
     """
     import numpy as np
 
-    at_a, at_b = ctx.positions(small.to_numpy()), ctx.positions(big.to_numpy())
+    at_a, at_b = ctx.positions(small), ctx.positions(big)
     a, b = ctx.bounds_at(at_a), ctx.bounds_at(at_b)  # by position: no frame built
     comparable = (a["dimension"] == b["dimension"]) & ~a["lower_bound"].astype(bool)
     as_stated = same_precision(a, b)
@@ -38,7 +38,7 @@ def exceeds(ctx: Context, small: pd.Series, big: pd.Series) -> tuple[np.ndarray,
     scale = np.maximum(np.abs(a["base"]), 1.0) * GUARD
     above = gap > scale
     for i in np.flatnonzero(((np.abs(gap) <= scale) | np.isnan(gap)) & comparable):
-        part, whole = ctx.exact_bounds(small.iloc[i]), ctx.exact_bounds(big.iloc[i])
+        part, whole = ctx.exact_bounds(at_a[i]), ctx.exact_bounds(at_b[i])
         above[i] = part[0] > whole[0] if as_stated[i] else part[1] > whole[2]
     return comparable, above & comparable
 
@@ -65,19 +65,21 @@ PairWords = tuple[str, str, str, str]
 def ordering_findings(
     ctx: Context,
     rule: Rule,
-    smaller: pd.Series,
-    larger: pd.Series,
-    words: Callable[[pd.Series, pd.Series], PairWords],
+    smaller: Any,
+    larger: Any,
+    words: Callable[[dict[str, Any], dict[str, Any]], PairWords],
 ) -> list[Finding]:
-    """Findings where a claim that must not exceed another does (parts, funnel stages)."""
+    """Findings where a claim that must not exceed another does (parts, funnel stages);
+    *smaller* and *larger* are claim positions in step (arrays or Series)."""
     import numpy as np
 
+    smaller, larger = ctx.positions(smaller), ctx.positions(larger)
     comparable, above = exceeds(ctx, smaller, larger)
     ctx.mark_checked(smaller[comparable])
     ctx.mark_checked(larger[comparable])
     findings = []
-    for i in np.flatnonzero(above):
-        small_id, large_id = smaller.iloc[i], larger.iloc[i]
+    for i in np.flatnonzero(above).tolist():
+        small_id, large_id = int(smaller[i]), int(larger[i])
         small, large = ctx.claim(small_id), ctx.claim(large_id)
         en, zh, fix_en, fix_zh = words(small, large)
         findings.append(

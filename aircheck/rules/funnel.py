@@ -13,14 +13,11 @@ be no larger than the one before, within stated precision.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ..model import Finding, Severity
 from ..pairs import PairWords, ordering_findings
 from ..rulebase import Context, Rule, describe
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -33,7 +30,7 @@ def check(ctx: Context) -> list[Finding]:
     return ordering_findings(ctx, RULE, pairs["claim_id"], pairs["previous"], _words)
 
 
-def _words(later: pd.Series, earlier: pd.Series) -> PairWords:
+def _words(later: dict[str, Any], earlier: dict[str, Any]) -> PairWords:
     return (
         f"stage {later['subject']} {describe(later)} is larger than the stage before it, "
         f"{earlier['subject']} {describe(earlier)}",

@@ -15,25 +15,23 @@ be bigger than its whole: one of the two figures is wrong.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ..model import Finding, Severity
 from ..pairs import PairWords, ordering_findings
 from ..rulebase import Context, Rule, describe
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
 
 def check(ctx: Context) -> list[Finding]:
-    wide = ctx.roles("part_whole")
-    if wide.empty or not {"part", "whole"} <= set(wide.columns):
+    wide = ctx.core.wide.get("part_whole")
+    if wide is None or wide.empty or not {"part", "whole"} <= set(wide.columns):
         return []
-    wide = wide.dropna(subset=["part", "whole"])
-    return ordering_findings(ctx, RULE, wide["part"], wide["whole"], _words)
+    part, whole = (wide[role].to_numpy(dtype="int64", na_value=-1) for role in ("part", "whole"))
+    both = (part >= 0) & (whole >= 0)
+    return ordering_findings(ctx, RULE, part[both], whole[both], _words)
 
 
-def _words(part: pd.Series, whole: pd.Series) -> PairWords:
+def _words(part: dict[str, Any], whole: dict[str, Any]) -> PairWords:
     return (
         f"part {describe(part)} is larger than its whole {describe(whole)}",
         f"部分数 {describe(part)} 大于总数 {describe(whole)}",
