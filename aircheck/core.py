@@ -134,7 +134,7 @@ def _pivot(relation_ids: np.ndarray, roles: np.ndarray, claims: np.ndarray) -> p
     _, first = np.unique(relation * len(distinct_roles) + role, return_index=True)
     wide = np.full((len(distinct_ids), len(distinct_roles)), -1, dtype="int64")
     wide[relation[first], role[first]] = claims[kept][first]
-    index = pd.Index(distinct_ids, name="relation_id")
+    index = pd.Index(distinct_ids, dtype=object, name="relation_id")
     return pd.DataFrame(
         {str(name): positions(wide[:, i]) for i, name in enumerate(distinct_roles)}, index=index
     )

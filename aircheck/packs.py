@@ -36,9 +36,10 @@ __all__ = [
 # -- loading ----------------------------------------------------------------
 
 
-def builtin_names() -> list[str]:
-    """Names of the packs shipped in ``schemas/packs``."""
-    return sorted(p.name[:-5] for p in _builtin_dir().iterdir() if p.name.endswith(".yaml"))
+@cache
+def builtin_names() -> tuple[str, ...]:
+    """Names of the packs shipped in ``schemas/packs`` (listed once: a batch asks per file)."""
+    return tuple(sorted(p.name[:-5] for p in _builtin_dir().iterdir() if p.name.endswith(".yaml")))
 
 
 def _builtin_dir() -> Any:

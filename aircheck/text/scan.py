@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from operator import itemgetter
 
 from ..numbers import LOWER_BOUND_QUALIFIERS, shift
@@ -94,6 +95,7 @@ class Figure:
         return self.qualifier in LOWER_BOUND_QUALIFIERS
 
 
+@lru_cache(maxsize=4096)
 def chinese_value(text: str) -> int | None:
     """Value of a Chinese numeral in its canonical form, else None.
 
@@ -263,7 +265,13 @@ def _read(text: str, start: int, end: int, digits: str, chinese: bool) -> Figure
     )
 
 
+#: The last characters of the prefixes: most figures follow none of them.
+_PREFIX_ENDS = frozenset(word[-1] for word in PREFIXES)
+
+
 def _prefix(text: str, start: int) -> str:
+    if not start or text[start - 1] not in _PREFIX_ENDS:
+        return ""
     for word in PREFIXES:
         if text.startswith(word, start - len(word)) and start >= len(word):
             return word
