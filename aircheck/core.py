@@ -28,6 +28,47 @@ WIDE_KINDS = frozenset({"ratio", "part_whole", "cumulative", "target"})
 LONG_COLUMNS = ("relation_id", "kind", "role", "claim_id", "order", "detail")
 
 
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Relations of one kind with fixed roles, wide: one entry per relation in each array.
+
+    ``members[role]`` holds the claim position of that role's member (-1: none), as int64;
+    ``relation_ids`` names the relations (sorted), or is None for a table's rows, which
+    are their relations. Rules read the arrays; :meth:`frame` makes a frame of them."""
+
+    members: dict[str, np.ndarray]
+    relation_ids: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(next(iter(self.members.values()))) if self.members else 0
+
+    def has(self, *roles: str) -> bool:
+        """Whether any relation is stored and every one of *roles* is among the columns."""
+        return len(self) > 0 and all(role in self.members for role in roles)
+
+    def of(self, role: str) -> np.ndarray:
+        """The positions of *role*'s members (-1 for none; all -1 if no relation has one)."""
+        import numpy as np
+
+        found = self.members.get(role)
+        return found if found is not None else np.full(len(self), -1, dtype="int64")
+
+    def ids(self) -> np.ndarray:
+        """The relation ids (a table's row numbers from 0 when it has none)."""
+        import numpy as np
+
+        return self.relation_ids if self.relation_ids is not None else np.arange(len(self))
+
+    def frame(self) -> pd.DataFrame:
+        """As a frame: a nullable ``Int64`` column of positions per role, by relation id."""
+        import pandas as pd
+
+        index = None
+        if self.relation_ids is not None:
+            index = pd.Index(self.relation_ids, dtype=object, name="relation_id")
+        return pd.DataFrame({r: positions(v) for r, v in self.members.items()}, index=index)
+
+
 @dataclass(slots=True)
 class Core:
     """Claims as columns (no string ids) and relations per kind, by claim position."""
@@ -36,8 +77,8 @@ class Core:
     columns: dict[str, np.ndarray]
     #: makes the string claim ids, in claim order (called only when one is shown)
     make_names: Callable[[], np.ndarray]
-    #: kind -> one row per relation, an ``Int64`` column of positions per role
-    wide: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: kind -> its relations wide, one entry per relation, positions per role
+    wide: dict[str, Roles] = field(default_factory=dict)
     #: kind -> one row per member: LONG_COLUMNS, ``claim_id`` an ``Int64`` position
     long: dict[str, pd.DataFrame] = field(default_factory=dict)
     #: whether any relation carries a ``detail`` (text evidence; a table has none)
@@ -117,10 +158,10 @@ def _is_text(column: pd.Series) -> bool:
     return isinstance(column.dtype, pd.StringDtype) or column.dtype == object
 
 
-def _pivot(relation_ids: np.ndarray, roles: np.ndarray, claims: np.ndarray) -> pd.DataFrame:
-    """Member rows of one kind (relation id, role, claim position; -1 for none) as one row
-    per relation (sorted by relation id), one column per role (sorted), the first member
-    of each; what ``pivot_table(aggfunc="first")`` gives, on integer codes."""
+def _pivot(relation_ids: np.ndarray, roles: np.ndarray, claims: np.ndarray) -> Roles:
+    """Member rows of one kind (relation id, role, claim position; -1 for none) as one entry
+    per relation (sorted by relation id) for each role (sorted), the first member of each;
+    what ``pivot_table(aggfunc="first")`` gives, on integer codes."""
     import numpy as np
     import pandas as pd
 
@@ -128,16 +169,14 @@ def _pivot(relation_ids: np.ndarray, roles: np.ndarray, claims: np.ndarray) -> p
 
     kept = claims >= 0
     if not kept.any():
-        return pd.DataFrame()
+        return Roles({})
     relation, distinct_ids = factorize_sorted(relation_ids[kept])
     role, distinct_roles = pd.factorize(roles[kept], sort=True)
     _, first = np.unique(relation * len(distinct_roles) + role, return_index=True)
     wide = np.full((len(distinct_ids), len(distinct_roles)), -1, dtype="int64")
     wide[relation[first], role[first]] = claims[kept][first]
-    index = pd.Index(distinct_ids, dtype=object, name="relation_id")
-    return pd.DataFrame(
-        {str(name): positions(wide[:, i]) for i, name in enumerate(distinct_roles)}, index=index
-    )
+    members = {str(name): wide[:, i].copy() for i, name in enumerate(distinct_roles)}
+    return Roles(members, np.asarray(distinct_ids, dtype=object))
 
 
 def positions(values: np.ndarray) -> pd.api.extensions.ExtensionArray:

@@ -71,14 +71,12 @@ def rate_table(ctx: Context) -> Rates:
 def _build(ctx: Context) -> Rates:
     """Classify every complete rate relation of *ctx* (exactly, near a boundary)."""
     wide = ctx.core.wide.get("ratio")
-    columns = ["completed", "planned", "rate"]
-    if wide is None or wide.empty or not set(columns) <= set(wide.columns):
+    if wide is None or not wide.has("completed", "planned", "rate"):
         return _no_rates()
-    c, p, r = (wide[name].to_numpy(dtype="int64", na_value=-1) for name in columns)
+    c, p, r = (wide.of(name) for name in ("completed", "planned", "rate"))
     complete = (c >= 0) & (p >= 0) & (r >= 0)
-    index = wide.index
-    if not complete.all():
-        c, p, r, index = c[complete], p[complete], r[complete], index[complete]
+    relation_ids = wide.ids()[complete]
+    c, p, r = c[complete], p[complete], r[complete]
     bounds = ctx.bound_arrays
     dimension, lower_bound = bounds["dimension"], bounds["lower_bound"]
     same_dimension = dimension[c] == dimension[p]
@@ -109,7 +107,6 @@ def _build(ctx: Context) -> Rates:
         decimals = int(rate_decimals[i])
         computed[i] = str(round_half_up(value, decimals + 2))
         expected[i] = str(round_half_up(value, decimals))
-    relation_ids = index.to_numpy(dtype=object)
     return Rates(
         relation_ids, c, p, r, outcome, truncates, ~same_dimension, rate_decimals,
         computed, expected, _evidence(ctx, relation_ids),

@@ -131,7 +131,7 @@ class Context:
         import pandas as pd
 
         wide = self.core.wide.get(kind)
-        return pd.DataFrame() if wide is None else wide.copy()
+        return pd.DataFrame() if wide is None else wide.frame()
 
     # -- figures as intervals in their dimension's base unit ------------------
     def bounds_at(self, positions: Any) -> dict[str, np.ndarray]:

@@ -36,7 +36,7 @@ def from_table(table: Table) -> ClaimSet:
     import numpy as np
     import pandas as pd
 
-    from .core import Core, positions
+    from .core import Core, Roles
 
     frame = table.frame
     columns_at = frame.attrs.get("column_numbers", {})
@@ -98,7 +98,7 @@ def from_table(table: Table) -> ClaimSet:
     members += [("part_whole", "whole", good["planned"] & share, "planned")]
     members += [("part_whole", "part", good["completed"] & share, "completed")]
     members += [("ratio", role, good[role] & share_rates, role) for role in RATIO]
-    wide: dict[str, pd.DataFrame] = {}
+    wide: dict[str, Roles] = {}
     for relation_kind in ("ratio", "part_whole"):
         rows_of: dict[str, np.ndarray] = {}
         for k, role, rows, _ in members:
@@ -107,9 +107,9 @@ def from_table(table: Table) -> ClaimSet:
         present = np.logical_or.reduce(list(rows_of.values()))
         source = {"whole": "planned", "part": "completed"}
         if present.any():
-            wide[relation_kind] = pd.DataFrame(
+            wide[relation_kind] = Roles(
                 {
-                    role: positions(np.where(rows, at[source.get(role, role)], -1)[present])
+                    role: np.where(rows, at[source.get(role, role)], -1)[present]
                     for role, rows in sorted(rows_of.items())
                     if rows.any()
                 }

@@ -24,9 +24,9 @@ from ..rulebase import Context, Rule, describe
 
 def check(ctx: Context) -> list[Finding]:
     wide = ctx.core.wide.get("part_whole")
-    if wide is None or wide.empty or not {"part", "whole"} <= set(wide.columns):
+    if wide is None or not wide.has("part", "whole"):
         return []
-    part, whole = (wide[role].to_numpy(dtype="int64", na_value=-1) for role in ("part", "whole"))
+    part, whole = wide.of("part"), wide.of("whole")
     both = (part >= 0) & (whole >= 0)
     return ordering_findings(ctx, RULE, part[both], whole[both], _words)
 

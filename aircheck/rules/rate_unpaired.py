@@ -21,14 +21,9 @@ from ..rulebase import Context, Rule, describe
 
 def check(ctx: Context) -> list[Finding]:
     wide = ctx.core.wide.get("ratio")
-    if wide is None or wide.empty:
+    if wide is None or not len(wide):
         return []
-    c, p, r = (
-        wide[role].to_numpy(dtype="int64", na_value=-1)
-        if role in wide.columns
-        else np.full(len(wide), -1, dtype="int64")
-        for role in ("completed", "planned", "rate")
-    )
+    c, p, r = (wide.of(role) for role in ("completed", "planned", "rate"))
     base = (c >= 0) & (p >= 0)
     findings = []
     for i in np.flatnonzero((r >= 0) & ~base).tolist():
