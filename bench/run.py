@@ -7,7 +7,8 @@
     python bench/run.py --sizes 1e5,1e6 --repeats 1 --batch-files 1000 --large 0
 
 Every timing is wall time of a separate process, so nothing is warm that a user's
-run would not have warm; peak memory is that process's ru_maxrss, or the sampled sum
+run would not have warm; peak memory is that process's own high-water mark (VmHWM; not
+ru_maxrss, which a process inherits from the parent that started it), or the sampled sum
 over it and its workers where that is larger. The generated
 inputs live in a cache directory (bench/out, git-ignored) and are reused between runs.
 """
@@ -15,6 +16,7 @@ inputs live in a cache directory (bench/out, git-ignored) and are reused between
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -85,9 +87,22 @@ def worker(tool: str, path: str) -> None:
     else:
         raise SystemExit(f"unknown tool {tool}")
     seconds = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kib = _own_peak_kib() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result = {"seconds": seconds, "peak_mib": peak_kib / 1024, "findings": findings, "n": rows}
     print(json.dumps({**result, "wrong": wrong}))
+
+
+def _own_peak_kib() -> int:
+    """This process's peak resident memory in KiB from /proc (0 where there is none).
+
+    Linux keeps ru_maxrss across fork and exec, so a worker started by a bench that once
+    held a 10^7-row table in memory would report that table's peak as its own."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines()
+                 if line.startswith("VmHWM:")), 0)  # fmt: skip
 
 
 def _wrong(path: str, found: list[tuple[str, int]]) -> int | None:
@@ -187,13 +202,12 @@ def wall(command: list[str], runs: int) -> float:
 
 def table_of(rows: int) -> Path:
     """A generated table of *rows* rows (cached), with its expected findings beside it."""
-    sys.path.insert(0, str(BENCH))
-    from generate import generate_table
-
     CACHE.mkdir(exist_ok=True)
     path = CACHE / f"table_{rows}.csv"
-    if not path.exists():
-        generate_table(rows).write(path)
+    if not path.exists():  # in a process of its own: the bench itself stays small
+        subprocess.run(
+            [PYTHON, str(BENCH / "generate.py"), "table", str(rows), str(path)], check=True
+        )
     return path
 
 
@@ -247,6 +261,9 @@ def run(
     log: Callable[[str], None],
     large: int = 0,
 ) -> None:
+    # bytecode as an installed package has it: with PYTHONDONTWRITEBYTECODE set, a module
+    # changed since its .pyc was written would be compiled again in every timed process
+    compileall.compile_dir(ROOT / "aircheck", quiet=1)
     info = machine()
     log(f"machine: {info}")
     cli_runs = max(repeats * 2 + 1, 5)
