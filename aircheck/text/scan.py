@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
@@ -72,19 +72,19 @@ class Figure:
     qualifier: str
     chinese: bool = False
     lead: int = -1  # index of a prefix qualifier (约, 累计…) when there is one
+    #: set from the fields above once, not computed per read: the relation readers ask
+    #: for them some 20 times per figure
+    decimals: int = field(init=False, repr=False, compare=False)
+    percent: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "decimals", len(self.digits.partition(".")[2]))
+        object.__setattr__(self, "percent", self.unit == "%")
 
     @property
     def first(self) -> int:
         """Where the figure as written begins: its prefix qualifier, else its digits."""
         return self.lead if self.lead >= 0 else self.start
-
-    @property
-    def decimals(self) -> int:
-        return len(self.digits.partition(".")[2])
-
-    @property
-    def percent(self) -> bool:
-        return self.unit == "%"
 
     @property
     def value(self) -> Decimal:
