@@ -119,8 +119,9 @@ class ClaimSet:
         return cls(claims_frame([]), relations_frame([]), [])
 
 
-def claims_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
-    """Build a claims table in the canonical column order and dtypes."""
+def claims_frame(records: list[dict[str, Any]] | list[tuple[Any, ...]]) -> pd.DataFrame:
+    """Build a claims table in the canonical column order and dtypes (from dicts, or from
+    tuples in that order)."""
     import pandas as pd
 
     if not records:
@@ -139,20 +140,23 @@ def relations_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def from_records(
-    claims: list[dict[str, Any]], relations: list[dict[str, Any]], **fields: Any
+    claims: list[tuple[Any, ...]], relations: list[dict[str, Any]], **fields: Any
 ) -> ClaimSet:
-    """A claim set of claims and relations read as records (the text reader's output):
-    its core is made from them directly, the frames only if something asks for them."""
+    """A claim set of claims read as tuples in :data:`CLAIM_COLUMNS` order and relations
+    as records (the text reader's output): its core is made from them directly, the
+    frames only if something asks for them."""
     import numpy as np
 
     from .core import core_from_columns
 
-    def column(records: list[dict[str, Any]], name: str, dtype: str) -> np.ndarray:
-        return np.array([r[name] for r in records], dtype=object if dtype == "str" else dtype)
+    def array(values: Any, dtype: str) -> np.ndarray:
+        return np.array(values, dtype=object if dtype == "str" else dtype)
 
-    columns = {c: column(claims, c, t) for c, t in CLAIM_COLUMNS.items() if c != "claim_id"}
-    members = {c: column(relations, c, t) for c, t in RELATION_COLUMNS.items()}
-    core = core_from_columns(columns, column(claims, "claim_id", "str"), members)
+    by_column = list(zip(*claims)) or [()] * len(CLAIM_COLUMNS)
+    columns = {c: array(v, t) for (c, t), v in zip(CLAIM_COLUMNS.items(), by_column)}
+    names = columns.pop("claim_id")
+    members = {c: array([r[c] for r in relations], t) for c, t in RELATION_COLUMNS.items()}
+    core = core_from_columns(columns, names, members)
     return ClaimSet(
         core=core, frames=lambda: (claims_frame(claims), relations_frame(relations)), **fields
     )

@@ -128,12 +128,15 @@ def _extract(lines: list[SourceLine], file: str) -> ClaimSet:
 
 def _record(
     para: Paragraph, placed: Placed, file: str, source: dict[int, str]
-) -> dict[str, object]:
+) -> tuple[object, ...]:
+    """One claim's fields, in the order of :data:`~aircheck.claimset.CLAIM_COLUMNS`."""
     fig = placed.figure
     mapped = para.text
     start = fig.first
-    line, column, end_column = mapped.where(start, fig.end)
-    one_line = mapped.line_at(start) == mapped.line_at(fig.end - 1)
+    line, column = mapped.position(start)
+    last_line, last = mapped.position(max(fig.end - 1, start))
+    one_line = last_line == line
+    end_column = last if one_line else column + (fig.end - start) - 1
     raw = source.get(line, "")[column - 1 : end_column] if one_line else ""  # as written
     if placed.claim_id.startswith("z") or not raw:
         raw = "均未" if placed.claim_id.startswith("z") else mapped.text[start : fig.end]
@@ -142,26 +145,26 @@ def _record(
     if magnitude:
         exact = shift(exact, magnitude)
     text = str(exact) if magnitude else fig.digits
-    return {
-        "claim_id": placed.claim_id,
-        "file": file,
-        "line": line,
-        "column": column,
-        "end_column": end_column,
-        "section": placed.section,
-        "subject": placed.subject,
-        "field": placed.field,
-        "raw": raw,
-        "text": text,
-        "value": float(exact),
-        "decimals": fig.decimals,
-        "magnitude": magnitude,
-        "ulp": _ulp(magnitude - fig.decimals),
-        "percent": fig.percent,
-        "unit": fig.unit,
-        "qualifier": fig.qualifier,
-        "key": "",
-    }
+    return (
+        placed.claim_id,
+        file,
+        line,
+        column,
+        end_column,
+        placed.section,
+        placed.subject,
+        placed.field,
+        raw,
+        text,
+        float(exact),
+        fig.decimals,
+        magnitude,
+        _ulp(magnitude - fig.decimals),
+        fig.percent,
+        fig.unit,
+        fig.qualifier,
+        "",  # key
+    )
 
 
 @lru_cache(maxsize=64)
