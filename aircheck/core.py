@@ -39,6 +39,10 @@ class Roles:
     members: dict[str, np.ndarray]
     relation_ids: np.ndarray | None = None
 
+    def __post_init__(self) -> None:
+        for values in self.members.values():  # the rules share them: read, never written
+            values.flags.writeable = False
+
     def __len__(self) -> int:
         return len(next(iter(self.members.values()))) if self.members else 0
 

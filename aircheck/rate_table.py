@@ -1,6 +1,7 @@
 """Every complete rate relation (completed, planned, rate), classified once.
 
-Shared by the rate rules (AC101–AC106, AC201) so the arithmetic is done once. Kept as
+Shared by the rate rules (AC101–AC103, AC105, AC106), AC402 and the report's rounding
+convention, so the arithmetic is done once. Kept as
 parallel arrays, not a frame: the rules pick rows by outcome, and a pandas selection
 cost a small report more than classifying its rates.
 """
@@ -27,7 +28,7 @@ _EVEN = frozenset("02468")
 class Rates:
     """The classified rate relations, one entry per relation in each array."""
 
-    relation_id: np.ndarray  # objects
+    relation_id: np.ndarray  # a report's relation ids; a table's row numbers from 0
     completed: np.ndarray  # claim positions, int64
     planned: np.ndarray
     rate: np.ndarray

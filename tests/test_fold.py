@@ -94,6 +94,12 @@ def test_runs_map_every_character_as_the_definition_does(
     end = data.draw(st.integers(start + 1, len(joined.text)))
     part = joined.sub(start, end)
     assert (part.text, part.origin) == (joined.text[start:end], origin[start:end])
+    # no empty run: paragraphs() reads the last run's line as the line the text ends on
+    for mapped in (joined, part):
+        bounds = [*mapped.starts[1:], len(mapped.text)]
+        assert all(b > a for a, b in zip(mapped.starts, bounds))
+        assert mapped.lines[-1] == mapped.origin[-1][0]
+    assert joined.sub(start, start).text == "" and not joined.sub(start, start).starts
     assert joined.line_at(start) == origin[start][0]
     line, column, last = joined.where(start, end)
     assert (line, column) == origin[start]

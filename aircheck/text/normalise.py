@@ -62,6 +62,8 @@ class Mapped:
         )
 
     def sub(self, start: int, end: int) -> Mapped:
+        if end <= start:
+            return Mapped()
         first = bisect_right(self.starts, start) - 1
         last = bisect_left(self.starts, end)
         starts = [max(s - start, 0) for s in self.starts[first:last]]
