@@ -24,6 +24,7 @@ def check(ctx: Context) -> list[Finding]:
     rel = ctx.relations_of("funnel", "stage")
     if rel.empty:
         return []
+    rel = rel[rel["claim_id"].notna()]  # a stage naming no claim: its neighbours compared
     rel = rel.sort_values(["relation_id", "order"], kind="stable")
     previous = rel.groupby("relation_id")["claim_id"].shift(1)
     pairs = rel.assign(previous=previous).dropna(subset=["previous"])
