@@ -205,9 +205,12 @@ def table_of(rows: int) -> Path:
     CACHE.mkdir(exist_ok=True)
     path = CACHE / f"table_{rows}.csv"
     if not path.exists():  # in a process of its own: the bench itself stays small
+        partial = CACHE / f"partial_{rows}.csv"  # renamed when whole: a stopped run leaves none
         subprocess.run(
-            [PYTHON, str(BENCH / "generate.py"), "table", str(rows), str(path)], check=True
+            [PYTHON, str(BENCH / "generate.py"), "table", str(rows), str(partial)], check=True
         )
+        Path(f"{partial}.expected.json").replace(f"{path}.expected.json")
+        partial.replace(path)
     return path
 
 
