@@ -214,4 +214,4 @@ def _continues(current: Mapped, nxt: Mapped, min_broken: int) -> bool:
     text = current.text
     if text[-1] in TERMINAL or HEADING.match(nxt.text) or nxt.text.startswith("#"):
         return False
-    return current.chars_of_line(current.lines[-1]) >= min_broken
+    return min_broken <= 0 or current.chars_of_line(current.lines[-1]) >= min_broken
