@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 import numpy as np
@@ -166,9 +167,7 @@ def _classify_row(
     row: tuple[Fraction, Fraction, Fraction, Fraction, Fraction, Fraction], rate_even: bool
 ) -> tuple[str, bool] | None:
     """One row of :func:`classify_exact`, or None when a denominator is zero."""
-    from math import lcm
-
-    fractions = [Fraction(x) for x in row]
+    fractions = [x if type(x) is Fraction else Fraction(x) for x in row]  # most are already
     scale = lcm(*(f.denominator for f in fractions))
     c, p, r, hc, hp, hr = (f.numerator * (scale // f.denominator) for f in fractions)
     if p == 0:
