@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,20 +146,6 @@ def _read_fast(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, list
     return header, body, (kept + 1).tolist()
 
 
-@contextmanager
-def csv_cells_of_any_length(text: str) -> Iterator[None]:
-    """The csv module's field limit (131,072 characters) lifted for *text*, then put back:
-    pandas' C parser reads a cell of any length, so a long quoted cell read as an error
-    only where the csv module reads (a file with quoted line breaks, or one block of
-    it), and one file gave different results in one piece and in blocks."""
-    limit = csv.field_size_limit()
-    csv.field_size_limit(max(limit, len(text) + 1))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(limit)
-
-
 def _read_with_csv(
     text: str, file: str, delimiter: str
 ) -> tuple[list[str], pd.DataFrame, list[int]]:
@@ -171,15 +155,14 @@ def _read_with_csv(
     header: list[str] | None = None
     try:
         start = 1
-        with csv_cells_of_any_length(text):
-            for row in reader:
-                if header is None:
-                    if any(cell.strip() for cell in row):
-                        header = [cell.strip() for cell in row]  # blank lines before it are allowed
-                elif any(cell.strip() for cell in row):
-                    rows.append(row)
-                    lines.append(start)
-                start = reader.line_num + 1
+        for row in reader:
+            if header is None:
+                if any(cell.strip() for cell in row):
+                    header = [cell.strip() for cell in row]  # blank lines before it are allowed
+            elif any(cell.strip() for cell in row):
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise AircheckError(
             f"malformed CSV: {exc}", zh=f"CSV 格式错误：{exc}", file=file, line=reader.line_num

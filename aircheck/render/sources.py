@@ -42,7 +42,7 @@ def table_lines(path: str | Path) -> list[SourceLine]:
     if path.suffix.lower() in OFFICE_TABLE:
         return read_converted(path, _xlsx_lines)
     from ..encoding import read_text
-    from ..tables import csv_cells_of_any_length, sniff_delimiter
+    from ..tables import sniff_delimiter
 
     text = read_text(path)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
@@ -50,10 +50,9 @@ def table_lines(path: str | Path) -> list[SourceLine]:
     lines: list[SourceLine] = []
     start = 1
     try:
-        with csv_cells_of_any_length(text):  # as the checker read them
-            for cells in reader:
-                lines.append(SourceLine(start, _row(cells)))
-                start = reader.line_num + 1
+        for cells in reader:
+            lines.append(SourceLine(start, _row(cells)))
+            start = reader.line_num + 1
     except csv.Error:  # the checker reported it; show the raw lines from here on
         rest = text.splitlines()[start - 1 :]
         lines += [SourceLine(start + i, line) for i, line in enumerate(rest)]
