@@ -1,6 +1,7 @@
-"""A relation member that names no claim (a pack naming a figure the report lacks, a
-claim set built through the API with a mistyped id) is left out of the check: never a
-crash, never a finding about a figure nobody stated."""
+"""A funnel stage that names no claim (a claim set built through the API with a
+mistyped id; packs drop such members themselves) is left out of the funnel's check: its
+neighbours are compared, as the stages are ordered. The other rules' handling of such
+members is not settled here (a sum must abstain, not drop an item)."""
 
 from __future__ import annotations
 
