@@ -87,20 +87,18 @@ def mark_fractions(
     positions: tuple[np.ndarray, np.ndarray, np.ndarray],
     rate_even: np.ndarray,
     bounded: np.ndarray,
-) -> np.ndarray:
-    """*outcome* with ``fraction`` on the rows of each fraction column (a new array when
-    one is found), or, with ``ctx.fraction_tally`` set, *outcome* unchanged and the rows'
-    evidence added to the tally.
+) -> None:
+    """Set *outcome* to ``fraction`` (in place) on the rows of each fraction column, or,
+    with ``ctx.fraction_tally`` set, add the rows' evidence to it and change nothing.
 
     *positions* are the claim positions of completed, planned and rate of each row;
     *outcome* and *truncates* say how each row classified as it stands.
     """
     if not len(outcome):
-        return outcome
+        return
     tally: FractionTally | None = getattr(ctx, "fraction_tally", None)
     c, p, r = positions
     rate_files = ctx.column("file")[r]
-    marked = outcome
     for file in dict.fromkeys(rate_files.tolist()):
         if not _is_table(str(file)) or not _column_in_range(ctx, file):
             continue
@@ -115,10 +113,7 @@ def mark_fractions(
         if tally is not None:
             _record(ctx, tally, outcome, truncates, rows[matches], (c, p, r), counts)
         elif _decides(*counts):
-            if marked is outcome:
-                marked = outcome.copy()
-            marked[rows[matches]] = FRACTION
-    return marked
+            outcome[rows[matches]] = FRACTION  # rows of one file: no other file's count moves
 
 
 def _record(

@@ -28,24 +28,15 @@ _EVEN = frozenset("02468")
 class Rates:
     """The classified rate relations, one entry per relation in each array."""
 
-    relation_id: np.ndarray  # a report's relation ids; a table's row numbers from 0
     completed: np.ndarray  # claim positions, int64
     planned: np.ndarray
     rate: np.ndarray
     outcome: np.ndarray  # consistent, truncated, ceiled, input_rounding, inconsistent, …
     truncates: np.ndarray  # bool: the stated rate also fits truncation
     unit_mismatch: np.ndarray  # bool: completed and planned in different dimensions
-    rate_decimals: np.ndarray  # int64
     computed: list[str]  # completed / planned with two more decimals (flagged rows only)
     expected: list[str]  # the rate as it should read (flagged rows only)
     evidence: list[str]  # why the text reader chose the base ("" for tables)
-
-    def __len__(self) -> int:
-        return len(self.outcome)
-
-    @property
-    def empty(self) -> bool:
-        return len(self.outcome) == 0
 
     def claims(self, rows: np.ndarray) -> np.ndarray:
         """The positions of the completed, planned and rate claims of *rows* (a mask)."""
@@ -54,10 +45,8 @@ class Rates:
 
 def _no_rates() -> Rates:
     none = np.zeros(0, dtype="int64")
-    return Rates(
-        np.zeros(0, dtype=object), none, none, none, np.zeros(0, dtype=object),
-        np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), none, [], [], [],
-    )  # fmt: skip
+    no = np.zeros(0, dtype=bool)
+    return Rates(none, none, none, np.zeros(0, dtype=object), no, no, [], [], [])
 
 
 def rate_table(ctx: Context) -> Rates:
@@ -99,8 +88,7 @@ def _build(ctx: Context) -> Rates:
     if ambiguous.any():
         _reclassify_exactly(ctx, (c, p, r), outcome, truncates, ambiguous, rate_even, bounded)
     rate_decimals = ctx.column("decimals")[r]
-    # a column typed 0.796 (AC106)
-    outcome = mark_fractions(ctx, outcome, truncates, (c, p, r), rate_even, bounded)
+    mark_fractions(ctx, outcome, truncates, (c, p, r), rate_even, bounded)  # 0.796 (AC106)
     computed: list[str] = [""] * len(c)
     expected: list[str] = [""] * len(c)
     for i in np.flatnonzero(np.isin(outcome, _FLAGGED)):
@@ -108,10 +96,8 @@ def _build(ctx: Context) -> Rates:
         decimals = int(rate_decimals[i])
         computed[i] = str(round_half_up(value, decimals + 2))
         expected[i] = str(round_half_up(value, decimals))
-    return Rates(
-        relation_ids, c, p, r, outcome, truncates, ~same_dimension, rate_decimals,
-        computed, expected, _evidence(ctx, relation_ids),
-    )  # fmt: skip
+    evidence = _evidence(ctx, relation_ids)
+    return Rates(c, p, r, outcome, truncates, ~same_dimension, computed, expected, evidence)
 
 
 #: the outcomes a rule reports, for which the computed and expected rate are written out

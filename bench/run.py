@@ -98,11 +98,15 @@ def _own_peak_kib() -> int:
     Linux keeps ru_maxrss across fork and exec, so a worker started by a bench that once
     held a 10^7-row table in memory would report that table's peak as its own."""
     try:
-        status = Path("/proc/self/status").read_text()
+        return _status_kib(Path("/proc/self/status").read_text(), "VmHWM:")
     except OSError:
         return 0
+
+
+def _status_kib(status: str, field: str) -> int:
+    """The KiB of *field* (``VmRSS:``, ``VmHWM:``) in a /proc status text, 0 if absent."""
     return next((int(line.split()[1]) for line in status.splitlines()
-                 if line.startswith("VmHWM:")), 0)  # fmt: skip
+                 if line.startswith(field)), 0)  # fmt: skip
 
 
 def _wrong(path: str, found: list[tuple[str, int]]) -> int | None:
@@ -181,8 +185,7 @@ def _tree_rss_kib(pid: int) -> int:
             children = Path(f"/proc/{current}/task/{current}/children").read_text()
         except OSError:
             continue
-        total += next((int(line.split()[1]) for line in status.splitlines()
-                       if line.startswith("VmRSS:")), 0)  # fmt: skip
+        total += _status_kib(status, "VmRSS:")
         stack += [int(child) for child in children.split()]
     return total
 
@@ -299,12 +302,12 @@ def run(
             tables[rows][tool] = best
             log(f"{rows} rows {tool}: {best}")
 
-    for rows in [large] if large else []:  # aircheck alone: peers would need the whole table
-        path = table_of(rows)
+    if large:  # aircheck alone: its peers would need the whole table in memory
+        path = table_of(large)
         best = measure("aircheck", path)
         best["expected"] = len(json.loads(Path(f"{path}.expected.json").read_text())["findings"])
-        tables[rows] = {"aircheck": best}
-        log(f"{rows} rows aircheck: {best}")
+        tables[large] = {"aircheck": best}
+        log(f"{large} rows aircheck: {best}")
 
     largest = table_of(max(sizes))
     done = subprocess.run(

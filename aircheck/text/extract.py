@@ -133,10 +133,8 @@ def _record(
     fig = placed.figure
     mapped = para.text
     start = fig.first
-    line, column = mapped.position(start)
-    last_line, last = mapped.position(max(fig.end - 1, start))
-    one_line = last_line == line
-    end_column = last if one_line else column + (fig.end - start) - 1
+    line, column, end_column = mapped.where(start, fig.end)
+    one_line = mapped.line_at(fig.end - 1) == line
     raw = source.get(line, "")[column - 1 : end_column] if one_line else ""  # as written
     if placed.claim_id.startswith("z") or not raw:
         raw = "均未" if placed.claim_id.startswith("z") else mapped.text[start : fig.end]
