@@ -1,11 +1,63 @@
-"""Array helpers that keep per-element Python out of the hot paths of the rules."""
+"""Array helpers that keep per-element Python out of the hot paths of the rules.
+
+They work on numpy alone, so that checking a report needs no pandas: where pandas is
+already imported (a table was read) its hash tables do the same work faster on long
+arrays, with the same result.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
+
+
+def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values)``: codes (intp; -1 for NA) and the distinct values (an
+    object array) in the order they first appear."""
+    import numpy as np
+
+    pd = _pandas()
+    if pd is not None:
+        codes, uniques = pd.factorize(values)
+        return codes, np.asarray(uniques, dtype=object)
+    index: dict[Any, int] = {}
+    listed = values.tolist()
+    codes = np.fromiter(
+        (-1 if _missing(v) else index.setdefault(v, len(index)) for v in listed),
+        np.intp,
+        len(listed),
+    )
+    uniques = np.empty(len(index), dtype=object)
+    uniques[:] = list(index)
+    return codes, uniques
+
+
+def isna(values: np.ndarray) -> np.ndarray:
+    """``pd.isna`` of a one-dimensional array: None and NaN (and pandas' NA) are missing."""
+    import numpy as np
+
+    pd = _pandas()
+    if pd is not None:
+        return np.asarray(pd.isna(values), dtype=bool)
+    if values.dtype.kind == "f":
+        return np.isnan(values)
+    if values.dtype != object:
+        return np.zeros(len(values), dtype=bool)
+    return np.fromiter((_missing(v) for v in values.tolist()), bool, len(values))
+
+
+def _pandas() -> Any:
+    """pandas if a table or a pack already imported it, else None (then numpy alone)."""
+    return sys.modules.get("pandas")
+
+
+def _missing(value: Any) -> bool:
+    """None or NaN (pandas' NA cannot occur without pandas imported)."""
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def factorize_sorted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -16,17 +68,96 @@ def factorize_sorted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     points do, so the result is the same.
     """
     import numpy as np
-    import pandas as pd
 
-    codes, uniques = pd.factorize(values)
-    listed = uniques.tolist() if isinstance(uniques, np.ndarray) else list(uniques)
+    codes, uniques = factorize(values)
+    listed = uniques.tolist()
     if not hasattr(np, "dtypes") or not all(type(u) is str for u in listed):
-        return pd.factorize(values, sort=True)  # type: ignore[return-value]
-    try:
-        text = np.array(listed, dtype=np.dtypes.StringDType())
-    except UnicodeEncodeError:  # a lone surrogate has no UTF-8: let pandas sort
-        return pd.factorize(values, sort=True)  # type: ignore[return-value]
-    order = np.argsort(text, kind="stable")
+        order = np.array(sorted(range(len(listed)), key=listed.__getitem__), dtype=np.intp)
+    else:
+        try:
+            text = np.array(listed, dtype=np.dtypes.StringDType())
+            order = np.argsort(text, kind="stable")
+        except UnicodeEncodeError:  # a lone surrogate has no UTF-8: compare in Python
+            order = np.array(sorted(range(len(listed)), key=listed.__getitem__), dtype=np.intp)
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
-    return rank[codes], np.asarray(uniques, dtype=object)[order]
+    return rank[codes], uniques[order]
+
+
+@dataclass(frozen=True, slots=True)
+class Groups:
+    """Elements gathered by a key, keys sorted: group *g* holds the elements
+    ``rows[starts[g]:starts[g + 1]]``, in their original order (a stable
+    ``groupby(sort=True)`` on integer codes). Every group has at least one element, so
+    the reductions below are ``reduceat`` over ``starts[:-1]``."""
+
+    keys: np.ndarray  # the distinct keys, sorted
+    of: np.ndarray  # per element, the index of its group
+    rows: np.ndarray  # element indexes, group by group
+    starts: np.ndarray  # len(keys) + 1 boundaries into rows
+
+    @classmethod
+    def by(cls, keys: np.ndarray) -> Groups:
+        import numpy as np
+
+        of, distinct = factorize_sorted(keys)
+        rows = np.argsort(of, kind="stable")
+        sizes = np.bincount(of, minlength=len(distinct))
+        starts = np.concatenate(([0], np.cumsum(sizes))).astype(np.intp)
+        return cls(distinct, of, rows, starts)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def members(self, group: int) -> np.ndarray:
+        """The element indexes of one group, in their original order."""
+        return self.rows[self.starts[group] : self.starts[group + 1]]
+
+    def sizes(self) -> np.ndarray:
+        import numpy as np
+
+        return np.diff(self.starts)
+
+    def sum(self, values: np.ndarray) -> np.ndarray:
+        """Per group, the sum of *values* (NaN counted as 0, as pandas does)."""
+        import numpy as np
+
+        values = np.asarray(values, dtype="float64")
+        return self._reduce(np.add, np.where(np.isnan(values), 0.0, values))
+
+    def max(self, values: np.ndarray) -> np.ndarray:
+        """Per group, the largest of *values* (NaN skipped, as pandas does)."""
+        import numpy as np
+
+        return self._reduce(np.fmax, np.asarray(values, dtype="float64"))
+
+    def min(self, values: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        return self._reduce(np.fmin, np.asarray(values, dtype="float64"))
+
+    def any(self, flags: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        return self.count(flags) > 0 if len(self) else np.zeros(0, dtype=bool)
+
+    def count(self, flags: np.ndarray) -> np.ndarray:
+        """Per group, how many elements are flagged."""
+        import numpy as np
+
+        return np.bincount(self.of[np.asarray(flags, dtype=bool)], minlength=len(self))
+
+    def nunique(self, values: np.ndarray) -> np.ndarray:
+        """Per group, how many distinct *values* (hashable, no NA) its elements hold."""
+        import numpy as np
+
+        codes, distinct = factorize(np.asarray(values, dtype=object))
+        pairs = np.unique(self.of.astype("int64") * max(len(distinct), 1) + codes)
+        return np.bincount(pairs // max(len(distinct), 1), minlength=len(self))
+
+    def _reduce(self, ufunc: Any, values: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        if not len(self):
+            return np.zeros(0, dtype="float64")
+        return ufunc.reduceat(values[self.rows], self.starts[:-1])

@@ -187,12 +187,12 @@ def _empty_of(columns: tuple[tuple[str, str], ...]) -> pd.DataFrame:
 
 def concat(sets: list[ClaimSet]) -> ClaimSet:
     """Join claim sets read from several inputs (ids must already be unique)."""
-    import pandas as pd
-
     if not sets:
         return ClaimSet.empty()
     if len(sets) == 1:
         return sets[0]
+    import pandas as pd
+
     claims = pd.concat(
         [s.claims.assign(claim_id=f"f{i}:" + s.claims["claim_id"]) for i, s in enumerate(sets)],
         ignore_index=True,

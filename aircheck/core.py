@@ -4,11 +4,11 @@ Inside a :class:`~aircheck.rulebase.Context` a claim is named by its position in
 claims (an ``int``); its string id (``r12:rate``) is made only for display, for the
 claims a finding or an output actually names. Relations whose members have fixed roles
 (``ratio``: completed, planned, rate; ``part_whole``: whole, part; ``cumulative`` and
-``target``: earlier, later) are frames with one row per relation and one nullable
-``Int64`` column of claim positions per role; the others (``same``, ``sum``, ``count``,
-``funnel``, ``expression``…) stay long, one row per member, with the position in
-``claim_id``. A metric table is read straight into this shape (its rows are the
-relations, nothing is pivoted); other claim sets are converted once, by :func:`core_of`.
+``target``: earlier, later) are also stored wide, as :class:`Roles`: one claim position
+per relation and role. Relations are also stored long, as :class:`Members`: one entry
+per member (a table's rows, being its ratios and shares, only wide). Both hold numpy arrays, so that checking a report needs no pandas. A metric
+table is read straight into this shape (its rows are the relations, nothing is
+pivoted); other claim sets are converted once, by :func:`core_of`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import pandas as pd
 
+    from .arrays import Groups
     from .claimset import ClaimSet
 
 #: Kinds stored wide (one column per role); every other kind is stored long.
@@ -34,7 +35,7 @@ class Roles:
 
     ``members[role]`` holds the claim position of that role's member (-1: none), as int64;
     ``relation_ids`` names the relations (sorted), or is None for a table's rows, which
-    are their relations. Rules read the arrays; :meth:`frame` makes a frame of them."""
+    are their relations. Rules read the arrays."""
 
     members: dict[str, np.ndarray]
     relation_ids: np.ndarray | None = None
@@ -63,14 +64,73 @@ class Roles:
 
         return self.relation_ids if self.relation_ids is not None else np.arange(len(self))
 
+
+@dataclass(frozen=True, slots=True)
+class Members:
+    """Relations of one kind stored long: one entry per member in each array, in the
+    order read. ``claims`` holds claim positions (int64, -1: the member names no claim);
+    relation ids, roles and details are objects. Rules gather members by relation with
+    :meth:`groups`; :meth:`frame` gives the long frame (``LONG_COLUMNS``)."""
+
+    kind: str
+    relation_ids: np.ndarray
+    roles: np.ndarray
+    claims: np.ndarray
+    order: np.ndarray
+    details: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    @classmethod
+    def empty(cls, kind: str) -> Members:
+        import numpy as np
+
+        text = np.zeros(0, dtype=object)
+        return cls(kind, text, text, np.zeros(0, dtype="int64"), np.zeros(0, "int64"), text)
+
+    def take(self, rows: np.ndarray) -> Members:
+        """The members at *rows* (a boolean mask or indexes), in that order."""
+        return Members(
+            self.kind,
+            self.relation_ids[rows],
+            self.roles[rows],
+            self.claims[rows],
+            self.order[rows],
+            self.details[rows],
+        )
+
+    def role(self, name: str) -> Members:
+        return self.take(self.roles == name)
+
+    def first_details(self) -> dict[object, object]:
+        """Each relation's detail, as its first member states it, by relation id."""
+        details: dict[object, object] = {}
+        for relation_id, detail in zip(self.relation_ids.tolist(), self.details.tolist()):
+            details.setdefault(relation_id, detail)
+        return details
+
+    def groups(self) -> Groups:
+        """The members by relation, relations sorted by id (``groupby(sort=True)``)."""
+        from .arrays import Groups
+
+        return Groups.by(self.relation_ids)
+
     def frame(self) -> pd.DataFrame:
-        """As a frame: a nullable ``Int64`` column of positions per role, by relation id."""
+        """As the long frame: ``claim_id`` a nullable ``Int64`` position."""
         import pandas as pd
 
-        index = None
-        if self.relation_ids is not None:
-            index = pd.Index(self.relation_ids, dtype=object, name="relation_id")
-        return pd.DataFrame({r: positions(v) for r, v in self.members.items()}, index=index)
+        return pd.DataFrame(
+            {
+                "relation_id": self.relation_ids,
+                "kind": self.kind,
+                "role": self.roles,
+                "claim_id": positions(self.claims),
+                "order": self.order,
+                "detail": self.details,
+            },
+            columns=list(LONG_COLUMNS),
+        )
 
 
 @dataclass(slots=True)
@@ -83,8 +143,8 @@ class Core:
     make_names: Callable[[], np.ndarray]
     #: kind -> its relations wide, one entry per relation, positions per role
     wide: dict[str, Roles] = field(default_factory=dict)
-    #: kind -> one row per member: LONG_COLUMNS, ``claim_id`` an ``Int64`` position
-    long: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: kind -> its relations long, one entry per member
+    long: dict[str, Members] = field(default_factory=dict)
     #: whether any relation carries a ``detail`` (text evidence; a table has none)
     details: bool = False
     _names: np.ndarray | None = None
@@ -124,7 +184,6 @@ def core_from_columns(
     between; :func:`core_of` from frames. A duplicated id names its first claim; an id
     naming no claim is a missing member."""
     import numpy as np
-    import pandas as pd
 
     first: dict[object, int] = {}
     for at, name in enumerate(names.tolist()):
@@ -132,21 +191,19 @@ def core_from_columns(
     found = np.array([first.get(n, -1) for n in relations["claim_id"].tolist()], dtype="int64")
     kinds = relations["kind"]
     wide, long = {}, {}
-    for kind in pd.unique(kinds):
+    for kind in dict.fromkeys(kinds.tolist()):
         rows = np.flatnonzero(kinds == kind)
-        members = {c: relations[c][rows] for c in LONG_COLUMNS if c != "claim_id"}
-        if str(kind) in WIDE_KINDS:
-            wide[str(kind)] = _pivot(members["relation_id"], members["role"], found[rows])
-        long[str(kind)] = pd.DataFrame(
-            {
-                "relation_id": members["relation_id"],
-                "kind": members["kind"],
-                "role": members["role"],
-                "claim_id": positions(found[rows]),
-                "order": members["order"],
-                "detail": members["detail"],
-            }
+        members = Members(
+            str(kind),
+            relations["relation_id"][rows],
+            relations["role"][rows],
+            found[rows],
+            relations["order"][rows],
+            relations["detail"][rows],
         )
+        if str(kind) in WIDE_KINDS:
+            wide[str(kind)] = _pivot(members.relation_ids, members.roles, members.claims)
+        long[str(kind)] = members
     return Core(
         columns=columns,
         make_names=lambda: names,
@@ -167,7 +224,6 @@ def _pivot(relation_ids: np.ndarray, roles: np.ndarray, claims: np.ndarray) -> R
     per relation (sorted by relation id) for each role (sorted), the first member of each;
     what ``pivot_table(aggfunc="first")`` gives, on integer codes."""
     import numpy as np
-    import pandas as pd
 
     from .arrays import factorize_sorted
 
@@ -175,7 +231,7 @@ def _pivot(relation_ids: np.ndarray, roles: np.ndarray, claims: np.ndarray) -> R
     if not kept.any():
         return Roles({})
     relation, distinct_ids = factorize_sorted(relation_ids[kept])
-    role, distinct_roles = pd.factorize(roles[kept], sort=True)
+    role, distinct_roles = factorize_sorted(roles[kept])
     _, first = np.unique(relation * len(distinct_roles) + role, return_index=True)
     wide = np.full((len(distinct_ids), len(distinct_roles)), -1, dtype="int64")
     wide[relation[first], role[first]] = claims[kept][first]

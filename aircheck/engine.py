@@ -25,9 +25,7 @@ Source = "str | Path | pd.DataFrame"
 
 def read(source: Any) -> ClaimSet:
     """Claims and relations from one input: a table path, a report path or a DataFrame."""
-    import pandas as pd
-
-    if isinstance(source, pd.DataFrame):
+    if _is_frame(source):
         return claims_from_table(frame_to_table(source))
     path = Path(source)
     if not path.exists():
@@ -229,8 +227,6 @@ def check(claimset: ClaimSet, options: Options | None = None) -> Report:
 def _relations_by_kind(ctx: Context) -> dict[str, int]:
     """How many relations of each kind, by kind name: wide kinds count their rows, long
     kinds their distinct relation ids (a relation's kind is that of its first row)."""
-    import pandas as pd
-
     counts: dict[str, int] = {}
     core = ctx.core
     for kind, wide in core.wide.items():
@@ -238,8 +234,8 @@ def _relations_by_kind(ctx: Context) -> dict[str, int]:
             counts[kind] = len(wide)
     seen: set[object] = set()
     for kind, rows in core.long.items():
-        ids = pd.unique(rows["relation_id"].to_numpy(dtype=object))
-        fresh = [i for i in ids.tolist() if i not in seen]
+        ids = dict.fromkeys(rows.relation_ids.tolist())
+        fresh = [i for i in ids if i not in seen]
         seen.update(fresh)
         if fresh:
             counts[kind] = len(fresh)
@@ -248,9 +244,7 @@ def _relations_by_kind(ctx: Context) -> dict[str, int]:
 
 def validate(sources: Any | Iterable[Any], options: Options | None = None) -> Report:
     """Read one or more inputs and check them together."""
-    import pandas as pd
-
-    if isinstance(sources, (str, Path, pd.DataFrame)):
+    if isinstance(sources, (str, Path)) or _is_frame(sources):
         sources = [sources]
     sources = list(sources)
     options = options or Options()
@@ -275,3 +269,10 @@ def validate(sources: Any | Iterable[Any], options: Options | None = None) -> Re
 
         claimset = link(claimset, list(sources), options)
     return check(claimset, options)
+
+
+def _is_frame(value: object) -> bool:
+    """Whether *value* is a DataFrame (none can exist before pandas is imported: a
+    report's check does not import it)."""
+    pd = sys.modules.get("pandas")
+    return pd is not None and isinstance(value, pd.DataFrame)

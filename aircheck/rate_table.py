@@ -109,9 +109,8 @@ def _evidence(ctx: Context, relation_ids: np.ndarray) -> list[str]:
     if not ctx.core.details:
         return [""] * len(relation_ids)  # a table: no relation carries a reason
     rows = ctx.core.long["ratio"]
-    rate = rows["role"].to_numpy(dtype=object) == "rate"
-    ids = rows["relation_id"].to_numpy(dtype=object)[rate].tolist()
-    detail = dict(zip(ids, rows["detail"].to_numpy(dtype=object)[rate].tolist()))
+    rate = rows.roles == "rate"
+    detail = dict(zip(rows.relation_ids[rate].tolist(), rows.details[rate].tolist()))
     return [str(detail.get(rid, "") or "") for rid in relation_ids.tolist()]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .model import Finding, Location, Severity, page_of
@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .claimset import ClaimSet
+    from .core import Members
 
 #: Relative guard under which a float comparison is re-done exactly.
 GUARD = 1e-9
@@ -61,22 +62,12 @@ class Rule:
     module: str = ""
 
 
-@cache
-def _no_relations() -> pd.DataFrame:
-    """The member rows of a kind a run has none of; copied per call (a copy costs a tenth
-    of a new frame, and most rules ask for a kind a small report lacks)."""
-    import pandas as pd
-
-    from .core import LONG_COLUMNS
-
-    return pd.DataFrame(columns=list(LONG_COLUMNS))
-
-
 class Context:
     """The claims and relations of a run, with derived tables computed once.
 
     Claims are named by their position (an ``int``) in :attr:`core`; relations are read
-    wide per kind (:meth:`roles`) or long (:meth:`relations_of`), holding positions.
+    wide per kind (``core.wide``, :class:`~aircheck.core.Roles`) or long (:meth:`members`),
+    holding positions.
     """
 
     def __init__(self, claimset: ClaimSet, options: Options) -> None:
@@ -116,22 +107,14 @@ class Context:
         values = claims.to_numpy() if hasattr(claims, "to_numpy") else claims
         return np.asarray(values, dtype="int64")
 
-    def relations_of(self, kind: str, role: str | None = None) -> pd.DataFrame:
-        """The member rows of *kind* (and *role*), ``claim_id`` a position."""
+    def members(self, kind: str, role: str | None = None) -> Members:
+        """The relations of *kind* long, one entry per member (of *role*, if given)."""
+        from .core import Members
+
         rows = self.core.long.get(kind)
         if rows is None:
-            return _no_relations().copy()
-        if role is not None:
-            rows = rows[rows["role"].to_numpy(dtype=object) == role]
-        return rows
-
-    def roles(self, kind: str) -> pd.DataFrame:
-        """Relations of *kind* wide: one row per relation, a column of positions per role
-        (nullable ``Int64``); a table's rows are stored this way, nothing is pivoted."""
-        import pandas as pd
-
-        wide = self.core.wide.get(kind)
-        return pd.DataFrame() if wide is None else wide.frame()
+            return Members.empty(kind)
+        return rows if role is None else rows.role(role)
 
     # -- figures as intervals in their dimension's base unit ------------------
     def bounds_at(self, positions: Any) -> dict[str, np.ndarray]:
@@ -150,15 +133,15 @@ class Context:
         arrays by claim position (a frame of them is another 130 MB at 10^6 rows); the
         interval [lo, hi] by :meth:`bounds_at`."""
         import numpy as np
-        import pandas as pd
 
+        from .arrays import factorize
         from .numbers import APPROXIMATE_QUALIFIERS, LOWER_BOUND_QUALIFIERS
 
         claims = self.core.columns
         percent = claims["percent"].astype(bool)
         unit = np.where(percent, "%", claims["unit"].astype(object))
         # a table has a handful of distinct units: look each up once, then take by code
-        codes, units = pd.factorize(unit)
+        codes, units = factorize(unit)
         names = [str(u) for u in units]
         dimensions = np.array([_DIMENSIONS.get(u, f"unknown:{u}") for u in names], dtype=object)
         counting = np.array([d.startswith("count:") for d in dimensions], dtype=bool)
@@ -167,7 +150,7 @@ class Context:
         base = claims["value"].astype("float64") * factor
         step = claims["ulp"].astype("float64") * factor
         # qualifiers too are few: test each distinct one
-        q_codes, qualifiers = pd.factorize(claims["qualifier"])
+        q_codes, qualifiers = factorize(claims["qualifier"])
         approx = np.array([q in APPROXIMATE_QUALIFIERS for q in qualifiers] + [False])[q_codes]
         lower_bound = np.array([q in LOWER_BOUND_QUALIFIERS for q in qualifiers] + [False])[q_codes]
         half = step / 2
@@ -324,13 +307,14 @@ def _present(claim_ids: Any) -> np.ndarray:
     """The claim positions among *claim_ids* (a Series, frame, list or array), NA and
     negative ones left out, in order."""
     import numpy as np
-    import pandas as pd
+
+    from .arrays import isna
 
     values = claim_ids.to_numpy() if hasattr(claim_ids, "to_numpy") else claim_ids
     array = np.asarray(values)
     if array.dtype == object or array.dtype.kind == "f":
         flat = array.ravel()
-        array = flat[~pd.isna(flat)].astype("int64")
+        array = flat[~isna(flat)].astype("int64")
     array = array.ravel().astype("int64")
     return array[array >= 0]
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import pandas as pd
 
-    from .core import Core
+    from .core import Core, Members
     from .tables import Table
 
 
@@ -135,17 +135,17 @@ def from_table(table: Table) -> ClaimSet:
 RATIO = ("completed", "planned", "rate")
 
 
-def _same_relations(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+def _same_relations(columns: dict[str, np.ndarray]) -> Members:
     """One ``same`` relation per (key, field) stated on two rows or more, long."""
     import numpy as np
     import pandas as pd
 
-    from .core import LONG_COLUMNS, positions
+    from .core import Members
 
     key = columns["key"]
     keyed = np.flatnonzero(key != "")
     if not len(keyed):
-        return pd.DataFrame(columns=list(LONG_COLUMNS))
+        return Members.empty("same")
     # keys repeat: strip and name each distinct (key, field) once, count on integer codes
     # (a MultiIndex of the pairs builds a tuple per claim: 1.5 s at 10^6 rows)
     key_codes, keys = pd.factorize(key[keyed])
@@ -158,17 +158,11 @@ def _same_relations(columns: dict[str, np.ndarray]) -> pd.DataFrame:
     group = groups[pairs]
     sizes = np.bincount(group, minlength=len(group_of))[group]
     keep = (sizes >= 2) & (stripped[pairs] != "")
-    relation_ids = np.asarray(group_of, dtype=object)[group]
-    return pd.DataFrame(
-        {
-            "relation_id": relation_ids[keep],
-            "kind": "same",
-            "role": "member",
-            "claim_id": positions(keyed[keep]),
-            "order": 0,
-            "detail": "",
-        }
-    )
+    relation_ids = np.asarray(group_of, dtype=object)[group][keep]
+    text = np.full(len(relation_ids), "", dtype=object)
+    roles = np.full(len(relation_ids), "member", dtype=object)
+    order = np.zeros(len(relation_ids), dtype="int64")
+    return Members("same", relation_ids, roles, keyed[keep].astype("int64"), order, text)
 
 
 def _long_relations(
@@ -176,7 +170,7 @@ def _long_relations(
     lines: np.ndarray,
     at: dict[str, np.ndarray],
     members: list[tuple[str, str, np.ndarray, str]],
-    same: pd.DataFrame,
+    same: Members,
 ) -> pd.DataFrame:
     """The table's relations as the shared long frame (string ids), for packs and links."""
     import pandas as pd
@@ -189,8 +183,7 @@ def _long_relations(
         for kind, role, rows, source in members
     ]
     if len(same):
-        claim = same["claim_id"].to_numpy(dtype="int64")
-        relations.append(_relation_rows(same["relation_id"], "same", "member", names[claim]))
+        relations.append(_relation_rows(same.relation_ids, "same", "member", names[same.claims]))
     return pd.concat(relations, ignore_index=True).astype(RELATION_COLUMNS)
 
 

@@ -209,15 +209,3 @@ def test_integer_classification_on_exact_ties():
     )
     assert list(outcome) == ["consistent", "consistent", "consistent", "truncated", "unchecked"]
     assert list(cuts) == [True, True, True, True, False]
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.text(max_size=6), max_size=40))
-def test_factorize_sorted_equals_pandas_sorted_factorize(values):
-    from aircheck.arrays import factorize_sorted
-
-    array = np.array(values, dtype=object)
-    codes, uniques = factorize_sorted(array)
-    expected_codes, expected_uniques = pd.factorize(array, sort=True)
-    assert codes.tolist() == expected_codes.tolist()
-    assert list(uniques) == list(expected_uniques)

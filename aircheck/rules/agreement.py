@@ -22,57 +22,40 @@ from ..rulebase import GUARD, Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations_of("same", "member")
-    if rel.empty:
+    rel = ctx.members("same", "member")
+    rel = rel.take(rel.claims >= 0)  # a statement naming no claim: the others compared
+    if not len(rel):
         return []
-    at = rel["claim_id"].to_numpy(dtype="int64")
+    at = rel.claims
     bounds = ctx.bounds_at(at)
     unit = np.where(ctx.column("percent")[at], "%", ctx.column("unit")[at].astype(object))
-    rel = rel.assign(
-        lo=bounds["lo"],
-        hi=bounds["hi"],
-        dim=bounds["dimension"],
-        base=bounds["base"],
-        step=bounds["step"],
-        approx=bounds["approximate"],
-        # one unit and one exact text: certainly equal, no exact arithmetic needed
-        signature=unit + "|" + ctx.column("text")[at].astype(object),
-    )
-    grouped = rel.groupby("relation_id", sort=True)
-    summary = grouped.agg(
-        lo=("lo", "max"),
-        hi=("hi", "min"),
-        top=("base", "max"),
-        bottom=("base", "min"),
-        coarse=("step", "max"),
-        fine=("step", "min"),
-        approx=("approx", "any"),
-        dims=("dim", "nunique"),
-        n=("claim_id", "size"),
-        signatures=("signature", "nunique"),
-    )
-    summary = summary[(summary["dims"] == 1) & (summary["n"] >= 2)]
+    # one unit and one exact text: certainly equal, no exact arithmetic needed
+    signature = unit + "|" + ctx.column("text")[at].astype(object)
+    groups = rel.groups()
+    lo, hi = groups.max(bounds["lo"]), groups.min(bounds["hi"])
+    top, bottom = groups.max(bounds["base"]), groups.min(bounds["base"])
+    coarse, fine = groups.max(bounds["step"]), groups.min(bounds["step"])
+    approx = groups.any(bounds["approximate"])
+    compared = (groups.nunique(bounds["dimension"]) == 1) & (groups.sizes() >= 2)
     # the same figure rounded to the same step must read the same (rounding is a function)
-    as_stated = (summary["coarse"] <= summary["fine"] * (1 + 1e-9)) & ~summary["approx"]
-    summary["lo"] = summary["lo"].where(~as_stated, summary["top"])
-    summary["hi"] = summary["hi"].where(~as_stated, summary["bottom"])
-    ctx.mark_checked(rel.loc[rel["relation_id"].isin(summary.index), "claim_id"])
-    gap = summary["lo"] - summary["hi"]
-    scale = np.maximum(summary["lo"].abs(), 1.0) * GUARD
-    wrong = gap > scale
-    members = rel["claim_id"].to_numpy()
-    positions = grouped.indices  # relation id -> positions of its members, in order
-    identical = as_stated & (summary["signatures"] == 1)
-    for relation_id in summary.index[(gap.abs() <= scale) & ~identical]:
-        ids = members[positions[relation_id]]
-        exact = [ctx.exact_bounds(i) for i in ids]
-        if as_stated[relation_id]:
-            wrong[relation_id] = len({b[0] for b in exact}) > 1
+    as_stated = (coarse <= fine * (1 + 1e-9)) & ~approx
+    lo = np.where(as_stated, top, lo)
+    hi = np.where(as_stated, bottom, hi)
+    ctx.mark_checked(at[compared[groups.of]])
+    with np.errstate(invalid="ignore"):
+        gap = lo - hi  # inf - inf for figures beyond float range: decided exactly below
+    scale = np.maximum(np.abs(lo), 1.0) * GUARD
+    wrong = (gap > scale) & compared
+    identical = as_stated & (groups.nunique(signature) == 1)
+    for group in np.flatnonzero((np.abs(gap) <= scale) & ~identical & compared).tolist():
+        exact = [ctx.exact_bounds(i) for i in at[groups.members(group)].tolist()]
+        if as_stated[group]:
+            wrong[group] = len({b[0] for b in exact}) > 1
         else:
-            wrong[relation_id] = max(b[1] for b in exact) > min(b[2] for b in exact)
+            wrong[group] = max(b[1] for b in exact) > min(b[2] for b in exact)
     findings = []
-    for relation_id in summary.index[wrong.to_numpy()]:
-        ids = list(members[positions[relation_id]])
+    for group in np.flatnonzero(wrong).tolist():
+        ids = at[groups.members(group)].tolist()
         first = ids[0]
         first_value = ctx.exact_bounds(first)[0]
         shown = []

@@ -21,12 +21,13 @@ from ..rulebase import Context, Rule, describe
 
 def check(ctx: Context) -> list[Finding]:
     import numpy as np
-    import pandas as pd
+
+    from ..arrays import factorize
 
     # the numeric test first (cheap), then each distinct unit of the figures it leaves
     # (a table's 万亩 column scales a quarter of its claims)
     scaled = np.flatnonzero((ctx.column("magnitude") > 0) & ~ctx.column("percent").astype(bool))
-    codes, units = pd.factorize(ctx.column("unit")[scaled])
+    codes, units = factorize(ctx.column("unit")[scaled])
     blank = np.array([not str(u).strip() for u in units] + [False], dtype=bool)
     bare = scaled[blank[codes]].tolist()
     return [

@@ -15,38 +15,39 @@ reverse) is a common slip in drafts that pass through several hands.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..model import Finding, Severity
 from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations_of("count")
-    if rel.empty:
+    rel = ctx.members("count")
+    if not len(rel):
         return []
-    totals = rel[rel["role"] == "total"].set_index("relation_id")
-    listed = rel[rel["role"] == "item"].groupby("relation_id").size()
-    frame = totals.join(listed.rename("listed")).dropna(subset=["listed"])
-    stated = ctx.claims.loc[frame["claim_id"].to_numpy(), "value"].to_numpy()
-    frame = frame.assign(stated=stated)
-    ctx.mark_checked(frame["claim_id"])
-    soft = frame["detail"].str.contains("等", regex=False)
-    hard_wrong = ~soft & (frame["listed"] != frame["stated"])
-    too_many = frame["listed"] > frame["stated"]
-    soft_short = soft & (frame["listed"] < frame["stated"])
+    groups = rel.groups()
+    items = rel.roles == "item"  # an item is a name: it may name no claim
+    listed = groups.count(items)
+    totals = np.flatnonzero((rel.roles == "total") & (rel.claims >= 0))
+    totals = totals[listed[groups.of[totals]] > 0]
+    ctx.mark_checked(rel.claims[totals])
     findings = []
-    for relation_id, row in frame[hard_wrong | too_many | soft_short].iterrows():
-        claim = ctx.claims.loc[row["claim_id"]]
-        n = int(row["listed"])
-        names = rel.loc[(rel["relation_id"] == relation_id) & (rel["role"] == "item"), "detail"]
-        severity = (
-            Severity.WARNING
-            if soft_short[relation_id] and not too_many[relation_id]
-            else Severity.ERROR
-        )
+    for at in totals.tolist():
+        group, claim_id = int(groups.of[at]), int(rel.claims[at])
+        claim = ctx.claim(claim_id)
+        n, stated = int(listed[group]), claim["value"]
+        soft = "等" in str(rel.details[at])
+        too_many = n > stated
+        soft_short = soft and n < stated
+        if not ((not soft and n != stated) or too_many or soft_short):
+            continue
+        rows = groups.members(group)
+        names = rel.details[rows][items[rows]].tolist()
+        severity = Severity.WARNING if soft_short and not too_many else Severity.ERROR
         findings.append(
             ctx.finding(
                 RULE,
-                [row["claim_id"]],
+                [claim_id],
                 f"count {describe(claim)} but {n} listed: {'、'.join(names)}",
                 f"所称数量 {describe(claim)} 与所列 {n} 项不符：{'、'.join(names)}",
                 stated=claim["text"],

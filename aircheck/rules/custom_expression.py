@@ -39,9 +39,10 @@ _LOWER = ("余", "多", "逾", "超")
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations_of("expression")
-    if rel.empty:
+    members = ctx.members("expression")
+    if not len(members):
         return []
+    rel = members.frame()  # a pack's checks: pandas is already at hand
     specs = rel[rel["role"] == "spec"].set_index("relation_id")["detail"]
     operands = rel[rel["role"] == "operand"]
     findings: list[Finding] = []

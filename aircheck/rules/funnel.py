@@ -15,20 +15,23 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ..model import Finding, Severity
 from ..pairs import PairWords, ordering_findings
 from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations_of("funnel", "stage")
-    if rel.empty:
+    rel = ctx.members("funnel", "stage")
+    rel = rel.take(rel.claims >= 0)  # a stage naming no claim: its neighbours compared
+    if not len(rel):
         return []
-    rel = rel[rel["claim_id"].notna()]  # a stage naming no claim: its neighbours compared
-    rel = rel.sort_values(["relation_id", "order"], kind="stable")
-    previous = rel.groupby("relation_id")["claim_id"].shift(1)
-    pairs = rel.assign(previous=previous).dropna(subset=["previous"])
-    return ordering_findings(ctx, RULE, pairs["claim_id"], pairs["previous"], _words)
+    groups = rel.groups()
+    rows = np.lexsort((rel.order, groups.of))  # by relation, then stage order (stable)
+    follows = groups.of[rows][1:] == groups.of[rows][:-1]  # a stage after one of its own
+    later, earlier = rel.claims[rows][1:][follows], rel.claims[rows][:-1][follows]
+    return ordering_findings(ctx, RULE, later, earlier, _words)
 
 
 def _words(later: dict[str, Any], earlier: dict[str, Any]) -> PairWords:

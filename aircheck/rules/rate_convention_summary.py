@@ -20,10 +20,10 @@ from ..rulebase import Context, Options, Rule
 
 
 def check(ctx: Context) -> list[Finding]:
-    import pandas as pd
+    from ..arrays import factorize
 
     truncated, rounded = convention_counts(rate_table(ctx))
-    files = sorted(pd.unique(ctx.column("file")))
+    files = sorted(factorize(ctx.column("file"))[1].tolist())
     finding = summary(truncated, rounded, files, ctx.options)
     return [finding] if finding else []
 

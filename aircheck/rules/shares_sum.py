@@ -19,15 +19,16 @@ from fractions import Fraction
 
 from ..model import Finding, Severity
 from ..ratios import round_half_up
-from ..rulebase import Context, Rule, describe
+from ..rulebase import Context, Rule, describe, max_decimals
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations_of("shares")
+    rel = ctx.members("shares")
+    groups = rel.groups()
     findings = []
-    for _, members in rel.groupby("relation_id", sort=True):
-        ids = [int(c) for c in members["claim_id"]]
-        if len(ids) < 2:
+    for group in range(len(groups)):
+        ids = rel.claims[groups.members(group)].tolist()
+        if len(ids) < 2 or min(ids) < 0:  # a share naming no claim: the list is not whole
             continue
         ctx.mark_checked(ids)
         bounds = [ctx.exact_bounds(i) for i in ids]
@@ -35,9 +36,9 @@ def check(ctx: Context) -> list[Finding]:
         slack = sum(((hi - lo) / 2 for _, lo, hi in bounds), Fraction(0))
         if abs(total - 100) <= slack:
             continue
-        decimals = max(int(ctx.claims.loc[i, "decimals"]) for i in ids)
+        decimals = max_decimals(ctx, ids)
         shown = str(round_half_up(total, decimals))
-        listed = " + ".join(describe(ctx.claims.loc[i]) for i in ids)
+        listed = " + ".join(describe(ctx.claim(i)) for i in ids)
         findings.append(
             ctx.finding(
                 RULE,

@@ -22,37 +22,34 @@ from .totals import Mismatch, findings, mismatches
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations_of("sum")
-    if rel.empty:
+    rel = ctx.members("sum")
+    if not len(rel):
         return []
-    bounds = ctx.bounds_at(rel["claim_id"].to_numpy(dtype="int64"))
-    rel = rel.assign(
-        base=bounds["base"], half=bounds["half"], dim=bounds["dimension"], low=bounds["lower_bound"]
-    )
-    is_total = rel["role"] == "total"
-    grouped = rel.groupby("relation_id", sort=True)
-    dims = grouped["dim"].nunique()
-    has_total = grouped["role"].apply(lambda r: (r == "total").sum() == 1)
-    parts = rel[~is_total].groupby("relation_id")
-    total = rel[is_total].set_index("relation_id")
-    frame = total[["claim_id", "base", "half"]].join(parts["base"].sum().rename("parts"))
-    frame = frame.join(parts["half"].sum().rename("parts_half")).join(parts.size().rename("n"))
-    frame = frame.join(grouped["low"].any().rename("bounded"))
+    groups = rel.groups()
+    named = rel.claims >= 0  # a part naming no claim: the sum cannot be checked
+    bounds = ctx.bounds_at(np.where(named, rel.claims, 0))
+    is_total = rel.roles == "total"
+    parts = groups.count(~is_total)
     valid = (
-        (dims.reindex(frame.index) == 1)
-        & has_total.reindex(frame.index)
-        & (frame["n"] >= 2)
-        & ~frame["bounded"]
+        (groups.count(~named) == 0)
+        & (groups.nunique(bounds["dimension"]) == 1)
+        & (groups.count(is_total) == 1)
+        & (parts >= 2)
+        & ~groups.any(bounds["lower_bound"])
     )
-    frame = frame[valid]
-    if frame.empty:
+    if not valid.any():
         return []
-    ctx.mark_checked(rel.loc[rel["relation_id"].isin(frame.index), "claim_id"])
-    gap = (frame["parts"] - frame["base"]).abs() - (frame["half"] + frame["parts_half"])
-    scale = np.maximum(frame["base"].abs(), 1.0) * GUARD
-    return findings(
-        ctx, RULE, mismatches(ctx, rel, gap, scale, extra_decimals=True), _messages, _FIX
-    )
+    ctx.mark_checked(rel.claims[valid[groups.of]])
+    relations = np.flatnonzero(valid)
+    total_at = np.zeros(len(groups), dtype=np.intp)  # each valid relation's one total
+    total_at[groups.of[is_total]] = np.flatnonzero(is_total)
+    total, total_half = bounds["base"][total_at], bounds["half"][total_at]
+    parts_sum = groups.sum(np.where(is_total, 0.0, bounds["base"]))
+    parts_half = groups.sum(np.where(is_total, 0.0, bounds["half"]))
+    gap = (np.abs(parts_sum - total) - (total_half + parts_half))[relations]
+    scale = (np.maximum(np.abs(total), 1.0) * GUARD)[relations]
+    found = mismatches(ctx, rel, groups, relations, gap, scale, extra_decimals=True)
+    return findings(ctx, RULE, found, _messages, _FIX)
 
 
 _FIX = "correct the total or the missing / mistyped part", "更正合计数，或补正缺漏、错误的分项"

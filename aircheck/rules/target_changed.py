@@ -23,20 +23,21 @@ from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    wide = ctx.roles("target")
-    if wide.empty or not {"earlier", "later"} <= set(wide.columns):
+    wide = ctx.core.wide.get("target")
+    if wide is None or not wide.has("earlier", "later"):
         return []
-    wide = wide.dropna(subset=["earlier", "later"])
-    comparable, up = exceeds(ctx, wide["later"], wide["earlier"])
-    _, down = exceeds(ctx, wide["earlier"], wide["later"])
-    ctx.mark_checked(wide.loc[comparable, ["earlier", "later"]].to_numpy().ravel())
-    rel = ctx.relations_of("target")
-    detail = rel.drop_duplicates("relation_id").set_index("relation_id")["detail"]
+    both = (wide.of("earlier") >= 0) & (wide.of("later") >= 0)
+    earlier_at, later_at = wide.of("earlier")[both], wide.of("later")[both]
+    relation_ids = wide.ids()[both]
+    comparable, up = exceeds(ctx, later_at, earlier_at)
+    _, down = exceeds(ctx, earlier_at, later_at)
+    ctx.mark_checked(np.concatenate([earlier_at[comparable], later_at[comparable]]))
+    detail = ctx.members("target").first_details()
     findings = []
-    for i in np.flatnonzero(up | down):
-        earlier, later = wide["earlier"].iloc[i], wide["later"].iloc[i]
-        a, b = ctx.claims.loc[earlier], ctx.claims.loc[later]
-        before, _, after = str(detail.get(wide.index[i], "")).partition("→")
+    for i in np.flatnonzero(up | down).tolist():
+        earlier, later = int(earlier_at[i]), int(later_at[i])
+        a, b = ctx.claim(earlier), ctx.claim(later)
+        before, _, after = str(detail.get(relation_ids[i], "")).partition("→")
         findings.append(
             ctx.finding(
                 RULE,

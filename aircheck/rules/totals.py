@@ -16,7 +16,10 @@ from ..model import Finding
 from ..rulebase import Context, Rule, describe, max_decimals
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
+    import numpy as np
+
+    from ..arrays import Groups
+    from ..core import Members
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,28 +38,35 @@ class Mismatch:
 
 def mismatches(
     ctx: Context,
-    rel: pd.DataFrame,
-    gap: pd.Series,
-    scale: pd.Series,
+    rel: Members,
+    groups: Groups,
+    relations: np.ndarray,
+    gap: np.ndarray,
+    scale: np.ndarray,
     *,
     ordered: bool = False,
     extra_decimals: bool = False,
 ) -> Iterator[Mismatch]:
-    """The relations (index of *gap*) whose total differs from the sum of the parts.
+    """The relations (groups of *rel* at *relations*) whose total differs from the sum of
+    the parts.
 
-    *gap* is |parts - total| less the combined half-units, in floats; a gap within
-    *scale* of zero is decided exactly. *ordered* lists the parts by ``order``;
-    *extra_decimals* shows the sum with the decimals of its most precise part.
+    *gap* is |parts - total| less the combined half-units in floats, *scale* its guard,
+    both in step with *relations*; a gap within *scale* of zero is decided exactly.
+    *ordered* lists the parts by ``order``; *extra_decimals* shows the sum with the
+    decimals of its most precise part.
     """
+    import numpy as np
+
     wrong = gap > scale
-    for relation_id in gap.index[gap.abs() <= scale]:
-        wrong[relation_id] = _exact_gap(ctx, rel[rel["relation_id"] == relation_id]) > 0
-    for relation_id in gap.index[wrong.to_numpy()]:
-        members = rel[rel["relation_id"] == relation_id]
+    for i in np.flatnonzero(np.abs(gap) <= scale):
+        wrong[i] = _exact_gap(ctx, rel, groups.members(int(relations[i]))) > 0
+    for group in relations[wrong].tolist():
+        rows = groups.members(group)
         if ordered:
-            members = members.sort_values("order")
-        total_id = members.loc[members["role"] == "total", "claim_id"].iloc[0]
-        part_ids = list(members.loc[members["role"] != "total", "claim_id"])
+            rows = rows[np.argsort(rel.order[rows], kind="stable")]
+        is_total = rel.roles[rows] == "total"
+        total_id = int(rel.claims[rows][is_total][0])
+        part_ids = rel.claims[rows][~is_total].tolist()
         parts_sum = sum((ctx.exact_bounds(i)[0] for i in part_ids), Fraction(0))
         extra = max_decimals(ctx, part_ids) if extra_decimals else 0
         shown = ctx.display(parts_sum, total_id, extra_decimals=extra)
@@ -78,11 +88,11 @@ def findings(
     ]  # fmt: skip
 
 
-def _exact_gap(ctx: Context, members: pd.DataFrame) -> Fraction:
+def _exact_gap(ctx: Context, rel: Members, rows: np.ndarray) -> Fraction:
     """|parts - total| less the combined half-units, exactly; > 0 means they differ."""
     total = Fraction(0)
     width = Fraction(0)
-    for claim_id, role in zip(members["claim_id"], members["role"]):
+    for claim_id, role in zip(rel.claims[rows].tolist(), rel.roles[rows].tolist()):
         value, lo, hi = ctx.exact_bounds(claim_id)
         total += -value if role == "total" else value
         width += (hi - lo) / 2

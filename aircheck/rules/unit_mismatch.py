@@ -14,6 +14,8 @@ was quoted (enterprises instead of kilns).
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..model import Finding, Severity
 from ..rate_table import rate_table
 from ..rulebase import Context, Rule, describe
@@ -33,14 +35,15 @@ def rate_mismatches(ctx: Context) -> list[Finding]:
 
 def same_mismatches(ctx: Context) -> list[Finding]:
     """Statements of the same figure in units of different dimensions."""
-    rel = ctx.relations_of("same")
-    if rel.empty:
+    rel = ctx.members("same")
+    rel = rel.take(rel.claims >= 0)  # a statement naming no claim: the others compared
+    if not len(rel):
         return []
-    dims = ctx.bound_arrays["dimension"][rel["claim_id"].to_numpy(dtype="int64")]
-    mixed = rel.assign(dim=dims).groupby("relation_id")["dim"].nunique()
+    groups = rel.groups()
+    mixed = groups.nunique(ctx.bound_arrays["dimension"][rel.claims]) > 1
     return [
-        _finding(ctx, list(rel.loc[rel["relation_id"] == relation_id, "claim_id"]))
-        for relation_id in mixed.index[mixed > 1]
+        _finding(ctx, rel.claims[groups.members(group)].tolist())
+        for group in np.flatnonzero(mixed).tolist()
     ]
 
 

@@ -24,19 +24,20 @@ from .totals import Mismatch, findings, mismatches
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.relations_of("ytd")
-    if rel.empty:
+    rel = ctx.members("ytd")
+    if not len(rel):
         return []
-    bounds = ctx.bounds_at(rel["claim_id"].to_numpy(dtype="int64"))
-    rel = rel.assign(base=bounds["base"], half=bounds["half"], dim=bounds["dimension"])
-    rel = rel.assign(signed=np.where(rel["role"] == "total", -rel["base"], rel["base"]))
-    grouped = rel.groupby("relation_id")
-    frame = grouped.agg(gap=("signed", "sum"), width=("half", "sum"), dims=("dim", "nunique"))
-    frame = frame[frame["dims"] == 1]
-    ctx.mark_checked(rel.loc[rel["relation_id"].isin(frame.index), "claim_id"])
-    excess = frame["gap"].abs() - frame["width"]
-    scale = np.maximum(grouped["base"].max().reindex(frame.index).abs(), 1.0) * GUARD
-    return findings(ctx, RULE, mismatches(ctx, rel, excess, scale, ordered=True), _messages, _FIX)
+    groups = rel.groups()
+    named = rel.claims >= 0  # a month naming no claim: the sum cannot be checked
+    bounds = ctx.bounds_at(np.where(named, rel.claims, 0))
+    signed = np.where(rel.roles == "total", -bounds["base"], bounds["base"])
+    valid = (groups.count(~named) == 0) & (groups.nunique(bounds["dimension"]) == 1)
+    ctx.mark_checked(rel.claims[valid[groups.of]])
+    relations = np.flatnonzero(valid)
+    excess = (np.abs(groups.sum(signed)) - groups.sum(bounds["half"]))[relations]
+    scale = (np.maximum(np.abs(groups.max(bounds["base"])), 1.0) * GUARD)[relations]
+    found = mismatches(ctx, rel, groups, relations, excess, scale, ordered=True)
+    return findings(ctx, RULE, found, _messages, _FIX)
 
 
 _FIX = "correct the year-to-date figure or the month that is wrong", "更正累计数或有误的月度数"
