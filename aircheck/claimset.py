@@ -71,6 +71,7 @@ class ClaimSet:
         "findings",
         "pages",
         "reasons",
+        "records",
         "unchecked_rows",
     )
 
@@ -86,6 +87,7 @@ class ClaimSet:
         *,
         core: Core | None = None,
         frames: Callable[[], tuple[pd.DataFrame, pd.DataFrame]] | None = None,
+        records: tuple[list[tuple[Any, ...]], list[dict[str, Any]]] | None = None,
     ) -> None:
         self._claims = claims
         self._relations = relations
@@ -98,6 +100,9 @@ class ClaimSet:
         self.pages = pages or {}
         #: why a figure was left unchecked, by claim id (English and Chinese, see i18n.bilingual)
         self.reasons = reasons or {}
+        #: the claims (tuples in column order) and relations (dicts) a report was read as,
+        #: which packs are applied to without frames (None: read from frames)
+        self.records = records
 
     @property
     def claims(self) -> pd.DataFrame:
@@ -158,7 +163,10 @@ def from_records(
     members = {c: array([r[c] for r in relations], t) for c, t in RELATION_COLUMNS.items()}
     core = core_from_columns(columns, names, members)
     return ClaimSet(
-        core=core, frames=lambda: (claims_frame(claims), relations_frame(relations)), **fields
+        core=core,
+        frames=lambda: (claims_frame(claims), relations_frame(relations)),
+        records=(claims, relations),
+        **fields,
     )
 
 

@@ -48,7 +48,8 @@ class Selector:
         import pandas as pd
 
         if len(claims) <= SMALL:
-            return pd.Series(self._small_mask(claims), index=claims.index, dtype=bool)
+            listed = self.matches(lambda name: claims[name].tolist(), len(claims))
+            return pd.Series(listed, index=claims.index, dtype=bool)
         out = pd.Series(True, index=claims.index)
         if self.section:
             out &= claims["section"].map(fold_section).isin({fold_section(s) for s in self.section})
@@ -63,16 +64,17 @@ class Selector:
             out &= claims["unit"].isin(self.unit)
         return out
 
-    def _small_mask(self, claims: pd.DataFrame) -> list[bool]:
-        """:meth:`mask` of a report's few hundred claims, element by element: the same
-        tests (``re.search`` is what ``str.contains`` runs) without a Series per test,
-        which cost a small run more than everything else a pack does."""
+    def matches(self, column: Callable[[str], list[Any]], size: int) -> list[bool]:
+        """:meth:`mask` of a report's few hundred claims, element by element; *column*
+        gives a claims column as a list. The same tests (``re.search`` is what
+        ``str.contains`` runs) without a Series per test, which cost a small run more
+        than everything else a pack does, and without pandas for a report's records."""
         import re
 
-        out = [True] * len(claims)
+        out = [True] * size
 
-        def narrow(column: str, test: Callable[[Any], bool]) -> None:
-            for at, value in enumerate(claims[column].tolist()):
+        def narrow(name: str, test: Callable[[Any], bool]) -> None:
+            for at, value in enumerate(column(name)):
                 if out[at] and not test(value):
                     out[at] = False
 
@@ -105,6 +107,13 @@ class Figure:
         out = self.alternatives[0].mask(claims)
         for alternative in self.alternatives[1:]:
             out |= alternative.mask(claims)
+        return out
+
+    def matches(self, column: Callable[[str], list[Any]], size: int) -> list[bool]:
+        """:meth:`mask` element by element (see :meth:`Selector.matches`)."""
+        out = self.alternatives[0].matches(column, size)
+        for alternative in self.alternatives[1:]:
+            out = [a or b for a, b in zip(out, alternative.matches(column, size))]
         return out
 
 

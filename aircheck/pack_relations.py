@@ -21,6 +21,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def apply(claimset: ClaimSet, packs: tuple[Pack, ...] | list[Pack]) -> ClaimSet:
     """The claim set with the packs' keys set and their relations added."""
+    from .pack_records import applies, apply_records
+
+    if applies(claimset, packs):  # a report's records: no frames, no pandas
+        return apply_records(claimset, packs)
     import pandas as pd
 
     from .claimset import RELATION_COLUMNS, ClaimSet
@@ -46,6 +50,7 @@ def apply(claimset: ClaimSet, packs: tuple[Pack, ...] | list[Pack]) -> ClaimSet:
         findings=claimset.findings,
         unchecked_rows=claimset.unchecked_rows,
         pages=claimset.pages,
+        reasons=claimset.reasons,
     )
 
 
@@ -61,7 +66,7 @@ def _member_sets(relations: pd.DataFrame) -> set[tuple[str, frozenset[str]]]:
     return {(kind, frozenset(g)) for (_, kind), g in groups}
 
 
-def _rows(
+def relation_rows(
     kind: str, role: str, relation_ids: Any, claim_ids: Any, order: int, detail: Any
 ) -> list[dict[str, Any]]:
     """Relation rows of one kind and role; *detail* is one text or one per row."""
@@ -78,7 +83,10 @@ def _same_relations(
     from .claimset import relations_frame
 
     if len(matched) <= SMALL:
-        return relations_frame(_small_same_rows(matched, pack, key, existing))
+        field, percent, file, ids = (
+            matched[c].tolist() for c in ("field", "percent", "file", "claim_id")
+        )
+        return relations_frame(same_rows(field, percent, file, ids, pack, key, existing))
     # the fields a key lists are places of one amount; a rate is linked only with rates
     measure = matched["field"].where((matched["field"] == "rate") | matched["percent"], "amount")
     measure = measure.where(measure == "amount", "rate")
@@ -90,24 +98,28 @@ def _same_relations(
     keep = keep[keep["relation_id"].isin(fresh)]
     existing.update(("same", m) for m in members.loc[fresh])
     return relations_frame(
-        _rows("same", "member", keep["relation_id"], keep["claim_id"], 0, key.name)
+        relation_rows("same", "member", keep["relation_id"], keep["claim_id"], 0, key.name)
     )
 
 
-def _small_same_rows(
-    matched: pd.DataFrame, pack: Pack, key: Key, existing: set[tuple[str, frozenset[str]]]
+def same_rows(
+    fields: list[str],
+    percents: list[bool],
+    files: list[str],
+    claim_ids: list[str],
+    pack: Pack,
+    key: Key,
+    existing: set[tuple[str, frozenset[str]]],
 ) -> list[dict[str, Any]]:
-    """:func:`_same_relations` of a report's few matched claims, in plain Python: the same
-    groups (by measure and file, two claims or more), checked against *existing* in
-    relation-id order before any is added, rows in claim order; no frame per step."""
+    """:func:`_same_relations` of a report's few matched claims (their fields, percent
+    flags, files and ids), in plain Python: the same groups (by measure and file, two
+    claims or more), checked against *existing* in relation-id order before any is
+    added, rows in claim order; no frame per step."""
     prefix = f"pack:{pack.name}:key:{key.name}:"
     groups = [
         prefix + _measure(field, percent) + "@" + file
-        for field, percent, file in zip(
-            matched["field"].tolist(), matched["percent"].tolist(), matched["file"].tolist()
-        )
+        for field, percent, file in zip(fields, percents, files)
     ]
-    claim_ids = matched["claim_id"].tolist()
     members: dict[str, list[str]] = {}
     for group, claim in zip(groups, claim_ids):
         members.setdefault(group, []).append(claim)
@@ -115,7 +127,7 @@ def _small_same_rows(
     fresh = {g for g, m in sets.items() if ("same", m) not in existing}
     existing.update(("same", sets[g]) for g in sorted(fresh))
     kept = [(g, c) for g, c in zip(groups, claim_ids) if g in fresh]
-    return _rows("same", "member", [g for g, _ in kept], [c for _, c in kept], 0, key.name)
+    return relation_rows("same", "member", [g for g, _ in kept], [c for _, c in kept], 0, key.name)
 
 
 def _measure(field: str, percent: bool) -> str:
@@ -161,10 +173,10 @@ def _check_relations(
         wide, ids = wide[fresh], ids[fresh]
         for position, name in enumerate(needed):
             role = ("total" if position == 0 else "part") if check.kind == "sum" else "stage"
-            rows.extend(_rows(check.kind, role, ids, wide[name], position, name))
+            rows.extend(relation_rows(check.kind, role, ids, wide[name], position, name))
         return relations_frame(rows)
     for position, name in enumerate(dict.fromkeys(needed)):
-        rows.extend(_rows("expression", "operand", ids, wide[name], position, name))
+        rows.extend(relation_rows("expression", "operand", ids, wide[name], position, name))
     rows.extend(_spec_rows(pack, check, list(ids)))
     return relations_frame(rows)
 
@@ -183,14 +195,14 @@ def _per_item(claims: pd.DataFrame, pack: Pack, check: Check) -> pd.DataFrame:
     chosen = chosen[item.isin(complete)]
     item = item[chosen.index]
     relation = f"pack:{pack.name}:expression:{check.name}@" + item
-    rows = _rows("expression", "operand", relation, chosen["claim_id"], 0, chosen["field"])
+    rows = relation_rows("expression", "operand", relation, chosen["claim_id"], 0, chosen["field"])
     rows.extend(_spec_rows(pack, check, list(relation.unique())))
     return relations_frame(rows)
 
 
 def _spec_rows(pack: Pack, check: Check, relation_ids: list[str]) -> list[dict[str, Any]]:
     """The row per relation that carries the check itself (no claim)."""
-    return _rows(
+    return relation_rows(
         "expression", "spec", relation_ids, [""] * len(relation_ids), -1, _spec(pack, check)
     )
 
