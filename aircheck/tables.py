@@ -149,6 +149,18 @@ def _read_fast(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, list
 def _read_with_csv(
     text: str, file: str, delimiter: str
 ) -> tuple[list[str], pd.DataFrame, list[int]]:
+    from .quotes import unclosed_quote
+
+    unclosed = unclosed_quote(text, delimiter)
+    if unclosed is not None:  # read leniently, the rest of the file would be one cell
+        raise AircheckError(
+            "a quoted cell opens here and is never closed, so every row after it would be "
+            "read into that cell; close the quote or remove it",
+            zh="此处引号开始的单元格没有闭合，其后各行都会被读进这个单元格；请补上或删去该引号",
+            file=file,
+            line=unclosed[0],
+            column=unclosed[1],
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
