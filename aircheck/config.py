@@ -202,14 +202,9 @@ def build_options(
     settings: Settings | None = None,
 ) -> Options:
     """Options for a run over *inputs*: settings, then flags, then the packs' own options."""
-    from .packs import matching_builtins, merge_options, resolve
     from .rulebase import Options
 
     settings = settings or find_settings()
-    packs = [resolve(spec, settings.base) for spec in settings.rules]
-    packs += [resolve(spec) for spec in rules]
-    if settings.builtin_packs:
-        packs += matching_builtins(inputs, packs)
     options = Options(
         rounding=rounding or settings.defaults.get("rounding") or "either",
         select=select or settings.select,
@@ -217,14 +212,31 @@ def build_options(
         severity=dict(settings.severity),
         periods=assign_periods(inputs, periods),
     )
+    may_match = settings.builtin_packs and any(may_match_a_pack(i) for i in inputs)
+    if not (settings.rules or rules or may_match):
+        return options  # no pack to read (a table run need not load the pack modules)
+    from .packs import matching_builtins, merge_options, resolve
+
+    packs = [resolve(spec, settings.base) for spec in settings.rules]
+    packs += [resolve(spec) for spec in rules]
+    if settings.builtin_packs:
+        packs += matching_builtins(inputs, packs)
     return merge_options(options, packs)
+
+
+def may_match_a_pack(path: str) -> bool:
+    """Whether a built-in pack may match the input: only a report's opening lines can
+    (``packs.matching_builtins`` reads them from .txt and .md files)."""
+    return Path(path).suffix.lower() in (".txt", ".md")
 
 
 def assign_periods(inputs: list[str], given: tuple[str, ...]) -> tuple[str, ...]:
     """``--period`` values per input: ``FILE=2021-06`` for one file, else in input order."""
+    out = [""] * len(inputs)
+    if not given:  # one input, or a series ordered by its titles: nothing to parse
+        return tuple(out)
     from .periods import parse_period
 
-    out = [""] * len(inputs)
     positional = []
     for value in given:
         file, sep, period = value.rpartition("=")

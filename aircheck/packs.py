@@ -131,7 +131,9 @@ def matching_builtins(paths: list[str], besides: Iterable[Pack] = ()) -> list[Pa
 
 
 def _head(path: str, lines: int = 12) -> str:
-    if Path(path).suffix.lower() not in (".txt", ".md"):
+    from .config import may_match_a_pack
+
+    if not may_match_a_pack(path):
         return ""
     try:
         from .encoding import decode

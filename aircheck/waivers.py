@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import AircheckError
 from .model import Finding, Location, Report, Severity
-from .yamlmarks import Marked, load_file
-from .yamlmarks import Path as Path_
-from .yamlschema import Many, Mapping, Text, text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .yamlmarks import Marked
+    from .yamlmarks import Path as Path_
+    from .yamlschema import Mapping
 
 DEFAULT_FILE = ".aircheck-waivers.yaml"
 _FINGERPRINT = re.compile(r"[0-9a-f]{16}")
@@ -48,11 +51,15 @@ def find(explicit: str | None = None, start: Path | None = None) -> Path | None:
 
 
 def _reason(value: Any, path: Path_, doc: Marked) -> None:
+    from .yamlschema import text
+
     if not text(doc, path, value):
         raise doc.error(path, _NO_REASON[0], zh=_NO_REASON[1])
 
 
 def _date(value: Any, path: Path_, doc: Marked) -> None:
+    from .yamlschema import text
+
     try:
         dt.date.fromisoformat(text(doc, path, value))
     except ValueError:
@@ -68,35 +75,45 @@ _NO_FINGERPRINT = (
     "豁免需要写明问题的 16 位指纹",
 )
 _NO_REASON = ("a waiver needs a reason", "豁免必须写明理由")
-#: The format of a waiver file (docs/packs.md, "Waivers").
-SCHEMA = Mapping(
-    keys={
-        "waivers": Many(
-            item=Mapping(
-                keys={
-                    "fingerprint": Text(pattern=_FINGERPRINT.pattern, mismatch=_NO_FINGERPRINT),
-                    "reason": Text(check=_reason),
-                    "expires": Text(check=_date),
-                    "code": Text(),
-                    "note": Text(),
-                },
-                required={
-                    "fingerprint": _NO_FINGERPRINT,
-                    "reason": _NO_REASON,
-                },
-            ),
-            null=True,
-        )
-    }
-)
+
+
+@cache
+def schema() -> Mapping:
+    """The format of a waiver file (docs/packs.md, "Waivers"); made when a file is read
+    (a run without waivers does not load the YAML schema modules)."""
+    from .yamlschema import Many, Mapping, Text
+
+    return Mapping(
+        keys={
+            "waivers": Many(
+                item=Mapping(
+                    keys={
+                        "fingerprint": Text(pattern=_FINGERPRINT.pattern, mismatch=_NO_FINGERPRINT),
+                        "reason": Text(check=_reason),
+                        "expires": Text(check=_date),
+                        "code": Text(),
+                        "note": Text(),
+                    },
+                    required={
+                        "fingerprint": _NO_FINGERPRINT,
+                        "reason": _NO_REASON,
+                    },
+                ),
+                null=True,
+            )
+        }
+    )
 
 
 def load(path: str | Path) -> list[Waiver]:
     """Read and validate a waiver file; problems are AircheckErrors at file:line:column."""
+    from .yamlmarks import load_file
+    from .yamlschema import text
+
     doc = load_file(path, "waiver file", "豁免文件")
     if doc.data is None:
         return []
-    SCHEMA.validate(doc.data, (), doc)
+    schema().validate(doc.data, (), doc)
     out = []
     for i, item in enumerate(doc.data.get("waivers") or []):
         at: Path_ = ("waivers", i)
