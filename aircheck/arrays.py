@@ -8,6 +8,7 @@ arrays, with the same result.
 from __future__ import annotations
 
 import sys
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -71,17 +72,31 @@ def factorize_sorted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     codes, uniques = factorize(values)
     listed = uniques.tolist()
-    if not hasattr(np, "dtypes") or not all(type(u) is str for u in listed):
-        order = np.array(sorted(range(len(listed)), key=listed.__getitem__), dtype=np.intp)
-    else:
-        try:
-            text = np.array(listed, dtype=np.dtypes.StringDType())
-            order = np.argsort(text, kind="stable")
-        except UnicodeEncodeError:  # a lone surrogate has no UTF-8: compare in Python
-            order = np.array(sorted(range(len(listed)), key=listed.__getitem__), dtype=np.intp)
-    rank = np.empty_like(order)
+    strings = all(type(u) is str for u in listed)
+    pd = _pandas()
+    if pd is not None and not strings:  # mixed keys (an API frame): pandas' own order
+        sorted_codes, sorted_uniques = pd.factorize(values, sort=True)
+        return sorted_codes, np.asarray(sorted_uniques, dtype=object)
+    order = None
+    if strings and hasattr(np, "dtypes"):
+        with suppress(UnicodeEncodeError):  # a lone surrogate has no UTF-8: sort in Python
+            order = np.argsort(np.array(listed, dtype=np.dtypes.StringDType()), kind="stable")
+    if order is None:
+        order = np.array(sorted(range(len(listed)), key=_mixed_key(listed)), dtype=np.intp)
+    rank = np.empty(len(order) + 1, dtype=np.intp)
     rank[order] = np.arange(len(order))
+    rank[-1] = -1  # NA keeps its code
     return rank[codes], uniques[order]
+
+
+def _mixed_key(listed: list[Any]) -> Any:
+    """A sort key for distinct values: their own order, or, where they cannot be compared
+    (numbers and strings), numbers first, then strings, as pandas sorts mixed values."""
+    try:
+        sorted(listed)
+        return listed.__getitem__
+    except TypeError:
+        return lambda i: (isinstance(listed[i], str), listed[i])
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +116,8 @@ class Groups:
         import numpy as np
 
         of, distinct = factorize_sorted(keys)
+        if (of < 0).any():
+            raise ValueError("a key is missing (None or NaN): it names no group")
         rows = np.argsort(of, kind="stable")
         sizes = np.bincount(of, minlength=len(distinct))
         starts = np.concatenate(([0], np.cumsum(sizes))).astype(np.intp)

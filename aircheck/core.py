@@ -185,13 +185,19 @@ def core_from_columns(
     naming no claim is a missing member."""
     import numpy as np
 
+    from .arrays import isna
+
     first: dict[object, int] = {}
     for at, name in enumerate(names.tolist()):
         first.setdefault(name, at)
     found = np.array([first.get(n, -1) for n in relations["claim_id"].tolist()], dtype="int64")
-    kinds = relations["kind"]
+    # a member without a relation id belongs to no relation (pandas' groupby drops it)
+    kinds = relations["kind"].astype(object)  # a copy
+    kinds[isna(relations["relation_id"])] = None
     wide, long = {}, {}
     for kind in dict.fromkeys(kinds.tolist()):
+        if kind is None:
+            continue
         rows = np.flatnonzero(kinds == kind)
         members = Members(
             str(kind),

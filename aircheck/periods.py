@@ -176,6 +176,7 @@ def link(claimset: ClaimSet, sources: list[Any], options: Options) -> ClaimSet:
         findings=findings,
         unchecked_rows=claimset.unchecked_rows,
         pages=claimset.pages,
+        reasons=claimset.reasons,
     )
 
 

@@ -3,7 +3,8 @@
 Read leniently (as the csv module and pandas do), everything after such a quote is one
 cell: a table with a stray quote lost every later row without a word. Now the run stops
 with exit code 2 at the quote's line and column, read in one piece or in blocks; a
-well-formed table, whatever its quoting, is never refused.
+well-formed table, whatever its quoting, is never refused, nor a quote left open in the
+last line (it swallows no row).
 """
 
 from __future__ import annotations
@@ -30,9 +31,14 @@ ROW = "一,项目{0},公里,10,{0},{0}0%,progress,\n"
     ("body", "place"),
     [
         ('一,"乙项目,公里,10,5,50%,progress,\n' + ROW.format(6), (3, 3)),  # mid-table
-        (ROW.format(6) + '一,乙项目,"公里,10,5,50%,progress,\n', (4, 7)),  # the last row
-        ('一,"甲\n项目",公里,10,5,50%,progress,\n一,"""乙,公里,10,5,50%,\n', (5, 3)),
-        ('一,甲,公里,10,5,50%,progress,"\n', (3, 26)),  # at a row's end: the next row is lost
+        (ROW.format(6) + '一,乙项目,"公里,10,5,50%,progress,\n' + ROW.format(7), (4, 7)),
+        (
+            '一,"甲\n项目",公里,10,5,50%,progress,\n一,"""乙,公里,10,5,50%,\n' + ROW.format(7),
+            (5, 3),
+        ),
+        ('一,甲,公里,10,5,50%,progress,"\n' + ROW.format(6), (3, 26)),  # the next row lost
+        # a closed quote with text after it first ("a"b: the strict reader stops there)
+        ('一,"甲"乙,公里,10,5,50%,progress,"x\n' + ROW.format(6), (3, 29)),
     ],
 )
 def test_a_quote_never_closed_is_an_error_at_its_place(
@@ -49,6 +55,12 @@ def test_a_quote_never_closed_is_an_error_at_its_place(
         result.output
     )
     assert "Traceback" not in result.output
+
+
+def test_a_quote_left_open_in_the_last_line_loses_no_row_and_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + ROW.format(4) + '一,乙,公里,10,5,50%,progress,"\n\n', "utf-8")
+    assert aircheck.validate(path).stats["relations"]["ratio"] == 2
 
 
 def test_quotes_that_close_are_read_as_before(tmp_path: Path) -> None:
@@ -96,7 +108,7 @@ def test_a_quote_opened_and_never_closed_is_found_where_it_opens(
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     written = buffer.getvalue()
-    text = written + 'x,"' + data.draw(st.text(alphabet="ab甲,\n ", max_size=8))
+    text = written + 'x,"' + data.draw(st.text(alphabet="ab甲,\n ", max_size=8)) + "\ny"
     # lines as the csv reader counts them (a lone \r in a quoted cell is a line break too)
     line = len(io.StringIO(written, newline="").readlines()) + 1
     assert unclosed_quote(text, ",") == (line, 3)

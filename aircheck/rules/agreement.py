@@ -47,7 +47,11 @@ def check(ctx: Context) -> list[Finding]:
     scale = np.maximum(np.abs(lo), 1.0) * GUARD
     wrong = (gap > scale) & compared
     identical = as_stated & (groups.nunique(signature) == 1)
-    for group in np.flatnonzero((np.abs(gap) <= scale) & ~identical & compared).tolist():
+    # NaN: figures beyond float range, decided exactly unless one is only a lower bound
+    # (余/多: its interval is open above, which the exact bounds do not model)
+    beyond = np.isnan(gap) & ~groups.any(bounds["lower_bound"])
+    undecided = (np.abs(gap) <= scale) | beyond
+    for group in np.flatnonzero(undecided & ~identical & compared).tolist():
         exact = [ctx.exact_bounds(i) for i in at[groups.members(group)].tolist()]
         if as_stated[group]:
             wrong[group] = len({b[0] for b in exact}) > 1

@@ -40,13 +40,16 @@ def check(ctx: Context) -> list[Finding]:
     if not valid.any():
         return []
     ctx.mark_checked(rel.claims[valid[groups.of]])
-    relations = np.flatnonzero(valid)
     total_at = np.zeros(len(groups), dtype=np.intp)  # each valid relation's one total
     total_at[groups.of[is_total]] = np.flatnonzero(is_total)
+    # in the order their totals were read (relations sharing a total keep that order)
+    relations = np.flatnonzero(valid)
+    relations = relations[np.argsort(total_at[relations], kind="stable")]
     total, total_half = bounds["base"][total_at], bounds["half"][total_at]
-    parts_sum = groups.sum(np.where(is_total, 0.0, bounds["base"]))
-    parts_half = groups.sum(np.where(is_total, 0.0, bounds["half"]))
-    gap = (np.abs(parts_sum - total) - (total_half + parts_half))[relations]
+    with np.errstate(invalid="ignore"):  # inf - inf beyond float range: decided exactly
+        parts_sum = groups.sum(np.where(is_total, 0.0, bounds["base"]))
+        parts_half = groups.sum(np.where(is_total, 0.0, bounds["half"]))
+        gap = (np.abs(parts_sum - total) - (total_half + parts_half))[relations]
     scale = (np.maximum(np.abs(total), 1.0) * GUARD)[relations]
     found = mismatches(ctx, rel, groups, relations, gap, scale, extra_decimals=True)
     return findings(ctx, RULE, found, _messages, _FIX)

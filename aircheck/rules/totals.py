@@ -51,14 +51,15 @@ def mismatches(
     the parts.
 
     *gap* is |parts - total| less the combined half-units in floats, *scale* its guard,
-    both in step with *relations*; a gap within *scale* of zero is decided exactly.
+    both in step with *relations*; a gap within *scale* of zero, or not a number (figures
+    beyond float range), is decided exactly.
     *ordered* lists the parts by ``order``; *extra_decimals* shows the sum with the
     decimals of its most precise part.
     """
     import numpy as np
 
     wrong = gap > scale
-    for i in np.flatnonzero(np.abs(gap) <= scale):
+    for i in np.flatnonzero((np.abs(gap) <= scale) | np.isnan(gap)):
         wrong[i] = _exact_gap(ctx, rel, groups.members(int(relations[i]))) > 0
     for group in relations[wrong].tolist():
         rows = groups.members(group)

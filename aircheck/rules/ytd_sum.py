@@ -34,7 +34,8 @@ def check(ctx: Context) -> list[Finding]:
     valid = (groups.count(~named) == 0) & (groups.nunique(bounds["dimension"]) == 1)
     ctx.mark_checked(rel.claims[valid[groups.of]])
     relations = np.flatnonzero(valid)
-    excess = (np.abs(groups.sum(signed)) - groups.sum(bounds["half"]))[relations]
+    with np.errstate(invalid="ignore"):  # inf - inf beyond float range: decided exactly
+        excess = (np.abs(groups.sum(signed)) - groups.sum(bounds["half"]))[relations]
     scale = (np.maximum(np.abs(groups.max(bounds["base"])), 1.0) * GUARD)[relations]
     found = mismatches(ctx, rel, groups, relations, excess, scale, ordered=True)
     return findings(ctx, RULE, found, _messages, _FIX)

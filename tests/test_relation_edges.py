@@ -1,0 +1,72 @@
+"""Relations at the edges, for claim sets built through the API (what the text reader
+and packs never produce, but a caller may): the order of findings that tie, figures
+beyond float range, relation ids that are missing or of mixed types, and the reasons
+for unchecked figures when reports are checked together."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pandas as pd
+
+import aircheck
+from aircheck.claimset import ClaimSet, claims_frame, relations_frame
+from aircheck.engine import check
+
+
+def _claim(claim_id: str, text: str, line: int) -> dict[str, Any]:
+    return dict(claim_id=claim_id, file="r.txt", line=line, column=1, end_column=len(text),
+                section="", subject=claim_id, field="", raw=f"{text}起", text=text,
+                value=float(text), decimals=0, magnitude=0, ulp=1.0, percent=False, unit="起",
+                qualifier="", key="")  # fmt: skip
+
+
+def _sum(relation: Any, total: str, *parts: str) -> list[dict[str, Any]]:
+    rows = [("total", total)] + [("part", p) for p in parts]
+    return [dict(relation_id=relation, kind="sum", role=role, claim_id=claim, order=0,
+                 detail="") for role, claim in rows]  # fmt: skip
+
+
+FIGURES = [_claim("a", "31", 1), _claim("b", "14", 2), _claim("c", "9", 3), _claim("d", "6", 4)]
+
+
+def _messages(relations: pd.DataFrame, figures: list[dict[str, Any]] = FIGURES) -> list[str]:
+    report = check(ClaimSet(claims_frame(figures), relations, files=["r.txt"]))
+    return [f.messages["en"] for f in report.findings]
+
+
+def test_sums_sharing_a_total_are_reported_in_the_order_they_were_read() -> None:
+    # relation ids that sort the other way round ("t9" after "t10" as text)
+    found = _messages(relations_frame(_sum("t9", "a", "b", "c", "d") + _sum("t10", "a", "c", "d")))
+    assert [m.split(":")[0][-7:] for m in found] == ["3 parts", "2 parts"]
+
+
+def test_figures_beyond_float_range_are_decided_exactly_and_quietly() -> None:
+    huge = "9" * 400  # beyond float range: inf, and inf - inf is not a number
+    figures = [_claim("a", huge, 1), _claim("b", huge, 2), _claim("c", "9", 3)]
+    figures += [_claim("e", str(int(huge) + 9), 5)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning on stderr
+        assert len(_messages(relations_frame(_sum("x", "a", "b", "c")), figures)) == 1
+        assert _messages(relations_frame(_sum("x", "e", "b", "c")), figures) == []
+
+
+def test_a_member_without_a_relation_id_belongs_to_no_relation() -> None:
+    relations = relations_frame(_sum(None, "a", "b", "c") + _sum("x", "a", "c", "d"))
+    assert len(_messages(relations)) == 1  # x: 9 + 6 is not 31; the rows without an id left out
+    assert _messages(relations_frame(_sum(None, "a", "b", "c"))) == []
+
+
+def test_relation_ids_of_mixed_types_are_grouped_as_pandas_groups_them() -> None:
+    relations = pd.DataFrame(_sum(2, "a", "b", "c") + _sum("q", "a", "c", "d"))
+    assert len(_messages(relations)) == 2
+
+
+def test_reports_checked_together_keep_why_figures_were_left_unchecked() -> None:
+    from conftest import FIXTURES
+
+    may, june = FIXTURES / "seed_zhengzhou_2021-05.txt", FIXTURES / "seed_zhengzhou_2021-06.txt"
+    alone = [aircheck.engine.read(p).reasons for p in (may, june)]
+    together = aircheck.validate([may, june]).reasons
+    assert all(alone) and len(together) == sum(len(r) for r in alone)
