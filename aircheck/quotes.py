@@ -2,42 +2,33 @@
 
 The csv module, reading leniently (as a table is read), takes everything after such a
 quote to the end of the file as one cell: the rows after it vanished without an error.
-So a table read by the csv module is first checked for it, and the quote is reported at
-its line and column. A quote that opens in the very last line swallows no row, and is
+So a table read by the csv module is checked for it, and the quote is reported at its
+line and column. A quote that opens in the very last line swallows no row, and is
 read as before.
 """
 
 from __future__ import annotations
 
-import csv
 import io
+from itertools import islice
 
 
-def unclosed_quote(text: str, delimiter: str) -> tuple[int, int] | None:
+def unclosed_quote(text: str, delimiter: str, last_row: int) -> tuple[int, int] | None:
     """(line, column), 1-based, of a quote that opens a cell never closed before the end
     of *text* and swallows at least one later line, or None.
 
-    Everything after such a quote is part of the last row the lenient reader returns,
-    so only that row is followed by the quoting rules; where it starts is counted by
-    the reader itself, which splits lines as the table is read."""
+    Everything after such a quote is part of the last row the lenient reader returned,
+    which starts at line *last_row* (as the reader counts lines), so only that row is
+    followed by the quoting rules."""
     if '"' not in text:
         return None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    last_row, start = 0, 1
-    try:
-        for _ in reader:
-            last_row, start = start, reader.line_num + 1
-    except csv.Error:
-        return None  # the read of the table reports it, at its line
-    if not last_row:
-        return None
-    lines = io.StringIO(text, newline="").readlines()[last_row - 1 :]
-    opened = _open_at_end("".join(lines), delimiter)
+    tail = "".join(islice(io.StringIO(text, newline=""), last_row - 1, None))
+    opened = _open_at_end(tail, delimiter)
     if opened is None:
         return None
     offset, line, column = opened
-    swallowed = "".join(lines)[offset:]
-    if not any(later.strip() for later in io.StringIO(swallowed, newline="").readlines()[1:]):
+    later = islice(io.StringIO(tail[offset:], newline=""), 1, None)
+    if not any(text.strip() for text in later):
         return None  # in the last line: no row is lost
     return last_row + line, column
 
