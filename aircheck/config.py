@@ -205,6 +205,7 @@ def build_options(
     from .rulebase import Options
 
     settings = settings or find_settings()
+    packs = _packs(inputs, rules, settings)  # before the periods: its errors come first
     options = Options(
         rounding=rounding or settings.defaults.get("rounding") or "either",
         select=select or settings.select,
@@ -212,16 +213,26 @@ def build_options(
         severity=dict(settings.severity),
         periods=assign_periods(inputs, periods),
     )
+    if not packs:
+        return options
+    from .packs import merge_options
+
+    return merge_options(options, packs)
+
+
+def _packs(inputs: list[str], rules: tuple[str, ...], settings: Settings) -> list[Any]:
+    """The packs of the settings and of ``--rules``, then the built-ins the inputs match;
+    none is read, nor the pack modules loaded, where no pack can apply (a table run)."""
     may_match = settings.builtin_packs and any(may_match_a_pack(i) for i in inputs)
     if not (settings.rules or rules or may_match):
-        return options  # no pack to read (a table run need not load the pack modules)
-    from .packs import matching_builtins, merge_options, resolve
+        return []
+    from .packs import matching_builtins, resolve
 
     packs = [resolve(spec, settings.base) for spec in settings.rules]
     packs += [resolve(spec) for spec in rules]
     if settings.builtin_packs:
         packs += matching_builtins(inputs, packs)
-    return merge_options(options, packs)
+    return packs
 
 
 def may_match_a_pack(path: str) -> bool:

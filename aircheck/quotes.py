@@ -1,16 +1,49 @@
-"""A quoted CSV cell that opens and never closes.
+"""Where quoted CSV cells are, by the rules the lenient csv reader follows.
 
-The csv module, reading leniently (as a table is read), takes everything after such a
-quote to the end of the file as one cell: the rows after it vanished without an error.
-So a table read by the csv module is checked for it, and the quote is reported at its
-line and column. A quote that opens in the very last line swallows no row, and is
-read as before.
+A quote opens a cell only at the cell's start (the start of the text or a line, or
+after the delimiter); inside it a doubled quote stands for a quote and a single one
+closes it; any other quote is a character like the rest (``管径5"``). Two things follow
+these rules: where a large table may be cut into blocks (a line break outside quoted
+cells, :mod:`aircheck.table_stream`), and a quoted cell that opens and never closes,
+which the lenient reader turns into one cell holding the rest of the file, so that the
+rows after it vanished without an error: a table read by the csv module is refused at
+that quote's line and column. A quote left open in the very last line swallows no row
+and is read as before.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from itertools import islice
+
+#: the rest of a quoted cell after its opening quote, up to its closing quote or the end
+_QUOTED_REST = re.compile(r'[^"]*(?:""[^"]*)*')
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def quoted_cells(text: str, delimiter: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of every quoted cell in *text*, which starts at a row's
+    start: from its opening quote to just after its closing one, or, where it never
+    closes, to the end of *text*."""
+    cells: list[tuple[int, int, bool]] = []
+    at = text.find('"')
+    while at >= 0:
+        if at == 0 or text[at - 1] in (delimiter, "\n", "\r"):
+            rest = _QUOTED_REST.match(text, at + 1)
+            end = rest.end() if rest else at + 1
+            # the rest stops only at a quote that closes the cell, or at the end
+            cells.append((at, end + 1, True) if end < len(text) else (at, end, False))
+            at = text.find('"', end + 1)
+        else:
+            at = text.find('"', at + 1)  # a quote inside an unquoted cell
+    return cells
+
+
+def open_at_end(text: str, delimiter: str) -> int | None:
+    """The offset of the quote whose cell is still open at the end of *text*, or None."""
+    cells = quoted_cells(text, delimiter)
+    return cells[-1][0] if cells and not cells[-1][2] else None
 
 
 def unclosed_quote(text: str, delimiter: str, last_row: int) -> tuple[int, int] | None:
@@ -23,36 +56,12 @@ def unclosed_quote(text: str, delimiter: str, last_row: int) -> tuple[int, int] 
     if '"' not in text:
         return None
     tail = "".join(islice(io.StringIO(text, newline=""), last_row - 1, None))
-    opened = _open_at_end(tail, delimiter)
-    if opened is None:
+    offset = open_at_end(tail, delimiter)
+    if offset is None:
         return None
-    offset, line, column = opened
     later = islice(io.StringIO(tail[offset:], newline=""), 1, None)
-    if not any(text.strip() for text in later):
+    if not any(line.strip() for line in later):
         return None  # in the last line: no row is lost
-    return last_row + line, column
-
-
-def _open_at_end(row: str, delimiter: str) -> tuple[int, int, int] | None:
-    """Where the quote left open at the end of *row* is (offset, line within the row
-    from 0, column from 1), or None if the row ends outside quotes. The lenient csv
-    rules: a quote opens a cell only at the cell's start; inside one, a doubled quote
-    stands for a quote and a single one closes it (what follows is read on unquoted)."""
-    line, line_start = 0, 0
-    opened: tuple[int, int, int] | None = None
-    quoted, cell_start = False, True
-    at = 0
-    while at < len(row):
-        char = row[at]
-        if quoted and char == '"':
-            if row[at + 1 : at + 2] == '"':
-                at += 2  # an escaped quote inside the cell
-                continue
-            quoted = False
-        elif not quoted and char == '"' and cell_start:
-            quoted, opened = True, (at, line, at - line_start + 1)
-        if char == "\n" or (char == "\r" and row[at + 1 : at + 2] != "\n"):
-            line, line_start = line + 1, at + 1
-        cell_start = not quoted and (char == delimiter or char in "\r\n")
-        at += 1
-    return opened if quoted else None
+    breaks = list(_LINE_BREAK.finditer(tail, 0, offset))
+    line_start = breaks[-1].end() if breaks else 0
+    return last_row + len(breaks), offset - line_start + 1

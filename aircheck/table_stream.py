@@ -1,7 +1,8 @@
 """Read a CSV or TSV too large for memory as blocks of whole rows, each a :class:`Table`.
 
-A block is cut only at a line break outside quotes (an even number of ``"`` before
-it), so no row or quoted cell is split; each block is read by the same code as a
+A block is cut only at a line break outside quoted cells, found by the quoting rules
+the csv reader follows (:mod:`aircheck.quotes`: a quote inside an unquoted cell, as in
+``管径5"``, opens nothing), so no row or quoted cell is split; each block is read by the same code as a
 whole file (:func:`~aircheck.tables.read_delimited`) and keeps the file's own line
 numbers. The encoding is decided on the whole file first, as :func:`~aircheck.encoding.decode`
 decides it, so every block reads as the whole file would.
@@ -10,6 +11,7 @@ decides it, so every block reads as the whole file would.
 from __future__ import annotations
 
 import codecs
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .encoding import PLAIN_ENCODINGS, bom_encoding, cannot_read
 from .errors import AircheckError
+from .quotes import quoted_cells
 from .tables import Table, read_delimited, sniff_delimiter, to_table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,15 +104,22 @@ def raw_blocks(
     header: list[str] | None = None
     delimiter = ""
     first_line = 1
-    for text in _pieces(path, encoding, chunk_chars):
+
+    def delimiter_of(text: str) -> str:
+        """Decided once, on the opening of the file (all of the first block holds it)."""
+        nonlocal delimiter
+        if not delimiter:
+            delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
+        return delimiter
+
+    for text in _pieces(path, encoding, chunk_chars, delimiter_of):
         lines_in = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
         last_line = first_line + lines_in - 1
         if header and wanted and not wanted(first_line, last_line):
             first_line += lines_in
             continue
         if header is None:
-            delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
-            header, cells, lines = _parse(text, file, suffix, delimiter, 0)
+            header, cells, lines = _parse(text, file, suffix, delimiter_of(text), 0)
             yield Block(to_table(file, header, cells, lines), first_line, last_line)
         else:
             yield RawBlock(text, file, suffix, delimiter, header, first_line, last_line)
@@ -216,9 +226,12 @@ def _check_breaks(text: str, carriage: bool) -> bool:
     return text.endswith("\r") or (carriage and not text)
 
 
-def _pieces(path: Path, encoding: str, chunk_chars: int) -> Iterator[str]:
+def _pieces(
+    path: Path, encoding: str, chunk_chars: int, delimiter_of: Callable[[str], str]
+) -> Iterator[str]:
     """The decoded text in pieces of about *chunk_chars* characters, each but the last
-    ending at a line break outside quotes; the first holds more than blank lines."""
+    ending at a line break outside quoted cells (whose delimiter *delimiter_of* tells
+    from the opening of the text); the first holds more than blank lines."""
     decoder = codecs.getincrementaldecoder(encoding)()
     pending = ""
     first = True
@@ -229,7 +242,7 @@ def _pieces(path: Path, encoding: str, chunk_chars: int) -> Iterator[str]:
             if first:
                 pending = pending.lstrip("\ufeff")
             while len(pending) >= chunk_chars:
-                cut = _cut(pending, chunk_chars)
+                cut = _cut(pending, chunk_chars, delimiter_of(pending))
                 if cut < 0 or (first and not pending[:cut].strip()):
                     break  # read on: no line break outside quotes yet, or only blank lines
                 yield pending[:cut]
@@ -240,19 +253,27 @@ def _pieces(path: Path, encoding: str, chunk_chars: int) -> Iterator[str]:
         yield pending
 
 
-def _cut(text: str, size: int) -> int:
-    """Where to cut *text* (it starts outside quotes): after the last line break within
-    *size* characters that lies outside quotes, else after the first one beyond, else -1."""
+def _cut(text: str, size: int, delimiter: str) -> int:
+    """Where to cut *text* (it starts at a row's start): after the last line break within
+    *size* characters that lies outside quoted cells, else after the first one beyond,
+    else -1."""
+    cells = quoted_cells(text, delimiter)
+    starts = [start for start, _, _ in cells]
+
+    def cell_around(at: int) -> tuple[int, int, bool] | None:
+        i = bisect_right(starts, at) - 1
+        return cells[i] if i >= 0 and at < cells[i][1] else None
+
     end = text.rfind("\n", 0, size)
     while end >= 0:
-        if text.count('"', 0, end) % 2 == 0:
+        cell = cell_around(end)
+        if cell is None:
             return end + 1
-        end = text.rfind("\n", 0, end)
-    quotes = text.count('"', 0, size)
+        end = text.rfind("\n", 0, cell[0])
     start = size
     while (end := text.find("\n", start)) >= 0:
-        quotes += text.count('"', start, end)
-        if quotes % 2 == 0:
+        cell = cell_around(end)
+        if cell is None:
             return end + 1
-        start = end + 1
+        start = cell[1]
     return -1

@@ -165,7 +165,8 @@ def _read_with_csv(
                 rows.append(row)
                 lines.append(start)
             start = reader.line_num + 1
-    except csv.Error as exc:
+    except csv.Error as exc:  # a cell over the field limit may be a quote never closed
+        _refuse_an_unclosed_quote(text, file, delimiter, start)
         raise AircheckError(
             f"malformed CSV: {exc}", zh=f"CSV 格式错误：{exc}", file=file, line=reader.line_num
         ) from None

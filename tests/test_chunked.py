@@ -97,6 +97,17 @@ def test_fraction_column_decided_over_all_blocks(tmp_path: Path) -> None:
     same_in_chunks(path, (900,))
 
 
+def test_a_quote_inside_an_unquoted_cell_does_not_move_the_cuts(tmp_path: Path) -> None:
+    # 管径5" is a character, not an opening quote: counting quotes cut inside the
+    # quoted note below it, and the blocks read differently from the whole file
+    rows = [f"项目{i},公里,57,39.82,69.8%,\n" for i in range(60)]
+    rows[5] = '管径5",公里,57,39.82,69.8%,\n'
+    rows[30] = '项目30,公里,57,39.82,69.8%,"多行\n' + "续\n" * 20 + '完"\n'
+    path = tmp_path / "literal.csv"
+    path.write_text("事项,单位,计划,已完成,完成率,备注\n" + "".join(rows), "utf-8")
+    same_in_chunks(path, (150, 300, 700, 1500))
+
+
 def test_quoted_cells_spanning_lines_are_never_cut(tmp_path: Path) -> None:
     rows = [f'"项目{i}\n（续）",个,100,{i % 90},{i % 90}.0%,\n' for i in range(200)]
     path = tmp_path / "quoted.csv"

@@ -94,3 +94,11 @@ def test_an_unknown_key_is_an_error_at_its_line(tmp_path, monkeypatch):
         f"aircheck: error: {tmp_path / 'aircheck.toml'}:3: unknown setting 'fail_on'; known: "
     )
     assert "fail-on" in result.output
+
+
+def test_a_missing_settings_pack_is_reported_before_a_bad_period(tmp_path, monkeypatch):
+    # the settings are read first, whatever the flags: their error is the one shown
+    settings(tmp_path, monkeypatch, 'rules = ["missing.yaml"]\n')
+    result = run("validate", SEED_TABLE, "--period", "bogus")
+    assert result.exit_code == 2
+    assert "missing.yaml: no such rule pack" in result.output

@@ -73,6 +73,16 @@ def test_quotes_that_close_are_read_as_before(tmp_path: Path) -> None:
     assert report.stats["claims"] == 9 and report.stats["relations"]["ratio"] == 3
 
 
+def test_a_quote_never_closed_is_named_even_past_the_csv_field_limit(tmp_path: Path) -> None:
+    # the csv module stops at 131,072 characters in one cell: the quote is the cause
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + '一,"乙项目,公里,10,5,50%,progress,\n' + ROW.format(6) * 6000, "utf-8")
+    with pytest.raises(AircheckError) as caught:
+        aircheck.validate(path)
+    assert (caught.value.line, caught.value.column) == (2, 3)
+    assert "never closed" in str(caught.value)
+
+
 @pytest.mark.parametrize("helpers", [0, 1])
 def test_a_table_read_in_blocks_names_the_quote_at_its_file_line(
     tmp_path: Path, helpers: int
