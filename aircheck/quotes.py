@@ -17,6 +17,8 @@ import io
 import re
 from itertools import islice
 
+from .errors import AircheckError
+
 #: the rest of a quoted cell after its opening quote, up to its closing quote or the end
 _QUOTED_REST = re.compile(r'[^"]*(?:""[^"]*)*')
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -65,3 +67,17 @@ def unclosed_quote(text: str, delimiter: str, last_row: int) -> tuple[int, int] 
     breaks = list(_LINE_BREAK.finditer(tail, 0, offset))
     line_start = breaks[-1].end() if breaks else 0
     return last_row + len(breaks), offset - line_start + 1
+
+
+def refuse_unclosed_quote(text: str, file: str, delimiter: str, last_row: int) -> None:
+    """Read leniently, a quote never closed made the rest of the file one cell: refuse."""
+    unclosed = unclosed_quote(text, delimiter, last_row)
+    if unclosed is not None:
+        raise AircheckError(
+            "a quoted cell opens here and is never closed, so every row after it would be "
+            "read into that cell; close the quote or remove it",
+            zh="此处引号开始的单元格没有闭合，其后各行都会被读进这个单元格；请补上或删去该引号",
+            file=file,
+            line=unclosed[0],
+            column=unclosed[1],
+        )

@@ -149,6 +149,8 @@ def _read_fast(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, list
 def _read_with_csv(
     text: str, file: str, delimiter: str
 ) -> tuple[list[str], pd.DataFrame, list[int]]:
+    from .quotes import refuse_unclosed_quote
+
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -166,30 +168,14 @@ def _read_with_csv(
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:  # a cell over the field limit may be a quote never closed
-        _refuse_an_unclosed_quote(text, file, delimiter, start)
+        refuse_unclosed_quote(text, file, delimiter, start)
         raise AircheckError(
             f"malformed CSV: {exc}", zh=f"CSV 格式错误：{exc}", file=file, line=reader.line_num
         ) from None
-    _refuse_an_unclosed_quote(text, file, delimiter, lines[-1] if lines else header_line)
+    refuse_unclosed_quote(text, file, delimiter, lines[-1] if lines else header_line)
     if header is None:
         raise AircheckError("no header row", zh="没有表头行", file=file)
     return header, _cells(rows), lines
-
-
-def _refuse_an_unclosed_quote(text: str, file: str, delimiter: str, last_row: int) -> None:
-    """Read leniently, a quote never closed made the rest of the file one cell: refuse."""
-    from .quotes import unclosed_quote
-
-    unclosed = unclosed_quote(text, delimiter, last_row)
-    if unclosed is not None:
-        raise AircheckError(
-            "a quoted cell opens here and is never closed, so every row after it would be "
-            "read into that cell; close the quote or remove it",
-            zh="此处引号开始的单元格没有闭合，其后各行都会被读进这个单元格；请补上或删去该引号",
-            file=file,
-            line=unclosed[0],
-            column=unclosed[1],
-        )
 
 
 def sniff_delimiter(text: str) -> str:
