@@ -11,6 +11,7 @@ decides it, so every block reads as the whole file would.
 from __future__ import annotations
 
 import codecs
+import csv
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .encoding import PLAIN_ENCODINGS, bom_encoding, cannot_read
 from .errors import AircheckError
-from .quotes import quoted_cells
+from .quotes import open_at_end, quoted_cells
 from .tables import Table, read_delimited, sniff_delimiter, to_table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,18 +113,36 @@ def raw_blocks(
             delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
         return delimiter
 
-    for text in _pieces(path, encoding, chunk_chars, delimiter_of):
-        lines_in = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
-        last_line = first_line + lines_in - 1
-        if header and wanted and not wanted(first_line, last_line):
+    try:
+        for text in _pieces(path, encoding, chunk_chars, delimiter_of):
+            lines_in = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
+            last_line = first_line + lines_in - 1
+            if header and wanted and not wanted(first_line, last_line):
+                first_line += lines_in
+                continue
+            if header is None:
+                header, cells, lines = _parse(text, file, suffix, delimiter_of(text), 0)
+                yield Block(to_table(file, header, cells, lines), first_line, last_line)
+            else:
+                yield RawBlock(text, file, suffix, delimiter, header, first_line, last_line)
             first_line += lines_in
-            continue
-        if header is None:
-            header, cells, lines = _parse(text, file, suffix, delimiter_of(text), 0)
-            yield Block(to_table(file, header, cells, lines), first_line, last_line)
-        else:
-            yield RawBlock(text, file, suffix, delimiter, header, first_line, last_line)
-        first_line += lines_in
+    except RunawayCell as runaway:  # the text not yet yielded starts at first_line
+        raise _runaway_error(file, first_line, runaway.before) from None
+
+
+def _runaway_error(file: str, line: int, before: str) -> AircheckError:
+    """The error for a cell that runs away, at its opening quote (*before*: the text from
+    the start of *line* to it)."""
+    return AircheckError(
+        "a quoted cell opens here and runs on without closing for more characters than a "
+        "cell may hold: a quote never closed (the rows after it would be read into that "
+        "cell), or a cell too long to read; close the quote or remove it",
+        zh="此处引号开始的单元格一直没有闭合，超出单元格所能容纳的长度：引号没有闭合（其后各行"
+        "都会被读进这个单元格），或单元格过长；请补上或删去该引号",
+        file=file,
+        line=line + before.count("\n"),
+        column=len(before) - before.rfind("\n"),
+    )
 
 
 def rows_at(path: Path, lines: np.ndarray, chunk_chars: int = CHUNK_CHARS) -> Table:
@@ -243,6 +262,8 @@ def _pieces(
                 pending = pending.lstrip("\ufeff")
             while len(pending) >= chunk_chars:
                 cut = _cut(pending, chunk_chars, delimiter_of(pending))
+                if cut < 0:
+                    _refuse_a_runaway_cell(pending, chunk_chars, delimiter_of(pending))
                 if cut < 0 or (first and not pending[:cut].strip()):
                     break  # read on: no line break outside quotes yet, or only blank lines
                 yield pending[:cut]
@@ -251,6 +272,24 @@ def _pieces(
                 break
     if pending or first:
         yield pending
+
+
+class RunawayCell(Exception):
+    """A quoted cell still open after more text than a cell may hold (the csv module's
+    field limit, or a block if that is larger): a quote never closed, or a cell no
+    reader takes. Carries the text before its opening quote, to name the place."""
+
+    def __init__(self, before: str) -> None:
+        super().__init__("a quoted cell runs on without closing")
+        self.before = before
+
+
+def _refuse_a_runaway_cell(text: str, chunk_chars: int, delimiter: str) -> None:
+    """Stop reading, rather than hold the rest of the file, once the cell open at the end
+    of *text* is longer than any reader would take: it cannot end in a readable table."""
+    opened = open_at_end(text, delimiter)
+    if opened is not None and len(text) - opened > max(chunk_chars, csv.field_size_limit()):
+        raise RunawayCell(text[:opened])
 
 
 def _cut(text: str, size: int, delimiter: str) -> int:

@@ -99,6 +99,25 @@ def test_a_table_read_in_blocks_names_the_quote_at_its_file_line(
     assert (caught.value.line, caught.value.column) == (152, 3)
 
 
+@pytest.mark.parametrize("helpers", [0, 1])
+def test_blocks_stop_at_a_quote_that_runs_on_past_what_a_cell_may_hold(
+    tmp_path: Path, helpers: int
+) -> None:
+    # no cut exists after such a quote: the block reader used to hold the rest of the
+    # file before refusing it; now it stops once the open cell passes the csv field limit
+    from aircheck.chunked import validate_in_chunks
+    from aircheck.rulebase import Options
+
+    rows = [ROW.format(n % 9 + 1) for n in range(8000)]
+    rows[100] = '一,"乙项目,公里,10,5,50%,progress,\n'
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + "".join(rows), "utf-8")
+    with pytest.raises(AircheckError) as caught:
+        validate_in_chunks(path, Options(), chunk_chars=2_000, helpers=helpers)
+    assert (caught.value.line, caught.value.column) == (102, 3)
+    assert "runs on without closing" in str(caught.value)
+
+
 CELLS = st.text(alphabet='ab甲,"\n\r ', max_size=6)
 
 
