@@ -177,4 +177,6 @@ class Groups:
 
         if not len(self):
             return np.zeros(0, dtype="float64")
-        return ufunc.reduceat(values[self.rows], self.starts[:-1])
+        # beyond float range a sum is inf or NaN: the rules decide those cases exactly
+        with np.errstate(over="ignore", invalid="ignore"):
+            return ufunc.reduceat(values[self.rows], self.starts[:-1])

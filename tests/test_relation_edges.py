@@ -50,6 +50,10 @@ def test_figures_beyond_float_range_are_decided_exactly_and_quietly() -> None:
         warnings.simplefilter("error")  # no RuntimeWarning on stderr
         assert len(_messages(relations_frame(_sum("x", "a", "b", "c")), figures)) == 1
         assert _messages(relations_frame(_sum("x", "e", "b", "c")), figures) == []
+        # two parts within float range whose sum is not: 2 × (10^308 - 1) is the total
+        big = "9" * 308
+        parts = [_claim("p", big, 6), _claim("q", big, 7), _claim("t", str(2 * int(big)), 8)]
+        assert _messages(relations_frame(_sum("y", "t", "p", "q")), parts) == []
 
 
 def test_a_member_without_a_relation_id_belongs_to_no_relation() -> None:
