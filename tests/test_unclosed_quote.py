@@ -84,38 +84,31 @@ def test_a_quote_never_closed_is_named_even_past_the_csv_field_limit(tmp_path: P
 
 
 @pytest.mark.parametrize("helpers", [0, 1])
+@pytest.mark.parametrize(
+    ("rows", "stray", "chunk_chars", "words"),
+    [
+        # the rest of the file is read into one piece, which refuses it
+        (200, 150, 600, "is never closed"),
+        # no cut exists after the quote: the block reader used to hold the rest of the
+        # file before refusing it; now it stops once the open cell passes what a cell
+        # may hold (the csv field limit)
+        (8000, 100, 2_000, "runs on without closing"),
+    ],
+)
 def test_a_table_read_in_blocks_names_the_quote_at_its_file_line(
-    tmp_path: Path, helpers: int
+    tmp_path: Path, helpers: int, rows: int, stray: int, chunk_chars: int, words: str
 ) -> None:
     from aircheck.chunked import validate_in_chunks
     from aircheck.rulebase import Options
 
-    rows = [ROW.format(n % 9 + 1) for n in range(200)]
-    rows[150] = '一,"乙项目,公里,10,5,50%,progress,\n'
+    lines = [ROW.format(n % 9 + 1) for n in range(rows)]
+    lines[stray] = '一,"乙项目,公里,10,5,50%,progress,\n'
     path = tmp_path / "t.csv"
-    path.write_text(HEADER + "".join(rows), "utf-8")
+    path.write_text(HEADER + "".join(lines), "utf-8")
     with pytest.raises(AircheckError) as caught:
-        validate_in_chunks(path, Options(), chunk_chars=600, helpers=helpers)
-    assert (caught.value.line, caught.value.column) == (152, 3)
-
-
-@pytest.mark.parametrize("helpers", [0, 1])
-def test_blocks_stop_at_a_quote_that_runs_on_past_what_a_cell_may_hold(
-    tmp_path: Path, helpers: int
-) -> None:
-    # no cut exists after such a quote: the block reader used to hold the rest of the
-    # file before refusing it; now it stops once the open cell passes the csv field limit
-    from aircheck.chunked import validate_in_chunks
-    from aircheck.rulebase import Options
-
-    rows = [ROW.format(n % 9 + 1) for n in range(8000)]
-    rows[100] = '一,"乙项目,公里,10,5,50%,progress,\n'
-    path = tmp_path / "t.csv"
-    path.write_text(HEADER + "".join(rows), "utf-8")
-    with pytest.raises(AircheckError) as caught:
-        validate_in_chunks(path, Options(), chunk_chars=2_000, helpers=helpers)
-    assert (caught.value.line, caught.value.column) == (102, 3)
-    assert "runs on without closing" in str(caught.value)
+        validate_in_chunks(path, Options(), chunk_chars=chunk_chars, helpers=helpers)
+    assert (caught.value.line, caught.value.column) == (stray + 2, 3)
+    assert words in str(caught.value)
 
 
 CELLS = st.text(alphabet='ab甲,"\n\r ', max_size=6)
