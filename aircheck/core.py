@@ -161,13 +161,15 @@ class Core:
 
 
 def core_of(claimset: ClaimSet) -> Core:
-    """The core of a claim set read as frames (several inputs, packs applied)."""
+    """The core of a claim set read as frames (several inputs, packs applied, or built
+    through the API: a figure whose value is not a number is refused there)."""
     claims = claimset.claims
     columns = {
         c: claims[c].to_numpy(dtype=object if _is_text(claims[c]) else None)
         for c in claims.columns
         if c != "claim_id"
     }
+    _refuse_values_that_are_not_numbers(claims)
     rel = claimset.relations
     relations = {c: rel[c].to_numpy(dtype=object) for c in LONG_COLUMNS if c != "order"}
     relations["order"] = rel["order"].to_numpy()
@@ -217,6 +219,25 @@ def core_from_columns(
         long=long,
         details=bool((relations["detail"] != "").any()),
     )
+
+
+def _refuse_values_that_are_not_numbers(claims: pd.DataFrame) -> None:
+    """A claim's value must be a number (a figure beyond float range is inf, and its text
+    decides it exactly); NaN has no place in any comparison, and no reader makes one."""
+    import numpy as np
+
+    from .errors import AircheckError
+
+    values = claims["value"].to_numpy(dtype="float64")
+    bad = np.flatnonzero(np.isnan(values))
+    if len(bad):
+        first = claims.iloc[int(bad[0])]
+        raise AircheckError(
+            f"claim {first['claim_id']!r}: its value is not a number (text {first['text']!r})",
+            zh=f"数字 {first['claim_id']!r} 的值不是数（文本 {first['text']!r}）",
+            file=str(first["file"]),
+            line=int(first["line"]) or None,
+        )
 
 
 def _is_text(column: pd.Series) -> bool:

@@ -1,7 +1,7 @@
 """Relations at the edges, for claim sets built through the API (what the text reader
 and packs never produce, but a caller may): the order of findings that tie, figures
-beyond float range, relation ids that are missing or of mixed types, and the reasons
-for unchecked figures when reports are checked together."""
+beyond float range, a figure that is not a number, relation ids that are missing or of
+mixed types, and the reasons for unchecked figures when reports are checked together."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import warnings
 from typing import Any
 
 import pandas as pd
+import pytest
 
 import aircheck
 from aircheck.claimset import ClaimSet, claims_frame, relations_frame
 from aircheck.engine import check
+from aircheck.errors import AircheckError
 
 
 def _claim(claim_id: str, text: str, line: int) -> dict[str, Any]:
@@ -54,6 +56,15 @@ def test_figures_beyond_float_range_are_decided_exactly_and_quietly() -> None:
         big = "9" * 308
         parts = [_claim("p", big, 6), _claim("q", big, 7), _claim("t", str(2 * int(big)), 8)]
         assert _messages(relations_frame(_sum("y", "t", "p", "q")), parts) == []
+
+
+def test_a_figure_that_is_not_a_number_is_refused_by_name_not_a_traceback() -> None:
+    figures = [_claim("a", "31", 1) | {"text": "nan", "value": float("nan")}, *FIGURES[1:]]
+    for relations in (_sum("x", "a", "b", "c"), _sum("x", "b", "a", "c")):
+        with pytest.raises(AircheckError) as caught:
+            _messages(relations_frame(relations), figures)
+        assert (caught.value.file, caught.value.line) == ("r.txt", 1)
+        assert "'a': its value is not a number" in str(caught.value)
 
 
 def test_a_member_without_a_relation_id_belongs_to_no_relation() -> None:
