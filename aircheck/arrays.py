@@ -154,9 +154,7 @@ class Groups:
         return self._reduce(np.fmin, np.asarray(values, dtype="float64"))
 
     def any(self, flags: np.ndarray) -> np.ndarray:
-        import numpy as np
-
-        return self.count(flags) > 0 if len(self) else np.zeros(0, dtype=bool)
+        return self.count(flags) > 0
 
     def count(self, flags: np.ndarray) -> np.ndarray:
         """Per group, how many elements are flagged."""

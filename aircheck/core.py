@@ -6,9 +6,10 @@ claims a finding or an output actually names. Relations whose members have fixed
 (``ratio``: completed, planned, rate; ``part_whole``: whole, part; ``cumulative`` and
 ``target``: earlier, later) are also stored wide, as :class:`Roles`: one claim position
 per relation and role. Relations are also stored long, as :class:`Members`: one entry
-per member (a table's rows, being its ratios and shares, only wide). Both hold numpy arrays, so that checking a report needs no pandas. A metric
-table is read straight into this shape (its rows are the relations, nothing is
-pivoted); other claim sets are converted once, by :func:`core_of`.
+per member (a table's rows, being its ratios and shares, only wide). Both hold numpy
+arrays, so that checking a report needs no pandas. A metric table is read straight into
+this shape (its rows are the relations, nothing is pivoted); other claim sets are
+converted once, by :func:`core_of`.
 """
 
 from __future__ import annotations

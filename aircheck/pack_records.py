@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .pack_relations import relation_rows, same_rows
+from .pack_relations import LINKED, same_rows, stage_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from .claimset import ClaimSet
-    from .pack_model import Check, Pack
-
-#: the relation kinds a pack adds only where the reader has not found them already
-_LINKED = ("same", "sum", "funnel")
+    from .pack_model import Pack
 
 
 def applies(claimset: ClaimSet, packs: tuple[Pack, ...] | list[Pack]) -> bool:
@@ -56,7 +53,7 @@ def apply_records(claimset: ClaimSet, packs: tuple[Pack, ...] | list[Pack]) -> C
             added.extend(same_rows(field, percent, file, ids, pack, key, existing))
         resolved = _resolve(columns, size, pack)
         for check in pack.checks:
-            added.extend(_check_rows(pack, check, resolved, existing))
+            added.extend(stage_rows(pack, check, resolved, existing))
     return from_records(
         list(zip(*(columns[name] for name in CLAIM_COLUMNS))),
         relations + added,
@@ -72,7 +69,7 @@ def _member_sets(relations: list[dict[str, Any]]) -> set[tuple[str, frozenset[st
     """(kind, claims) of the same/sum/funnel relations already found, to add none twice."""
     members: dict[tuple[str, str], set[str]] = {}
     for row in relations:
-        if row["kind"] in _LINKED:
+        if row["kind"] in LINKED:
             members.setdefault((row["relation_id"], row["kind"]), set()).add(row["claim_id"])
     return {(kind, frozenset(claims)) for (_, kind), claims in members.items()}
 
@@ -91,25 +88,3 @@ def _resolve(columns: dict[str, list[Any]], size: int, pack: Pack) -> dict[str, 
             if len(claim_ids) == 1:
                 resolved[file][name] = claim_ids[0]
     return resolved
-
-
-def _check_rows(
-    pack: Pack,
-    check: Check,
-    resolved: dict[str, dict[str, str]],
-    existing: set[tuple[str, frozenset[str]]],
-) -> list[dict[str, Any]]:
-    """A sum's or funnel's relation per file stating every figure it names (abstain where
-    one is missing), unless the reader already found the same one."""
-    needed = list(check.figures)
-    files = [file for file, named in resolved.items() if all(n in named for n in needed)]
-    members = [(check.kind, frozenset(resolved[file][n] for n in needed)) for file in files]
-    fresh = [file for file, member in zip(files, members) if member not in existing]
-    existing.update(members)
-    ids = [f"pack:{pack.name}:{check.kind}:{check.name}@{file}" for file in fresh]
-    rows: list[dict[str, Any]] = []
-    for position, name in enumerate(needed):
-        role = ("total" if position == 0 else "part") if check.kind == "sum" else "stage"
-        claim_ids = [resolved[file][name] for file in fresh]
-        rows.extend(relation_rows(check.kind, role, ids, claim_ids, position, name))
-    return rows

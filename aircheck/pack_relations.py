@@ -19,6 +19,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .claimset import ClaimSet
 
 
+#: the relation kinds a pack adds only where the reader has not found them already
+LINKED = ("same", "sum", "funnel")
+
+
 def apply(claimset: ClaimSet, packs: tuple[Pack, ...] | list[Pack]) -> ClaimSet:
     """The claim set with the packs' keys set and their relations added."""
     from .pack_records import applies, apply_records
@@ -61,7 +65,7 @@ def cumulative_keys(packs: tuple[Pack, ...] | list[Pack]) -> dict[str, bool]:
 
 def _member_sets(relations: pd.DataFrame) -> set[tuple[str, frozenset[str]]]:
     """(kind, claims) of the same/sum/funnel relations already found, to add none twice."""
-    linked = relations[relations["kind"].isin(["same", "sum", "funnel"])]
+    linked = relations[relations["kind"].isin(LINKED)]
     groups = linked.groupby(["relation_id", "kind"])["claim_id"]
     return {(kind, frozenset(g)) for (_, kind), g in groups}
 
@@ -163,22 +167,43 @@ def _check_relations(
     wide = resolved.reindex(columns=needed).dropna()  # abstain where a figure is missing
     if wide.empty:
         return relations_frame([])
-    ids = f"pack:{pack.name}:{check.kind}:{check.name}@" + wide.index.to_series()
-    rows: list[dict[str, Any]] = []
     if check.kind in ("sum", "funnel") and not check.custom:
-        # a sum or funnel the reader already found is not checked twice
-        members = [(check.kind, frozenset(row)) for row in wide[needed].itertuples(index=False)]
-        fresh = [m not in existing for m in members]
-        existing.update(members)
-        wide, ids = wide[fresh], ids[fresh]
-        for position, name in enumerate(needed):
-            role = ("total" if position == 0 else "part") if check.kind == "sum" else "stage"
-            rows.extend(relation_rows(check.kind, role, ids, wide[name], position, name))
-        return relations_frame(rows)
+        named = dict(zip(wide.index.tolist(), wide[needed].to_dict("records")))
+        return relations_frame(stage_rows(pack, check, named, existing))
+    ids = _check_id(pack, check) + wide.index.to_series()
+    rows: list[dict[str, Any]] = []
     for position, name in enumerate(dict.fromkeys(needed)):
         rows.extend(relation_rows("expression", "operand", ids, wide[name], position, name))
     rows.extend(_spec_rows(pack, check, list(ids)))
     return relations_frame(rows)
+
+
+def stage_rows(
+    pack: Pack,
+    check: Check,
+    named: dict[str, dict[str, str]],
+    existing: set[tuple[str, frozenset[str]]],
+) -> list[dict[str, Any]]:
+    """A sum's or funnel's relation per file that states every figure it names (*named*:
+    file → figure name → claim id; abstain where one is missing), unless the reader
+    already found the same one (a sum or funnel is not checked twice)."""
+    needed = list(check.figures)
+    files = [file for file, figures in named.items() if all(n in figures for n in needed)]
+    members = [(check.kind, frozenset(named[file][n] for n in needed)) for file in files]
+    fresh = [file for file, member in zip(files, members) if member not in existing]
+    existing.update(members)
+    ids = [_check_id(pack, check) + file for file in fresh]
+    rows: list[dict[str, Any]] = []
+    for position, name in enumerate(needed):
+        role = ("total" if position == 0 else "part") if check.kind == "sum" else "stage"
+        claim_ids = [named[file][name] for file in fresh]
+        rows.extend(relation_rows(check.kind, role, ids, claim_ids, position, name))
+    return rows
+
+
+def _check_id(pack: Pack, check: Check) -> str:
+    """What the id of a pack check's relation in a file starts with (the file follows)."""
+    return f"pack:{pack.name}:{check.kind}:{check.name}@"
 
 
 def _per_item(claims: pd.DataFrame, pack: Pack, check: Check) -> pd.DataFrame:
@@ -194,7 +219,7 @@ def _per_item(claims: pd.DataFrame, pack: Pack, check: Check) -> pd.DataFrame:
     complete = unique[unique == len(set(check.figures))].index
     chosen = chosen[item.isin(complete)]
     item = item[chosen.index]
-    relation = f"pack:{pack.name}:expression:{check.name}@" + item
+    relation = _check_id(pack, check) + item
     rows = relation_rows("expression", "operand", relation, chosen["claim_id"], 0, chosen["field"])
     rows.extend(_spec_rows(pack, check, list(relation.unique())))
     return relations_frame(rows)

@@ -43,6 +43,19 @@ def exceeds(ctx: Context, small: Any, big: Any) -> tuple[np.ndarray, np.ndarray]
     return comparable, above & comparable
 
 
+def over_time(ctx: Context, kind: str) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
+    """The (earlier, later) claim positions of the *kind* relations (``cumulative``,
+    ``target``: one figure in two reports of a series) that name both, with each one's
+    periods as its detail gives them (``5月→6月``); None where there are none."""
+    wide = ctx.core.wide.get(kind)
+    if wide is None or not wide.has("earlier", "later"):
+        return None
+    both = (wide.of("earlier") >= 0) & (wide.of("later") >= 0)
+    detail = ctx.members(kind).first_details()
+    periods = [str(detail.get(i, "")) for i in wide.ids()[both].tolist()]
+    return wide.of("earlier")[both], wide.of("later")[both], periods
+
+
 def same_precision(a: Any, b: Any) -> np.ndarray:
     """Pairs stated to the same step in the same dimension, neither approximate.
 

@@ -1,9 +1,9 @@
 """Every complete rate relation (completed, planned, rate), classified once.
 
 Shared by the rate rules (AC101–AC103, AC105, AC106), AC402 and the report's rounding
-convention, so the arithmetic is done once. Kept as
-parallel arrays, not a frame: the rules pick rows by outcome, and a pandas selection
-cost a small report more than classifying its rates.
+convention, so the arithmetic is done once. Kept as parallel arrays, not a frame: the
+rules pick rows by outcome, and a pandas selection cost a small report more than
+classifying its rates.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 A block is cut only at a line break outside quoted cells, found by the quoting rules
 the csv reader follows (:mod:`aircheck.quotes`: a quote inside an unquoted cell, as in
-``管径5"``, opens nothing), so no row or quoted cell is split; each block is read by the same code as a
-whole file (:func:`~aircheck.tables.read_delimited`) and keeps the file's own line
-numbers. The encoding is decided on the whole file first, as :func:`~aircheck.encoding.decode`
+``管径5"``, opens nothing), so no row or quoted cell is split; each block is read by the
+same code as a whole file (:func:`~aircheck.tables.read_delimited`) and keeps the file's
+own line numbers. The encoding is decided on the whole file first, as :func:`~aircheck.encoding.decode`
 decides it, so every block reads as the whole file would.
 """
 
@@ -127,12 +127,11 @@ def raw_blocks(
                 yield RawBlock(text, file, suffix, delimiter, header, first_line, last_line)
             first_line += lines_in
     except RunawayCell as runaway:  # the text not yet yielded starts at first_line
-        raise _runaway_error(file, first_line, runaway.before) from None
+        raise _runaway_error(file, first_line + runaway.lines, runaway.column) from None
 
 
-def _runaway_error(file: str, line: int, before: str) -> AircheckError:
-    """The error for a cell that runs away, at its opening quote (*before*: the text from
-    the start of *line* to it)."""
+def _runaway_error(file: str, line: int, column: int) -> AircheckError:
+    """The error for a cell that runs away, at its opening quote."""
     return AircheckError(
         "a quoted cell opens here and runs on without closing for more characters than a "
         "cell may hold: a quote never closed (the rows after it would be read into that "
@@ -140,8 +139,8 @@ def _runaway_error(file: str, line: int, before: str) -> AircheckError:
         zh="此处引号开始的单元格一直没有闭合，超出单元格所能容纳的长度：引号没有闭合（其后各行"
         "都会被读进这个单元格），或单元格过长；请补上或删去该引号",
         file=file,
-        line=line + before.count("\n"),
-        column=len(before) - before.rfind("\n"),
+        line=line,
+        column=column,
     )
 
 
@@ -277,11 +276,12 @@ def _pieces(
 class RunawayCell(Exception):
     """A quoted cell still open after more text than a cell may hold (the csv module's
     field limit, or a block if that is larger): a quote never closed, or a cell no
-    reader takes. Carries the text before its opening quote, to name the place."""
+    reader takes. Carries where its opening quote is: *lines* after the start of the text
+    not yet yielded, and its column."""
 
-    def __init__(self, before: str) -> None:
+    def __init__(self, lines: int, column: int) -> None:
         super().__init__("a quoted cell runs on without closing")
-        self.before = before
+        self.lines, self.column = lines, column
 
 
 def _refuse_a_runaway_cell(text: str, chunk_chars: int, delimiter: str) -> None:
@@ -289,7 +289,7 @@ def _refuse_a_runaway_cell(text: str, chunk_chars: int, delimiter: str) -> None:
     of *text* is longer than any reader would take: it cannot end in a readable table."""
     opened = open_at_end(text, delimiter)
     if opened is not None and len(text) - opened > max(chunk_chars, csv.field_size_limit()):
-        raise RunawayCell(text[:opened])
+        raise RunawayCell(text.count("\n", 0, opened), opened - text.rfind("\n", 0, opened))
 
 
 def _cut(text: str, size: int, delimiter: str) -> int:

@@ -36,14 +36,13 @@ def check(ctx: Context) -> list[Finding]:
         group, claim_id = int(groups.of[at]), int(rel.claims[at])
         claim = ctx.claim(claim_id)
         n, stated = int(listed[group]), claim["value"]
-        soft = "等" in str(rel.details[at])
-        too_many = n > stated
-        soft_short = soft and n < stated
-        if not ((not soft and n != stated) or too_many or soft_short):
+        if n == stated:
             continue
         rows = groups.members(group)
         names = rel.details[rows][items[rows]].tolist()
-        severity = Severity.WARNING if soft_short and not too_many else Severity.ERROR
+        # 等 ("and others"): more may exist than are listed, so fewer is only a warning
+        short_of_others = n < stated and "等" in str(rel.details[at])
+        severity = Severity.WARNING if short_of_others else Severity.ERROR
         findings.append(
             ctx.finding(
                 RULE,

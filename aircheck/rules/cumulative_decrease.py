@@ -21,25 +21,22 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Finding, Severity
-from ..pairs import exceeds
+from ..pairs import exceeds, over_time
 from ..rulebase import Context, Rule, describe
 
 
 def check(ctx: Context) -> list[Finding]:
-    wide = ctx.core.wide.get("cumulative")
-    if wide is None or not wide.has("earlier", "later"):
+    pairs = over_time(ctx, "cumulative")
+    if pairs is None:
         return []
-    both = (wide.of("earlier") >= 0) & (wide.of("later") >= 0)
-    earlier_at, later_at = wide.of("earlier")[both], wide.of("later")[both]
-    relation_ids = wide.ids()[both]
+    earlier_at, later_at, periods = pairs
     comparable, fell = exceeds(ctx, earlier_at, later_at)
     ctx.mark_checked(np.concatenate([earlier_at[comparable], later_at[comparable]]))
-    detail = ctx.members("cumulative").first_details()
     findings = []
     for i in np.flatnonzero(fell).tolist():
         earlier, later = int(earlier_at[i]), int(later_at[i])
         a, b = ctx.claim(earlier), ctx.claim(later)
-        before, _, after = str(detail.get(relation_ids[i], "")).partition("→")
+        before, _, after = periods[i].partition("→")
         findings.append(
             ctx.finding(
                 RULE,

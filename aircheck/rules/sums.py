@@ -18,23 +18,18 @@ import numpy as np
 
 from ..model import Finding, Severity
 from ..rulebase import GUARD, Context, Rule, describe
-from .totals import Mismatch, findings, mismatches
+from .totals import Mismatch, checkable, findings, mismatches
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.members("sum")
-    if not len(rel):
+    found = checkable(ctx, "sum")
+    if found is None:
         return []
-    groups = rel.groups()
-    named = rel.claims >= 0  # a part naming no claim: the sum cannot be checked
-    bounds = ctx.bounds_at(np.where(named, rel.claims, 0))
+    rel, groups, bounds, valid = found
     is_total = rel.roles == "total"
-    parts = groups.count(~is_total)
-    valid = (
-        (groups.count(~named) == 0)
-        & (groups.nunique(bounds["dimension"]) == 1)
-        & (groups.count(is_total) == 1)
-        & (parts >= 2)
+    valid &= (
+        (groups.count(is_total) == 1)
+        & (groups.count(~is_total) >= 2)
         & ~groups.any(bounds["lower_bound"])
     )
     if not valid.any():
@@ -51,8 +46,8 @@ def check(ctx: Context) -> list[Finding]:
         parts_half = groups.sum(np.where(is_total, 0.0, bounds["half"]))
         gap = (np.abs(parts_sum - total) - (total_half + parts_half))[relations]
     scale = (np.maximum(np.abs(total), 1.0) * GUARD)[relations]
-    found = mismatches(ctx, rel, groups, relations, gap, scale, extra_decimals=True)
-    return findings(ctx, RULE, found, _messages, _FIX)
+    wrong = mismatches(ctx, rel, groups, relations, gap, scale, extra_decimals=True)
+    return findings(ctx, RULE, wrong, _messages, _FIX)
 
 
 _FIX = "correct the total or the missing / mistyped part", "更正合计数，或补正缺漏、错误的分项"

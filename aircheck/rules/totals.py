@@ -36,6 +36,24 @@ class Mismatch:
         return len(self.ids) - 1
 
 
+def checkable(
+    ctx: Context, kind: str
+) -> tuple[Members, Groups, dict[str, np.ndarray], np.ndarray] | None:
+    """The members of *kind* by relation, each member's bounds, and which relations can
+    be checked: every member names a claim (the parts present are not the whole list)
+    and all are in one dimension. None where the run has no relation of *kind*."""
+    import numpy as np
+
+    rel = ctx.members(kind)
+    if not len(rel):
+        return None
+    groups = rel.groups()
+    named = rel.claims >= 0
+    bounds = ctx.bounds_at(np.where(named, rel.claims, 0))
+    valid = (groups.count(~named) == 0) & (groups.nunique(bounds["dimension"]) == 1)
+    return rel, groups, bounds, valid
+
+
 def mismatches(
     ctx: Context,
     rel: Members,

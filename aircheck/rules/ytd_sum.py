@@ -20,25 +20,22 @@ import numpy as np
 
 from ..model import Finding, Severity
 from ..rulebase import GUARD, Context, Rule, describe
-from .totals import Mismatch, findings, mismatches
+from .totals import Mismatch, checkable, findings, mismatches
 
 
 def check(ctx: Context) -> list[Finding]:
-    rel = ctx.members("ytd")
-    if not len(rel):
+    found = checkable(ctx, "ytd")
+    if found is None:
         return []
-    groups = rel.groups()
-    named = rel.claims >= 0  # a month naming no claim: the sum cannot be checked
-    bounds = ctx.bounds_at(np.where(named, rel.claims, 0))
+    rel, groups, bounds, valid = found
     signed = np.where(rel.roles == "total", -bounds["base"], bounds["base"])
-    valid = (groups.count(~named) == 0) & (groups.nunique(bounds["dimension"]) == 1)
     ctx.mark_checked(rel.claims[valid[groups.of]])
     relations = np.flatnonzero(valid)
     with np.errstate(invalid="ignore"):  # inf - inf beyond float range: decided exactly
         excess = (np.abs(groups.sum(signed)) - groups.sum(bounds["half"]))[relations]
     scale = (np.maximum(np.abs(groups.max(bounds["base"])), 1.0) * GUARD)[relations]
-    found = mismatches(ctx, rel, groups, relations, excess, scale, ordered=True)
-    return findings(ctx, RULE, found, _messages, _FIX)
+    wrong = mismatches(ctx, rel, groups, relations, excess, scale, ordered=True)
+    return findings(ctx, RULE, wrong, _messages, _FIX)
 
 
 _FIX = "correct the year-to-date figure or the month that is wrong", "更正累计数或有误的月度数"
