@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from aircheck.text.scan import chinese_value, scan
@@ -112,11 +112,14 @@ def _chinese(n: int) -> str:
         if section:
             if out and section < 1000:
                 out += "零"
-            out += below(section, not out) + word
+            # 亿 counted in 万 beyond 9999亿: 一万二千亿
+            out += (_chinese(section) if section >= 10**4 else below(section, not out)) + word
     return out
 
 
-@given(st.integers(min_value=2, max_value=10**12 - 1))
+@given(st.integers(min_value=2, max_value=10**16 - 1))
+@example(10**12)  # 一万亿: read as a name and raised a KeyError before
+@example(12 * 10**11)
 def test_chinese_numerals_compose_and_round_trip(n):
     text = _chinese(n)
     assert chinese_value(text) == n, text
@@ -171,3 +174,49 @@ def test_wan_yi_is_one_magnitude_and_fish_are_counted():
         ("1.86", 12, "元"),
         ("186", 4, "尾"),
     ]
+
+
+#: What numbers meet in reports: units, 万/亿, 余/多, dates, list marks, names, slogans.
+_PIECES = [
+    *UNITS, "万", "亿", "万亿", "余", "多", "左右", "年", "月", "个月", "百分点", "个百分点",
+    "以上", "至", "-", "、", ",", ".", "第", "约", "近", "PM", "“", "”", "《", "》", "是", "了",
+    "三", "十五", "两", "二百零三", "一二", "千", "百", "1", "25", "3.5", "1,234", "12.3.4",
+    "0", "９", "①",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=24).map("".join))
+def test_numbers_dropped_before_reading_are_never_figures(text):
+    """The scanner reads only numbers followed by a unit's first character (Arabic) or a
+    counting word (Chinese); every other number must be one ``_read`` refuses anyway, and
+    the Arabic pattern finds the same numbers as the two-branch one it replaced."""
+    import re
+
+    from aircheck.text import scan as module
+
+    old_arabic = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
+    spans = [(m.span(), m.group()) for m in module._ARABIC.finditer(text)]
+    assert spans == [(m.span(), m.group()) for m in old_arabic.finditer(text)]
+    for m in module._ARABIC.finditer(text):
+        if not module._QUANTITY_NEXT.match(text, m.end()):
+            digits = m.group().replace(",", "")
+            assert module._read(text, m.start(), m.end(), digits, False) is None
+    counted = {m.span() for m in module._CHINESE_COUNTED.finditer(text)}
+    runs = {m.span(): m.group() for m in module._CHINESE.finditer(text)}
+    assert counted <= set(runs)
+    for (start, end), digits in runs.items():
+        if (start, end) not in counted:
+            assert module._read(text, start, end, digits, True) is None
+
+
+@given(st.text(alphabet="零一二两三四五六七八九十百千万亿", max_size=12))
+def test_any_run_of_chinese_numerals_reads_as_a_number_or_none(text):
+    """万 inside the count of 亿 (一万亿) raised a KeyError and stopped the whole report."""
+    value = chinese_value(text)
+    assert value is None or value >= 0
+    assert [f.value for f in scan(f"共{text}个")] in ([], [value])
+
+
+def test_ten_thousand_hundred_millions_are_figures():
+    [fig] = scan("全市共有一万亿个")
+    assert fig.value == 10**12 and fig.unit == "个"

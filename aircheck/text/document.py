@@ -170,9 +170,13 @@ def subject_of(placed: Placed) -> str:
 def _before(placed: Placed) -> str:
     text = placed.clause_text.rsplit("(", 1)[-1] if placed.depth else placed.clause_text
     text = text.split("、")[-1] if "、" in text and len(text.split("、")[-1]) > 1 else text
-    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    if digits:  # 计划完成222家企业 → 企业: the words after the last figure of the clause
-        tail = text[digits[-1] + 1 :]
-        unit = next((u for u in UNIT_NAMES if tail.startswith(u)), "")
-        text = tail[len(unit) :]
+    if any(map(str.isdigit, text)):  # 计划完成222家企业 → 企业: the words after the last figure
+        last = next(i for i in range(len(text) - 1, -1, -1) if text[i].isdigit())
+        tail = text[last + 1 :]
+        unit = _UNIT_NAME_AT.match(tail)
+        text = tail[unit.end() if unit else 0 :]
     return _STOP.sub("", text.strip("“”\"'《》():：,，、 ")).strip()
+
+
+#: The first of :data:`~aircheck.units.UNIT_NAMES` (longest first) a text starts with.
+_UNIT_NAME_AT = re.compile("|".join(re.escape(name) for name in UNIT_NAMES))

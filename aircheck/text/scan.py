@@ -18,7 +18,8 @@ from operator import itemgetter
 from ..numbers import LOWER_BOUND_QUALIFIERS, shift
 from ..units import COUNTERS, MAGNITUDES, UNIT_NAMES
 
-_ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
+#: 1,293.17 or 1293.17; the common first digit written once lets the engine skip to digits
+_ARABIC = re.compile(r"\d(?:\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d*(?:\.\d+)?)")
 _CHINESE = re.compile(r"[零一二两三四五六七八九十百千万亿]+")
 _RANGE = re.compile(r"[-—–~～至到]")
 #: Words after a number that make it a time, an age or a name, not a quantity.
@@ -99,8 +100,9 @@ class Figure:
 def chinese_value(text: str) -> int | None:
     """Value of a Chinese numeral in its canonical form, else None.
 
-    Composes as written: 十五, 二百零三, 三万四千五百六十七, 一亿零五百万. Strings of
-    digit characters such as 七三七 are names, not numbers; 万 or 亿 alone is no number.
+    Composes as written: 十五, 二百零三, 三万四千五百六十七, 一亿零五百万, 一万二千亿
+    (the 亿 counted in 万). Strings of digit characters such as 七三七 are names, not
+    numbers; 万 or 亿 alone is no number.
     """
     if not any(ch in "一二两三四五六七八九十" for ch in text):
         return None
@@ -109,12 +111,28 @@ def chinese_value(text: str) -> int | None:
     for word, power in (("亿", 10**8), ("万", 10**4)):
         if word in rest:
             head, _, rest = rest.partition(word)
-            value = _below_ten_thousand(head.removeprefix("零") if total else head)
+            head = head.removeprefix("零") if total else head
+            value = _below_hundred_million(head) if word == "亿" else _below_ten_thousand(head)
             if not value or word in rest:
                 return None
             total += value * power
     value = _below_ten_thousand(rest.removeprefix("零")) if rest else 0
     return None if value is None else total + value
+
+
+def _below_hundred_million(text: str) -> int | None:
+    """The count of 亿 in 一万二千亿: 万 with its digits, then what is below it."""
+    head, wan, rest = text.partition("万")
+    if not wan:
+        return _below_ten_thousand(text)
+    if "万" in rest:
+        return None
+    high = _below_ten_thousand(head)
+    low = _below_ten_thousand(rest.removeprefix("零")) if rest else 0
+    return None if not high or low is None else high * 10**4 + low
+
+
+_PLACES = {"十": 10, "百": 100, "千": 1000}
 
 
 def _below_ten_thousand(text: str) -> int | None:
@@ -132,8 +150,8 @@ def _below_ten_thousand(text: str) -> int | None:
                 return None
             current = _DIGITS[ch]
         else:
-            unit = {"十": 10, "百": 100, "千": 1000}[ch]
-            if seen_units and unit >= seen_units[-1]:
+            unit = _PLACES.get(ch)
+            if unit is None or (seen_units and unit >= seen_units[-1]):
                 return None
             seen_units.append(unit)
             total += (1 if current is None else current) * unit
@@ -173,16 +191,35 @@ def _not_quantity(text: str, i: int) -> bool:
     return _NOT_QUANTITY_AT.match(text, i) is not None
 
 
+#: What must follow a number for :func:`_read` to make it a figure: the first character of
+#: a unit, ``%`` or 万/亿, after at most one 余/多. Numbers without it (years, dates, list markers: two in
+#: five of all numbers) are dropped by one match each instead of a call of ``_read``.
+_QUANTITY_NEXT = re.compile(
+    "[余多]?[" + re.escape("".join({w[0] for w in ("%", *MAGNITUDES, *_UNIT_WORDS)})) + "]"
+)
+#: A whole run of Chinese numerals (as :data:`_CHINESE` finds it: not after another
+#: numeral, taken whole) followed by a counting word, the only kind ``_read`` takes.
+_CHINESE_COUNTED = re.compile(
+    r"(?<![零一二两三四五六七八九十百千万亿])[零一二两三四五六七八九十百千万亿]++(?="
+    + _COUNTER_AT.pattern
+    + ")"
+)
+
+
 def scan(text: str) -> list[Figure]:
     """All figures in *text*, in order."""
     mask = _masked(text)
     found: list[Figure] = []
+    quantity_next = _QUANTITY_NEXT.match
     tokens: list[tuple[int, int, str, bool]] = [
-        (m.start(), m.end(), m.group().replace(",", ""), False) for m in _ARABIC.finditer(text)
+        (m.start(), m.end(), m.group().replace(",", ""), False)
+        for m in _ARABIC.finditer(text)
+        if quantity_next(text, m.end())
     ]
-    for m in _CHINESE.finditer(text):
-        tokens.append((m.start(), m.end(), m.group(), True))
-    tokens.sort()
+    chinese = [(m.start(), m.end(), m.group(), True) for m in _CHINESE_COUNTED.finditer(text)]
+    if chinese:
+        tokens += chinese
+        tokens.sort()
     skip_until = -1
     for start, end, digits, chinese in tokens:
         if start < skip_until or (mask and _inside(mask, start)):

@@ -21,6 +21,10 @@ from .found import Found, dimension
 
 _PART_ITEM = re.compile(r"^[^\d,，、()]{1,12}$")
 
+_AMONG_THEM = re.compile(r"其中[:,，]?")
+#: Between a whole and the first item of its breakdown: ，其中：城区
+_BREAKDOWN_LEAD = re.compile(r"^[,，:：]?其中[,，:：]?[^,，;。\d]{0,12}$")
+
 
 def read_breakdowns(paragraphs: list[Paragraph], found: Found) -> None:
     """Parenthesised breakdowns: 540公里(雨城区70公里,名山区32公里,…) — parts sum to the total."""
@@ -73,7 +77,7 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
     previous: list[Placed] = []
     for para in paragraphs:
         text = para.text.text
-        for start in re.finditer(r"其中[:,，]?", text):
+        for start in _AMONG_THEM.finditer(text):
             head = text.rfind("。", 0, start.start())
             lead = text[head + 1 : start.start()].strip()
             # 其中 opens its sentence, or follows a comma and a colon after it ("…亿元,其中:")
@@ -345,7 +349,7 @@ def read_closed_lists(paragraphs: list[Paragraph], found: Found) -> None:
         for i, whole in enumerate(figures[:-2]):
             first = figures[i + 1]
             lead = text[whole.figure.end : first.figure.first]
-            if not re.match(r"^[,，:：]?其中[,，:：]?[^,，;。\d]{0,12}$", lead):
+            if not _BREAKDOWN_LEAD.match(lead):
                 continue
             after_first = text[first.figure.end : first.figure.end + 1]
             sep = after_first if after_first in _CLOSED_LIST_SEPARATORS else "、"

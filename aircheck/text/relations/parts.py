@@ -19,6 +19,13 @@ from ..vocabulary import (
 )
 from .found import Found, compatible, is_count, own_words, sentences
 
+_CLAUSE_MARK = re.compile(r"[,，;]")
+_INCLUDED = re.compile(r"(?:已|包含|含|其中)")  # at the start of the parenthesis
+_DONE_OF_WHOLE = re.compile(r"已(?:联网|建成|完成|开工|竣工|入住)")
+#: A funnel starts with what is needed (需提升) and goes on with what is done (已通过).
+_NEEDED = re.compile(r"需|应")
+_PASSED = re.compile(r"已|完成|通过")
+
 
 def read_parts(paragraphs: list[Paragraph], found: Found) -> None:
     """Parts of a whole: (已开工8宗), 其中…, 30台…已联网21台, 70个，已联网69个, 全市X…，Y…."""
@@ -50,13 +57,13 @@ def _is_part(whole: Placed, part: Placed, between: str) -> bool:
     if "其中" in between and part.depth == whole.depth:
         # 拨付资金21.27亿元,资金拨付率达80.8%,其中:省定33项民生工程拨付资金20亿元
         head, _, tail = between.rpartition("其中")
-        one_clause = not re.search(r"[,，;]", tail.lstrip(":：,，"))
+        one_clause = not _CLAUSE_MARK.search(tail.lstrip(":：,，"))
         return (one_clause or not any(c.isdigit() for c in tail)) and "(" not in head
     if any(c.isdigit() for c in between):
         return False
     if part.depth == whole.depth + 1 and between.count("(") == 1:
         inside = between.rsplit("(", 1)[1]
-        return bool(re.search(r"^(?:已|包含|含|其中)", inside)) and ")" not in between
+        return bool(_INCLUDED.match(inside)) and ")" not in between
     if part.depth != whole.depth or "(" in between or ")" in between:
         return False
     if between.startswith((",", "，")) and between.lstrip(",，").startswith("其中"):
@@ -64,9 +71,7 @@ def _is_part(whole: Placed, part: Placed, between: str) -> bool:
     if whole.plan_cued:
         return False  # 计划开工 20 个，开工 25 个: a plan can be exceeded, it is no whole
     if part.clause == whole.clause:
-        return (
-            bool(re.search(r"已(?:联网|建成|完成|开工|竣工|入住)", between)) and len(between) <= 16
-        )
+        return bool(_DONE_OF_WHOLE.search(between)) and len(between) <= 16
     if part.clause == whole.clause + 1:
         tail = between.lstrip(",，")
         if PART_VERB.match(tail.removeprefix("但")):
@@ -127,8 +132,8 @@ def read_funnels(paragraphs: list[Paragraph], found: Found) -> None:
                         not run
                         or (placed.clause == run[-1].clause + 1 and placed.unit == run[-1].unit)
                     )
-                    and (run or re.search(r"需|应", placed.clause_text))
-                    and (not run or re.search(r"已|完成|通过", placed.clause_text))
+                    and (run or _NEEDED.search(placed.clause_text))
+                    and (not run or _PASSED.search(placed.clause_text))
                     and placed.figure.unit
                     and is_count(placed.figure)
                 )
@@ -138,7 +143,7 @@ def read_funnels(paragraphs: list[Paragraph], found: Found) -> None:
                 _emit_funnel(run, found)
                 run = (
                     [placed]
-                    if re.search(r"需|应", placed.clause_text) and not placed.figure.percent
+                    if _NEEDED.search(placed.clause_text) and not placed.figure.percent
                     else []
                 )
             _emit_funnel(run, found)

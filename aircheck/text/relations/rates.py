@@ -34,6 +34,12 @@ PARAGRAPHS_BACK = 4
 #: How many figures of its own paragraph on either side of a rate are tried as its whole.
 NEAREST = 40
 
+_LEAD_DONE = re.compile(r"^[:：]?完成")
+#: Between a whole and the rate that names it: 占任务200万亩的106.7%
+_NAMING_GAP = re.compile(r"[^\d,，;；。%、()]{0,8}的\s*")
+_KEY_FILLER = re.compile(r"^比|的|为|达|是|了|\s")
+_OWN_MEASURE = re.compile(r"率(?:均|为|达|达到|是|了|已达|\s)*$")
+
 
 @dataclass(slots=True)
 class Site:
@@ -114,7 +120,7 @@ def planned(para: Paragraph, placed: Placed) -> bool:
     plans = list(PLAN_WORDS.finditer(lead))
     if not plans:
         return False
-    rest = re.sub(r"^[:：]?完成", "", lead[plans[-1].end() :])
+    rest = _LEAD_DONE.sub("", lead[plans[-1].end() :])
     # a rate or anything done since the plan word ends what it governs
     return "%" not in rest and not ACHIEVED.search(rest) and not COMPLETION.search(rest)
 
@@ -130,7 +136,7 @@ def _named(para: Paragraph, rate: Placed) -> Placed | None:
         return None
     if whole.depth and "、" in _parenthesis(para.text.text, whole):
         return None  # (80个、450亿元)的70%: the wholes of a run, not of one rate
-    if OF_GAP.match(gap) or re.fullmatch(r"[^\d,，;；。%、()]{0,8}的\s*", gap):
+    if OF_GAP.match(gap) or _NAMING_GAP.fullmatch(gap):
         return whole
     return None
 
@@ -146,7 +152,7 @@ def _key(clause: str) -> str:
     """The words naming the whole of a share (占承办总数的 → 承办总数; 占比 → "")."""
     at = clause.rfind("占")
     words = clause[at + 1 :] if at >= 0 else ""
-    return re.sub(r"^比|的|为|达|是|了|\s", "", words)
+    return _KEY_FILLER.sub("", words)
 
 
 def _site(para: Paragraph, rate: Placed, lead: Placed) -> Site:
@@ -177,7 +183,7 @@ def _site(para: Paragraph, rate: Placed, lead: Placed) -> Site:
 
 def _own_measure(rate: Placed) -> bool:
     """A rate named by its own measure (回复率, 满意率): not a share of a named whole."""
-    return bool(re.search(r"率(?:均|为|达|达到|是|了|已达|\s)*$", rate.clause_text))
+    return bool(_OWN_MEASURE.search(rate.clause_text))
 
 
 def groups(paragraphs: list[Paragraph]) -> Iterator[Group]:

@@ -39,6 +39,8 @@ from .rates import Group, Site, candidates, groups
 BELIEVED = 2.0
 #: A truncated match is a warning: it needs this much support, or a whole beyond doubt.
 LOUD = 3.0
+#: The rate's own word: 办结率 → 办结.
+_RATE_WORD = re.compile(r"(\w{2})率(?:均|为|达|达到|是|\s)*$")
 
 
 def read_rates(paragraphs: list[Paragraph], found: Found) -> None:
@@ -247,7 +249,7 @@ def _other_parts(site: Site) -> list[Site]:
 def _names_the_part(site: Site, whole: Placed) -> bool:
     """The rate's own word (办结率 → 办结) is what the part did and not what the whole did."""
     assert site.part is not None
-    measure = re.search(r"(\w{2})率(?:均|为|达|达到|是|\s)*$", site.rate.clause_text)
+    measure = _RATE_WORD.search(site.rate.clause_text)
     if measure is None:
         return completion_cued(site.part) and not completion_cued(whole)
     word, done = measure.group(1), completion_cued(site.part) and not completion_cued(whole)
