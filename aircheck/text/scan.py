@@ -216,9 +216,9 @@ def scan(text: str) -> list[Figure]:
         for m in _ARABIC.finditer(text)
         if quantity_next(text, m.end())
     ]
-    chinese = [(m.start(), m.end(), m.group(), True) for m in _CHINESE_COUNTED.finditer(text)]
-    if chinese:
-        tokens += chinese
+    counted = [(m.start(), m.end(), m.group(), True) for m in _CHINESE_COUNTED.finditer(text)]
+    if counted:
+        tokens += counted
         tokens.sort()
     skip_until = -1
     for start, end, digits, chinese in tokens:
