@@ -31,11 +31,13 @@ def _exact(fig: Figure, unit_name: str) -> tuple[Fraction, Fraction]:
     """Exact value in base units and its half-width (0 for a whole count of items); the
     unit is the figure's own, else the other figure's (cached: a figure is tried often)."""
     unit = lookup(unit_name)
-    factor = unit.factor if unit else Fraction(1)
-    value = _value(fig.digits, fig.magnitude) * factor
+    value = _value(fig.digits, fig.magnitude)
+    if unit is not None and unit.factor != 1:
+        value *= unit.factor
     if is_count(fig) and not fig.decimals and not fig.magnitude and not fig.qualifier:
         return value, Fraction(0)
-    return value, Fraction(10) ** (fig.magnitude - fig.decimals) * factor / 2
+    half = _half_unit(fig.decimals - fig.magnitude)
+    return value, half * unit.factor if unit is not None and unit.factor != 1 else half
 
 
 @lru_cache(maxsize=1 << 14)
