@@ -54,16 +54,31 @@ def column_unit(name: str) -> str:
 
 
 class Values:
-    """Exact values of the cells, in their column's unit when the cell has none."""
+    """Exact values of the cells, in their column's unit when the cell has none.
+
+    Each is worked out once per cell and column: discovering a table's relations tries
+    every triple and quadruple of columns over the same cells (a 20-column table asked
+    for a cell's value hundreds of times, each a few Fraction operations)."""
 
     def __init__(self, units: list[str]) -> None:
         self.units = units
+        self._values: dict[tuple[int, int], Fraction | None] = {}
+        self._halves: dict[tuple[int, int], Fraction] = {}
+        self._dimensions: dict[tuple[int, int], str] = {}
+        self._cells: list[Cell] = []  # the cells keyed by id above, kept alive with them
 
     def unit(self, cell: Cell, column: int) -> str:
         q = cell.quantity
         return (q.unit if q and q.unit else self.units[column]) if q else ""
 
     def value(self, cell: Cell, column: int) -> Fraction | None:
+        key = (id(cell), column)
+        if key not in self._values:
+            self._cells.append(cell)
+            self._values[key] = self._value(cell, column)
+        return self._values[key]
+
+    def _value(self, cell: Cell, column: int) -> Fraction | None:
         q = cell.quantity
         if q is None or q.qualifier in ("余", "多", "逾", "超"):
             return None
@@ -73,6 +88,13 @@ class Values:
 
     def half(self, cell: Cell, column: int) -> Fraction:
         """Half a unit of the last printed digit; 0 for a whole count (户, 个): exact."""
+        key = (id(cell), column)
+        if key not in self._halves:
+            self._cells.append(cell)
+            self._halves[key] = self._half(cell, column)
+        return self._halves[key]
+
+    def _half(self, cell: Cell, column: int) -> Fraction:
         q = cell.quantity
         assert q is not None
         if q.decimals == 0 and q.magnitude == 0 and is_counter(self.unit(cell, column)):
@@ -82,8 +104,14 @@ class Values:
         return Fraction(10) ** (q.magnitude - q.decimals) * factor / 2
 
     def dimension(self, cell: Cell, column: int) -> str:
-        known = lookup(self.unit(cell, column))
-        return known.dimension if known is not None else self.unit(cell, column)
+        key = (id(cell), column)
+        if key not in self._dimensions:
+            self._cells.append(cell)
+            known = lookup(self.unit(cell, column))
+            self._dimensions[key] = (
+                known.dimension if known is not None else self.unit(cell, column)
+            )
+        return self._dimensions[key]
 
 
 def rate_fits(completed: Fraction, planned: Fraction, rate: Cell) -> bool:
