@@ -170,6 +170,15 @@ def _classify_row(
     fractions = [x if type(x) is Fraction else Fraction(x) for x in row]  # most are already
     scale = lcm(*(f.denominator for f in fractions))
     c, p, r, hc, hp, hr = (f.numerator * (scale // f.denominator) for f in fractions)
+    return classify_scaled((c, p, r, hc, hp, hr), scale, rate_even)
+
+
+def classify_scaled(
+    row: tuple[int, int, int, int, int, int], scale: int, rate_even: bool
+) -> tuple[str, bool] | None:
+    """:func:`_classify_row` of six integers that are the row's values times *scale*
+    (any common denominator: every comparison is exact, so the scale does not matter)."""
+    c, p, r, hc, hp, hr = row
     if p == 0:
         return "unchecked", False
     low_denominator, high_denominator = p + hp, p - hp

@@ -209,3 +209,47 @@ def test_integer_classification_on_exact_ties():
     )
     assert list(outcome) == ["consistent", "consistent", "consistent", "truncated", "unchecked"]
     assert list(cuts) == [True, True, True, True, False]
+
+
+def _figure_strategy(units: list[str]):
+    from aircheck.text.scan import Figure
+
+    digits = st.builds(
+        lambda whole, decimals: whole + (f".{decimals}" if decimals else ""),
+        st.integers(0, 99999).map(str),
+        st.sampled_from(["", "0", "5", "25", "125", "05"]),
+    )
+    return st.builds(
+        lambda d, magnitude, unit, qualifier: Figure(0, 1, 1, d, magnitude, unit, qualifier),
+        digits,
+        st.sampled_from([0, 0, 4, 8]),
+        st.sampled_from(units),
+        st.sampled_from(["", "", "约", "余"]),
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    _figure_strategy(["公里", "米", "万元", "元", "个", "户", "亩", "公顷", ""]),
+    _figure_strategy(["公里", "米", "万元", "元", "个", "户", "亩", "公顷", ""]),
+    st.integers(0, 2),
+    st.sampled_from(["round", "cut", "up", "off"]),
+)
+def test_the_resolvers_integer_fit_equals_the_fraction_path(part, whole, decimals, mode):
+    """A candidate pair is judged on integers over one denominator; the Fractions must agree
+    (units with factors: 公里 against 米, 亩 against 公顷; counts without a half-width), on
+    rates made from the pair by rounding, cutting off, rounding up or one digit off."""
+    import math
+
+    from aircheck.text.relations.evidence import _exact, _fit_fractions, fit
+    from aircheck.text.scan import Figure
+
+    c, _ = _exact(part, part.unit or whole.unit)
+    p, _ = _exact(whole, whole.unit or part.unit)
+    assume(p != 0)
+    scaled = c * 100 / p * 10**decimals
+    digit = {"round": round(scaled), "cut": math.floor(scaled), "up": math.ceil(scaled)}
+    stated = digit.get(mode, math.floor(scaled) + 1)
+    text = str(stated) if not decimals else f"{stated / 10**decimals:.{decimals}f}"
+    rate = Figure(0, 1, 1, text, 0, "%", "")
+    assert fit.__wrapped__(part, whole, rate) == _fit_fractions(part, whole, rate)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+from math import lcm
 
-from ...ratios import classify_one
+from ...ratios import classify_one, classify_scaled
 from ...units import lookup
 from ..document import Placed, subject_of
 from ..scan import Figure
@@ -65,7 +66,49 @@ def fit(part: Figure, whole: Figure, rate: Figure) -> str:
     """The outcome of part / whole × 100 against the stated rate (see :mod:`aircheck.ratios`).
 
     Cached: the resolver tries the same pair for a rate again (its other level, its
-    siblings), and a figure is a function of its fields alone."""
+    siblings), and a figure is a function of its fields alone. Plain decimals are put
+    over one denominator as integers, with no Fraction in between (most pairs)."""
+    if part.lower_bound or whole.lower_bound:
+        return "unchecked"  # 余, 多: no exact relation (classify_one says the same)
+    c = _scaled(part, part.unit or whole.unit)
+    p = _scaled(whole, whole.unit or part.unit)
+    if c is not None and p is not None and _PLAIN.fullmatch(rate.digits):
+        whole_digits, _, decimals = rate.digits.partition(".")
+        r = (int(whole_digits + decimals), 10 ** len(decimals))
+        r_half = (1, 2 * 10 ** len(decimals))
+        pairs = (c[0], p[0], r, c[1], p[1], r_half)
+        scale = lcm(*(denominator for _, denominator in pairs))
+        c_top, p_top, r_top, ch_top, ph_top, rh_top = (
+            top * (scale // denominator) for top, denominator in pairs
+        )
+        row = (c_top, p_top, r_top, ch_top, ph_top, rh_top)
+        decided = classify_scaled(row, scale, rate.digits[-1] in "02468")
+        if decided is not None:
+            return decided[0]
+    return _fit_fractions(part, whole, rate)
+
+
+Ratio = tuple[int, int]  # numerator, denominator (not reduced)
+
+
+@lru_cache(maxsize=1 << 14)
+def _scaled(fig: Figure, unit_name: str) -> tuple[Ratio, Ratio] | None:
+    """What :func:`_exact` gives, as integer ratios; None for digits that are not plain."""
+    if not _PLAIN.fullmatch(fig.digits):
+        return None
+    unit = lookup(unit_name)
+    top, bottom = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
+    whole, _, decimals = fig.digits.partition(".")
+    power = fig.magnitude - len(decimals)
+    up, down = (top * 10**power, bottom) if power >= 0 else (top, bottom * 10**-power)
+    value = (int(whole + decimals) * up, down)
+    if is_count(fig) and not fig.decimals and not fig.magnitude and not fig.qualifier:
+        return value, (0, 1)
+    return value, (up, 2 * down)
+
+
+def _fit_fractions(part: Figure, whole: Figure, rate: Figure) -> str:
+    """:func:`fit` in Fractions: any digits, and a zero in a denominator."""
     c, c_half = _exact(part, part.unit or whole.unit)
     p, p_half = _exact(whole, whole.unit or part.unit)
     r = _value(rate.digits, 0)
