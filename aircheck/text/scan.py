@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 from ..numbers import LOWER_BOUND_QUALIFIERS, shift
 from ..units import COUNTERS, MAGNITUDES, UNIT_NAMES
@@ -60,10 +60,7 @@ _MAGNITUDE_AT = _first_of(list(MAGNITUDES))
 _COUNTER_AT = _first_of(COUNTERS)
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One figure found in folded text: its span and what it says."""
-
+class _Fields(NamedTuple):
     start: int  # index of the first digit (after any prefix qualifier)
     end: int  # index after the unit / % / trailing qualifier
     number_end: int  # index after the digits
@@ -71,16 +68,40 @@ class Figure:
     magnitude: int
     unit: str  # base unit without 万/亿, ``%`` for a percentage
     qualifier: str
-    chinese: bool = False
-    lead: int = -1  # index of a prefix qualifier (约, 累计…) when there is one
-    #: set from the fields above once, not computed per read: the relation readers ask
-    #: for them some 20 times per figure
-    decimals: int = field(init=False, repr=False, compare=False)
-    percent: bool = field(init=False, repr=False, compare=False)
+    chinese: bool
+    lead: int  # index of a prefix qualifier (约, 累计…) when there is one, else -1
+    decimals: int  # set from digits: the relation readers ask some 20 times per figure
+    percent: bool  # set from unit
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "decimals", len(self.digits.partition(".")[2]))
-        object.__setattr__(self, "percent", self.unit == "%")
+
+class Figure(_Fields):
+    """One figure found in folded text: its span and what it says.
+
+    A tuple (made, hashed and compared in C: the resolver's caches are keyed by figures,
+    and a report has tens of thousands); *decimals* and *percent* follow from the
+    digits and the unit, so they never make two figures differ."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        start: int,
+        end: int,
+        number_end: int,
+        digits: str,
+        magnitude: int,
+        unit: str,
+        qualifier: str,
+        chinese: bool = False,
+        lead: int = -1,
+    ) -> Figure:
+        decimals = len(digits.partition(".")[2])
+        fields = (start, end, number_end, digits, magnitude, unit, qualifier, chinese, lead)
+        return tuple.__new__(cls, (*fields, decimals, unit == "%"))
+
+    def with_unit(self, unit: str) -> Figure:
+        """The same figure in *unit* (a bare 17.8亿 read as 元 beside 5.62亿元)."""
+        return Figure(*self[:5], unit, *self[6:9])
 
     @property
     def first(self) -> int:

@@ -372,9 +372,9 @@ def _emit(found: Found, site: Site, whole: Placed, why: tuple[str, str]) -> None
     part, rate = site.part, site.rate
     assert part is not None
     if not whole.unit and part.unit:  # 约17.8亿 against 5.62亿元: the bare magnitude is in 元
-        whole.figure = replace(whole.figure, unit=part.unit)
+        whole.figure = whole.figure.with_unit(part.unit)
     if not part.unit and whole.unit:
-        part.figure = replace(part.figure, unit=whole.unit)
+        part.figure = part.figure.with_unit(whole.unit)
     # a share is about its part (重复信访件41件，占…11.5%); a completion rate about its plan
     first, second = (part, whole) if site.share else (whole, part)
     subject = subject_of(first) or subject_of(second)
