@@ -139,10 +139,12 @@ def _record(
     if placed.claim_id.startswith("z") or not raw:
         raw = "均未" if placed.claim_id.startswith("z") else mapped.text[start : fig.end]
     magnitude = fig.magnitude
-    exact = Decimal(fig.digits)  # fig.value, read once (shift(x, 0) is x)
     if magnitude:
-        exact = shift(exact, magnitude)
-    text = str(exact) if magnitude else fig.digits
+        exact = shift(Decimal(fig.digits), magnitude)  # fig.value, read once
+        text, value = str(exact), float(exact)
+    else:  # float() of the digits is float() of their Decimal: both are correctly rounded
+        text = fig.digits
+        value = float(text)
     return (
         placed.claim_id,
         file,
@@ -154,7 +156,7 @@ def _record(
         placed.field,
         raw,
         text,
-        float(exact),
+        value,
         fig.decimals,
         magnitude,
         _ulp(magnitude - fig.decimals),

@@ -22,14 +22,16 @@ TRADITIONAL = str.maketrans(TRADITIONAL_CHARS, SIMPLIFIED_CHARS)
 #: Brackets folded for the scanners only (they never merge two numbers).
 BRACKETS = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";"})
 
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]+\)")
+_PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń"
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\([{_PINYIN_LETTERS}]+\)")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-+]\s+)")
 _SPACE_CHARS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 _SPACES = re.compile(f"[{_SPACE_CHARS}]+")
 _STARS = re.compile(r"\*+")
 #: A line without any of these has nothing to take out: every span above needs one
-#: (a Markdown lead needs # > - or +, pinyin its bracket).
-_TAKEN_CHARS = re.compile("[" + re.escape("*#>+-(" + _SPACE_CHARS) + "]")
+#: (a Markdown lead needs # > - or +, pinyin its bracket and a letter: most brackets
+#: of a report hold words or figures, （一） or （第1部分）).
+_TAKEN_CHARS = re.compile("[" + re.escape("*#>+-" + _SPACE_CHARS) + f"]|\\((?=[{_PINYIN_LETTERS}])")
 #: A line ending in one of these ends its paragraph.
 TERMINAL = frozenset("。；;！!？?：:”」』）)")
 HEADING = re.compile(
