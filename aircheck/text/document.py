@@ -71,13 +71,17 @@ def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
     tracker = SectionTracker()
     result: list[Paragraph] = []
     titles: dict[str, str] = {}
+    shown: tuple[list[str], int, str] = ([], -1, "")  # headings of the last path, as titled then
     for index, mapped in enumerate(paragraphs):
         text = mapped.text
         section = "标题" if title and text.strip() == title else tracker.enter(text)
         if section and section not in titles:
             titles[section] = _heading_title(text)
         path = tracker.path
-        headings = "|".join(titles.get("".join(path[: n + 1]), "") for n in range(len(path)))
+        if path is not shown[0] or len(titles) != shown[1]:  # a new heading or a new title
+            joined = "|".join(titles.get("".join(path[: n + 1]), "") for n in range(len(path)))
+            shown = (path, len(titles), joined)
+        headings = shown[2]
         para = Paragraph(mapped, section, index)
         figures = scan(text)
         para.sentence_starts = _place(para, figures, text, headings)
