@@ -142,13 +142,15 @@ def _matches(
     figure is compared only with figures sharing a rare pair, never with all of them.
     """
     frequency = Counter(pair for f in bucket for pair in pairs_of[f.claim_id])
+    # each pair's place rarest first (ties by the pair): one sort of the distinct pairs
+    rank = {pair: n for n, pair in enumerate(sorted(frequency, key=lambda p: (frequency[p], p)))}
     tops = [_top(f.section) for f in bucket]
     # pair → (top-level section, already related) → figures: a figure never looks at its
     # own section's lists, nor, when it is related itself, at related figures' lists
     index: dict[str, dict[tuple[str, bool], list[int]]] = {}
     prefixes: list[list[str]] = []
     for i, figure in enumerate(bucket):
-        ordered = sorted(pairs_of[figure.claim_id], key=lambda p: (frequency[p], p))
+        ordered = sorted(pairs_of[figure.claim_id], key=rank.__getitem__)
         if len(ordered) < 2:  # too short to judge: Dice is 0
             prefixes.append([])
             continue
