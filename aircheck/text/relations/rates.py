@@ -127,10 +127,10 @@ def planned(para: Paragraph, placed: Placed) -> bool:
 
 def _named(para: Paragraph, rate: Placed) -> Placed | None:
     """The whole named right before the rate: 占任务200万亩的106.7%, (184.08亿元)的121.79%."""
-    earlier = [p for p in para.figures[: para.position(rate)]]
-    if not earlier or earlier[-1].figure.percent:
+    at = para.position(rate)
+    if not at or para.figures[at - 1].figure.percent:
         return None
-    whole = earlier[-1]
+    whole = para.figures[at - 1]
     gap = para.text.text[whole.figure.end : rate.figure.first]
     if whole.clause != rate.clause and not whole.depth:
         return None
@@ -247,6 +247,8 @@ def _share_lists(singles: list[Site]) -> Iterator[Group]:
 
 def _shared(a: str, b: str) -> int:
     """Character pairs two phrases share."""
+    if len(a) < 2 or len(b) < 2:
+        return 0  # most shares name no whole (占比): no pair to share
     return len(
         {a[i : i + 2] for i in range(len(a) - 1)} & {b[i : i + 2] for i in range(len(b) - 1)}
     )
