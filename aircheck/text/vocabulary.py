@@ -50,14 +50,14 @@ MEASURE = re.compile(
 CLASS_BOUND = re.compile(r"以上|以下|及以上|及以下|不足|超过")
 
 #: Stages of a building programme, in order: started ≥ finished ≥ occupied.
-STAGES = (
-    re.compile(r"(?:开工|动工)[数量]*(?:为|达)?$"),
-    re.compile(r"(?:竣工|完工)[数量]*(?:为|达)?$"),
-    re.compile(r"(?:入住|投用|投入使用)[数量]*(?:为|达)?$"),
-)
+STAGE_WORDS = ("开工|动工", "竣工|完工", "入住|投用|投入使用")
+STAGES = tuple(re.compile(rf"(?:{words})[数量]*(?:为|达)?$") for words in STAGE_WORDS)
+#: A run of stages starts with the first: a paragraph without its words has none.
+FIRST_STAGE = re.compile(STAGE_WORDS[0])
 
 #: Words that open a distribution list whose items add up to the total before it.
-LIST_START = re.compile(r"(?:分布为|分别为|分布如下|依次为)[:：]?$")
+LIST_WORDS = re.compile(r"分布为|分别为|分布如下|依次为")
+LIST_START = re.compile(rf"(?:{LIST_WORDS.pattern})[:：]?$")
 #: Words that say the items of a list are counted more than once: never summed.
 OVERLAP = re.compile(r"同时涉及|重复|交叉|兼有|跨")
 

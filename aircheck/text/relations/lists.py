@@ -12,6 +12,7 @@ from ..vocabulary import (
     COMPLETION,
     CONVERSION,
     LIST_START,
+    LIST_WORDS,
     NOT_A_RATE,
     OVERLAP,
     REST,
@@ -180,6 +181,9 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
     for para in paragraphs:
         text = para.text.text
         figures = [p for p in para.figures if not p.figure.percent]
+        if not LIST_WORDS.search(text):
+            previous = figures  # no list here; its figures may be the total of the next
+            continue
         consumed = -1
         for i, first in enumerate(figures):
             if i <= consumed:
@@ -221,6 +225,8 @@ def read_complements(paragraphs: list[Paragraph], found: Found) -> None:
     """Complements: "39个重点项目,…15个项目未开工,24个项目已开工" (未X + 已X = the total)."""
     for para in paragraphs:
         text = para.text.text
+        if "未" not in text or "已" not in text:
+            continue  # a complement pairs one of each
         figures = [p for p in para.figures if not p.figure.percent]
         for i, (a, b) in enumerate(itertools.pairwise(figures)):
             if a.unit != b.unit or a.sentence != b.sentence or b.clause != a.clause + 1:
@@ -251,6 +257,8 @@ def read_conversions(paragraphs: list[Paragraph], found: Found) -> None:
     no such figure, and it is left alone.
     """
     for para in paragraphs:
+        if not CONVERSION.search(para.text.text):
+            continue
         for i, placed in enumerate(para.figures):
             if i == 0:
                 continue
@@ -274,9 +282,8 @@ def read_conversions(paragraphs: list[Paragraph], found: Found) -> None:
                 found.add("same", [("member", source.claim_id), ("member", placed.claim_id)])
 
 
-_TOTAL_AFTER = re.compile(
-    r"^[)）]?[,，;]?[^,，;。\d]{0,8}?(?:合计|共计|总计|总共|累计共)(?:为|达)?$"
-)
+_TOTALLING = re.compile(r"合计|共计|总计|总共|累计共")
+_TOTAL_AFTER = re.compile(rf"^[)）]?[,，;]?[^,，;。\d]{{0,8}}?(?:{_TOTALLING.pattern})(?:为|达)?$")
 
 
 def read_totals_after(paragraphs: list[Paragraph], found: Found) -> None:
@@ -287,6 +294,8 @@ def read_totals_after(paragraphs: list[Paragraph], found: Found) -> None:
     """
     for para in paragraphs:
         text = para.text.text
+        if not _TOTALLING.search(text):
+            continue
         figures = [p for p in para.figures if not p.figure.percent]
         for i, total in enumerate(figures):
             if i < 2 or total.figure.lower_bound:
@@ -345,6 +354,8 @@ def read_closed_lists(paragraphs: list[Paragraph], found: Found) -> None:
     """
     for para in paragraphs:
         text = para.text.text
+        if "其中" not in text:
+            continue  # the list opens with 其中
         figures = [p for p in para.figures if not p.figure.percent]
         for i, whole in enumerate(figures[:-2]):
             first = figures[i + 1]

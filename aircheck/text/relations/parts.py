@@ -8,6 +8,7 @@ from collections.abc import Callable
 from ...units import lookup
 from ..document import Paragraph, Placed
 from ..vocabulary import (
+    FIRST_STAGE,
     FOUND_AMONG,
     HEAD_STRIP,
     INSPECTED,
@@ -122,6 +123,8 @@ def read_none(
 def read_funnels(paragraphs: list[Paragraph], found: Found) -> None:
     """Funnels: 需提升 1874 个，已通过方案 1292 个，已完成安装 1105 个，完成联网 980 个."""
     for para in paragraphs:
+        if not _NEEDED.search(para.text.text):
+            continue  # a funnel opens with what is needed
         for sentence in sentences(para):
             run: list[Placed] = []
             for placed in sentence:
@@ -161,6 +164,8 @@ _LIST_HEAD = re.compile(r".*(?:在|对|包括|如|:)")
 def read_counts(paragraphs: list[Paragraph], found: Found) -> None:
     """Enumerations: 在格力电器、上汽郑州分公司…等 5 家企业 (names listed = count)."""
     for para in paragraphs:
+        if "、" not in para.text.text:
+            continue  # no names listed
         for placed in para.figures:
             fig = placed.figure
             unit = lookup(fig.unit)
@@ -217,6 +222,8 @@ def read_stages(paragraphs: list[Paragraph], found: Found) -> None:
     """Stages within one sentence: 已动工21410户…；竣工16030户…；入住14945户 (each ≤ the one before)."""
     for para in paragraphs:
         text = para.text.text
+        if not FIRST_STAGE.search(text):
+            continue  # a run of stages starts with the first
         run: list[Placed] = []
         for placed in para.figures:
             if placed.figure.percent:
