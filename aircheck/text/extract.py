@@ -196,6 +196,8 @@ def _rate_subjects(paras: list[Paragraph]) -> None:
 
 def _sections_at(paras: list[Paragraph], numbers: set[int]) -> dict[int, str]:
     """The section in force at each of these line numbers (for table rows)."""
+    if not numbers:
+        return {}  # a report without tables
     starts = sorted((p.text.line_at(0), p.section) for p in paras if p.text.text)
     lines = [line for line, _ in starts]
     result = {}
