@@ -69,3 +69,22 @@ def test_corpus_tables_are_checked_without_false_alarm(prefix: str, floor: int) 
     score = real_score.score(prefix, path, CORPUS / f"{prefix}.gold.csv")
     assert score.false_alarms == []
     assert score.checked["table"] >= floor  # measured: 14 gives 76 of 78, 16 gives 22 of 24
+
+
+def _row_sums(tmp_path: Path, first_total: str) -> Any:
+    big = "1" + "0" * 309  # beyond the float range: the columns' float screen overflowed
+    rows = [("甲", first_total, big, big), ("乙", 50, 20, 30), ("丙", 70, 30, 40)]
+    rows += [("丁", 90, 40, 50), ("戊", 11, 5, 6)]
+    text = "| 项目 | 合计(个) | 城区(个) | 郊县(个) |\n|---|---|---|---|\n"
+    text += "".join(f"| {name} | {a} | {b} | {c} |\n" for name, a, b, c in rows)
+    path = tmp_path / "report.txt"
+    path.write_text(text, "utf-8")
+    return engine.validate(path)
+
+
+def test_a_table_cell_beyond_the_float_range_is_checked_exactly(tmp_path: Path) -> None:
+    """A 310-digit cell raised OverflowError while a table's relations were looked for;
+    its row is judged by exact arithmetic like any other."""
+    assert _row_sums(tmp_path, "2" + "0" * 309).stats["relations"] == {"sum": 5}
+    assert _loud(_row_sums(tmp_path, "2" + "0" * 309)) == []
+    assert _loud(_row_sums(tmp_path, "2" + "0" * 308 + "1")) == [["AC204", 3]]

@@ -11,6 +11,7 @@ arithmetic is exact (:class:`~fractions.Fraction`); figures keep their printed d
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -177,14 +178,26 @@ def _screen(rows: list[Placement], values: Values) -> Screen:
                 floats.append(None)
             else:
                 step = 10.0**-cell.quantity.decimals
-                half = float(values.half(cell, k))
-                floats.append((float(value), step if cell is row[-1] else half))
+                half = _float(values.half(cell, k))
+                floats.append((_float(value), step if cell is row[-1] else half))
         screen.append(floats)
     return screen
 
 
+def _float(value: Fraction) -> float:
+    """*value* as a float, ±inf beyond the float range (a 310-digit cell): ``float()`` of
+    such a Fraction raises where that of a Decimal gives inf."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
 def _may_hold(kind: str, columns: tuple[int, ...], screen: Screen) -> bool:
-    """At least MIN_ROWS rows come near the relation (a generous float test)."""
+    """At least MIN_ROWS rows come near the relation (a generous float test).
+
+    A row the floats cannot judge (a figure beyond their range, a sum or ratio that
+    overflows) counts as near: the exact test decides it."""
     near = 0
     for floats in screen:
         cells = [floats[c] for c in columns]
@@ -192,10 +205,12 @@ def _may_hold(kind: str, columns: tuple[int, ...], screen: Screen) -> bool:
             continue
         vals = [f[0] for f in cells if f is not None]
         if kind == "ratio":  # a printed rate is within one unit of its last digit (< 1.5)
-            ok = vals[1] > 0 and abs(vals[0] * 100 / vals[1] - vals[2]) <= 1.5
+            measured = vals[0] * 100 / vals[1] if vals[1] > 0 else 0.0
+            ok = vals[1] > 0 and (not math.isfinite(measured) or abs(measured - vals[2]) <= 1.5)
         else:
             slack = sum(f[1] for f in cells if f is not None) + 1e-6 * abs(vals[0]) + 1e-9
-            ok = abs(vals[0] - sum(vals[1:])) <= slack
+            gap = abs(vals[0] - sum(vals[1:]))
+            ok = not math.isfinite(gap) or gap <= slack
         near += ok
     return near >= MIN_ROWS
 
