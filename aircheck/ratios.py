@@ -18,6 +18,7 @@ value sits within 1e-9 of a decision boundary are classified again with exact
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from math import lcm
@@ -173,10 +174,8 @@ def _classify_row(
     return classify_scaled((c, p, r, hc, hp, hr), scale, rate_even)
 
 
-def classify_scaled(
-    row: tuple[int, int, int, int, int, int], scale: int, rate_even: bool
-) -> tuple[str, bool] | None:
-    """:func:`_classify_row` of six integers that are the row's values times *scale*
+def classify_scaled(row: Sequence[int], scale: int, rate_even: bool) -> tuple[str, bool] | None:
+    """:func:`_classify_row` of the six integers that are the row's values times *scale*
     (any common denominator: every comparison is exact, so the scale does not matter)."""
     c, p, r, hc, hp, hr = row
     if p == 0:

@@ -220,3 +220,19 @@ def test_any_run_of_chinese_numerals_reads_as_a_number_or_none(text):
 def test_ten_thousand_hundred_millions_are_figures():
     [fig] = scan("全市共有一万亿个")
     assert fig.value == 10**12 and fig.unit == "个"
+
+
+@given(st.sampled_from(UNITS), st.sampled_from(["12.5", "3", "0.25"]), st.sampled_from(["", "万"]))
+def test_a_figure_survives_pickle_copy_and_replace(unit, digits, magnitude):
+    """A figure is a tuple whose decimals and percent follow from its digits and unit: a
+    copy (pickle for worker processes, copy, _replace) is made by its constructor."""
+    import copy
+    import pickle
+
+    [fig] = scan(f"完成{digits}{magnitude}{unit}")
+    assert pickle.loads(pickle.dumps(fig)) == fig
+    assert copy.copy(fig) == fig and copy.deepcopy(fig) == fig
+    other = "%" if unit != "%" else "个"
+    changed = fig.with_unit(other)
+    assert changed.unit == other and changed.percent == (other == "%")
+    assert changed.decimals == fig.decimals and changed._replace(unit=unit) == fig

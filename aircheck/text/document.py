@@ -71,14 +71,14 @@ def build(paragraphs: list[Mapped], title: str = "") -> list[Paragraph]:
     tracker = SectionTracker()
     result: list[Paragraph] = []
     titles: dict[str, str] = {}
-    shown: tuple[list[str], int, str] = ([], -1, "")  # headings of the last path, as titled then
+    shown: tuple[tuple[str, ...], int, str] = ((), -1, "")  # the last path's headings, titled then
     for index, mapped in enumerate(paragraphs):
         text = mapped.text
         section = "标题" if title and text.strip() == title else tracker.enter(text)
         if section and section not in titles:
             titles[section] = _heading_title(text)
-        path = tracker.path
-        if path is not shown[0] or len(titles) != shown[1]:  # a new heading or a new title
+        path = tuple(tracker.path)
+        if path != shown[0] or len(titles) != shown[1]:  # a new heading or a new title
             joined = "|".join(titles.get("".join(path[: n + 1]), "") for n in range(len(path)))
             shown = (path, len(titles), joined)
         headings = shown[2]

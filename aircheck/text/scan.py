@@ -13,14 +13,15 @@ from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..numbers import LOWER_BOUND_QUALIFIERS, shift
 from ..units import COUNTERS, MAGNITUDES, UNIT_NAMES
 
 #: 1,293.17 or 1293.17; the common first digit written once lets the engine skip to digits
 _ARABIC = re.compile(r"\d(?:\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d*(?:\.\d+)?)")
-_CHINESE = re.compile(r"[零一二两三四五六七八九十百千万亿]+")
+_NUMERAL = "[零一二两三四五六七八九十百千万亿]"  # a character of a Chinese numeral
+_CHINESE = re.compile(_NUMERAL + "+")
 _RANGE = re.compile(r"[-—–~～至到]")
 #: Words after a number that make it a time, an age or a name, not a quantity.
 NOT_QUANTITY_AFTER = (
@@ -74,6 +75,10 @@ class _Fields(NamedTuple):
     percent: bool  # set from unit
 
 
+#: The fields a figure is made of; the others follow from them.
+_GIVEN = _Fields._fields[:9]
+
+
 class Figure(_Fields):
     """One figure found in folded text: its span and what it says.
 
@@ -99,9 +104,21 @@ class Figure(_Fields):
         fields = (start, end, number_end, digits, magnitude, unit, qualifier, chinese, lead)
         return tuple.__new__(cls, (*fields, decimals, unit == "%"))
 
+    def __getnewargs__(self) -> tuple[int, int, int, str, int, str, str, bool, int]:
+        """What pickle and copy pass to ``__new__``: the fields given, not those derived."""
+        return (
+            self.start, self.end, self.number_end, self.digits, self.magnitude,
+            self.unit, self.qualifier, self.chinese, self.lead,
+        )  # fmt: skip
+
+    def _replace(self, **changes: Any) -> Figure:
+        """A copy with *changes*, made by the constructor so that the derived fields follow."""
+        fields = dict(zip(_GIVEN, self.__getnewargs__(), strict=True))
+        return Figure(**{**fields, **changes})
+
     def with_unit(self, unit: str) -> Figure:
         """The same figure in *unit* (a bare 17.8亿 read as 元 beside 5.62亿元)."""
-        return Figure(*self[:5], unit, *self[6:9])
+        return self._replace(unit=unit)
 
     @property
     def first(self) -> int:
@@ -212,19 +229,16 @@ def _not_quantity(text: str, i: int) -> bool:
     return _NOT_QUANTITY_AT.match(text, i) is not None
 
 
-#: What must follow a number for :func:`_read` to make it a figure: the first character of
-#: a unit, ``%`` or 万/亿, after at most one 余/多. Numbers without it (years, dates, list markers: two in
-#: five of all numbers) are dropped by one match each instead of a call of ``_read``.
+#: What must follow a number for :func:`_read` to make it a figure: the first character
+#: of a unit, ``%`` or 万/亿, after at most one 余/多. Numbers without it (years, dates,
+#: list markers: two in five of all numbers) are dropped by one match each instead of a
+#: call of ``_read``.
 _QUANTITY_NEXT = re.compile(
-    "[余多]?[" + re.escape("".join({w[0] for w in ("%", *MAGNITUDES, *_UNIT_WORDS)})) + "]"
+    "[余多]?[" + re.escape("".join(sorted({w[0] for w in ("%", *MAGNITUDES, *_UNIT_WORDS)}))) + "]"
 )
 #: A whole run of Chinese numerals (as :data:`_CHINESE` finds it: not after another
 #: numeral, taken whole) followed by a counting word, the only kind ``_read`` takes.
-_CHINESE_COUNTED = re.compile(
-    r"(?<![零一二两三四五六七八九十百千万亿])[零一二两三四五六七八九十百千万亿]++(?="
-    + _COUNTER_AT.pattern
-    + ")"
-)
+_CHINESE_COUNTED = re.compile(f"(?<!{_NUMERAL}){_NUMERAL}++(?={_COUNTER_AT.pattern})")
 
 
 def scan(text: str) -> list[Figure]:

@@ -11,8 +11,8 @@ _LEVELS = (
     re.compile(r"^\((\d+)\)"),
 )
 _SHOW = ("{}", "（{}）", "{}.", "（{}）")
-#: The first characters a heading above may have, besides a digit.
-_OPENERS = frozenset("一二三四五六七八九十(")
+#: Any of the levels: one match tells a paragraph that opens with no heading (most).
+_ANY_LEVEL = re.compile("|".join(pattern.pattern for pattern in _LEVELS))
 
 
 class SectionTracker:
@@ -22,8 +22,8 @@ class SectionTracker:
         self.path: list[str] = []
 
     def enter(self, text: str) -> str:
-        if not text or not (text[0] in _OPENERS or text[0].isdigit()):
-            return "".join(self.path)  # most paragraphs open with no heading mark
+        if not _ANY_LEVEL.match(text):
+            return "".join(self.path)
         for level, pattern in enumerate(_LEVELS):
             match = pattern.match(text)
             if match:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
+from typing import TypeVar
 
 from ..units import is_counter, lookup
 from .grid import Cell, Grid
@@ -30,6 +32,7 @@ _DONE_NAME = re.compile(r"完成|实际|已|累计")
 _PLAN_NAME = re.compile(r"计划|目标|任务|应")
 
 Placement = tuple[Cell | None, ...]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,21 +66,37 @@ class Values:
 
     def __init__(self, units: list[str]) -> None:
         self.units = units
-        self._values: dict[tuple[int, int], Fraction | None] = {}
+        self._values: dict[tuple[int, int], Fraction | None] = {}  # by (id(cell), column)
         self._halves: dict[tuple[int, int], Fraction] = {}
         self._dimensions: dict[tuple[int, int], str] = {}
-        self._cells: list[Cell] = []  # the cells keyed by id above, kept alive with them
+        self._cells: dict[int, Cell] = {}  # the cells keyed by id, kept alive with the keys
+
+    def _once(
+        self,
+        known: dict[tuple[int, int], T],
+        cell: Cell,
+        column: int,
+        work: Callable[[Cell, int], T],
+    ) -> T:
+        key = (id(cell), column)
+        if key not in known:
+            self._cells[key[0]] = cell
+            known[key] = work(cell, column)
+        return known[key]
 
     def unit(self, cell: Cell, column: int) -> str:
         q = cell.quantity
         return (q.unit if q and q.unit else self.units[column]) if q else ""
 
     def value(self, cell: Cell, column: int) -> Fraction | None:
-        key = (id(cell), column)
-        if key not in self._values:
-            self._cells.append(cell)
-            self._values[key] = self._value(cell, column)
-        return self._values[key]
+        return self._once(self._values, cell, column, self._value)
+
+    def half(self, cell: Cell, column: int) -> Fraction:
+        """Half a unit of the last printed digit; 0 for a whole count (户, 个): exact."""
+        return self._once(self._halves, cell, column, self._half)
+
+    def dimension(self, cell: Cell, column: int) -> str:
+        return self._once(self._dimensions, cell, column, self._dimension)
 
     def _value(self, cell: Cell, column: int) -> Fraction | None:
         q = cell.quantity
@@ -86,14 +105,6 @@ class Values:
         known = lookup(self.unit(cell, column))
         factor = known.factor if known is not None else Fraction(1)
         return Fraction(q.mantissa) * Fraction(10) ** q.magnitude * factor
-
-    def half(self, cell: Cell, column: int) -> Fraction:
-        """Half a unit of the last printed digit; 0 for a whole count (户, 个): exact."""
-        key = (id(cell), column)
-        if key not in self._halves:
-            self._cells.append(cell)
-            self._halves[key] = self._half(cell, column)
-        return self._halves[key]
 
     def _half(self, cell: Cell, column: int) -> Fraction:
         q = cell.quantity
@@ -104,15 +115,9 @@ class Values:
         factor = known.factor if known is not None else Fraction(1)
         return Fraction(10) ** (q.magnitude - q.decimals) * factor / 2
 
-    def dimension(self, cell: Cell, column: int) -> str:
-        key = (id(cell), column)
-        if key not in self._dimensions:
-            self._cells.append(cell)
-            known = lookup(self.unit(cell, column))
-            self._dimensions[key] = (
-                known.dimension if known is not None else self.unit(cell, column)
-            )
-        return self._dimensions[key]
+    def _dimension(self, cell: Cell, column: int) -> str:
+        known = lookup(self.unit(cell, column))
+        return known.dimension if known is not None else self.unit(cell, column)
 
 
 def rate_fits(completed: Fraction, planned: Fraction, rate: Cell) -> bool:
@@ -205,8 +210,10 @@ def _may_hold(kind: str, columns: tuple[int, ...], screen: Screen) -> bool:
             continue
         vals = [f[0] for f in cells if f is not None]
         if kind == "ratio":  # a printed rate is within one unit of its last digit (< 1.5)
-            measured = vals[0] * 100 / vals[1] if vals[1] > 0 else 0.0
-            ok = vals[1] > 0 and (not math.isfinite(measured) or abs(measured - vals[2]) <= 1.5)
+            if vals[1] <= 0:
+                continue
+            measured = vals[0] * 100 / vals[1]
+            ok = not math.isfinite(measured) or abs(measured - vals[2]) <= 1.5
         else:
             slack = sum(f[1] for f in cells if f is not None) + 1e-6 * abs(vals[0]) + 1e-9
             gap = abs(vals[0] - sum(vals[1:]))

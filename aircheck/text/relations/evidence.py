@@ -35,20 +35,33 @@ def _exact(fig: Figure, unit_name: str) -> tuple[Fraction, Fraction]:
     value = _value(fig.digits, fig.magnitude)
     if unit is not None and unit.factor != 1:
         value *= unit.factor
-    if is_count(fig) and not fig.decimals and not fig.magnitude and not fig.qualifier:
+    if _whole_count(fig):
         return value, Fraction(0)
     half = _half_unit(fig.decimals - fig.magnitude)
     return value, half * unit.factor if unit is not None and unit.factor != 1 else half
 
 
+def _whole_count(fig: Figure) -> bool:
+    """A whole number of items (12户): exact, no rounding half-width."""
+    return is_count(fig) and not fig.decimals and not fig.magnitude and not fig.qualifier
+
+
+def _plain(digits: str) -> tuple[int, int] | None:
+    """Plain decimal digits as (mantissa, decimals): 12.50 → (1250, 2); None otherwise."""
+    if not _PLAIN.fullmatch(digits):
+        return None
+    whole, _, decimals = digits.partition(".")
+    return int(whole + decimals), len(decimals)
+
+
 @lru_cache(maxsize=1 << 14)
 def _value(digits: str, magnitude: int) -> Fraction:
     """digits × 10^magnitude exactly; plain decimals without a Decimal in between."""
-    if not _PLAIN.fullmatch(digits):
+    plain = _plain(digits)
+    if plain is None:
         return Fraction(Decimal(digits)) * Fraction(10) ** magnitude
-    whole, _, decimals = digits.partition(".")
-    power = magnitude - len(decimals)
-    mantissa = int(whole + decimals)
+    mantissa, decimals = plain
+    power = magnitude - decimals
     return Fraction(mantissa * 10**power) if power >= 0 else Fraction(mantissa, 10**-power)
 
 
@@ -72,16 +85,13 @@ def fit(part: Figure, whole: Figure, rate: Figure) -> str:
         return "unchecked"  # 余, 多: no exact relation (classify_one says the same)
     c = _scaled(part, part.unit or whole.unit)
     p = _scaled(whole, whole.unit or part.unit)
-    if c is not None and p is not None and _PLAIN.fullmatch(rate.digits):
-        whole_digits, _, decimals = rate.digits.partition(".")
-        r = (int(whole_digits + decimals), 10 ** len(decimals))
-        r_half = (1, 2 * 10 ** len(decimals))
+    stated = _plain(rate.digits)
+    if c is not None and p is not None and stated is not None:
+        mantissa, decimals = stated
+        r, r_half = (mantissa, 10**decimals), (1, 2 * 10**decimals)
         pairs = (c[0], p[0], r, c[1], p[1], r_half)
         scale = lcm(*(denominator for _, denominator in pairs))
-        c_top, p_top, r_top, ch_top, ph_top, rh_top = (
-            top * (scale // denominator) for top, denominator in pairs
-        )
-        row = (c_top, p_top, r_top, ch_top, ph_top, rh_top)
+        row = [top * (scale // denominator) for top, denominator in pairs]
         decided = classify_scaled(row, scale, rate.digits[-1] in "02468")
         if decided is not None:
             return decided[0]
@@ -94,21 +104,23 @@ Ratio = tuple[int, int]  # numerator, denominator (not reduced)
 @lru_cache(maxsize=1 << 14)
 def _scaled(fig: Figure, unit_name: str) -> tuple[Ratio, Ratio] | None:
     """What :func:`_exact` gives, as integer ratios; None for digits that are not plain."""
-    if not _PLAIN.fullmatch(fig.digits):
+    plain = _plain(fig.digits)
+    if plain is None:
         return None
+    mantissa, decimals = plain
     unit = lookup(unit_name)
     top, bottom = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
-    whole, _, decimals = fig.digits.partition(".")
-    power = fig.magnitude - len(decimals)
+    power = fig.magnitude - decimals
     up, down = (top * 10**power, bottom) if power >= 0 else (top, bottom * 10**-power)
-    value = (int(whole + decimals) * up, down)
-    if is_count(fig) and not fig.decimals and not fig.magnitude and not fig.qualifier:
+    value = (mantissa * up, down)
+    if _whole_count(fig):
         return value, (0, 1)
     return value, (up, 2 * down)
 
 
 def _fit_fractions(part: Figure, whole: Figure, rate: Figure) -> str:
-    """:func:`fit` in Fractions: any digits, and a zero in a denominator."""
+    """:func:`fit` in Fractions, the whole definition (lower bounds included; the test's
+    oracle): any digits, and a zero in a denominator."""
     c, c_half = _exact(part, part.unit or whole.unit)
     p, p_half = _exact(whole, whole.unit or part.unit)
     r = _value(rate.digits, 0)

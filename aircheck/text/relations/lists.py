@@ -218,14 +218,15 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
         previous = figures
 
 
-_COMPLEMENT = re.compile(r"([未已])(\w{2})")
+_COMPLEMENT_MARKS = ("未", "已")  # what is not done and what is: 未开工 + 已开工 = the total
+_COMPLEMENT = re.compile(rf"([{''.join(_COMPLEMENT_MARKS)}])(\w{{2}})")
 
 
 def read_complements(paragraphs: list[Paragraph], found: Found) -> None:
     """Complements: "39个重点项目,…15个项目未开工,24个项目已开工" (未X + 已X = the total)."""
     for para in paragraphs:
         text = para.text.text
-        if "未" not in text or "已" not in text:
+        if not all(mark in text for mark in _COMPLEMENT_MARKS):
             continue  # a complement pairs one of each
         figures = [p for p in para.figures if not p.figure.percent]
         for i, (a, b) in enumerate(itertools.pairwise(figures)):
@@ -235,7 +236,7 @@ def read_complements(paragraphs: list[Paragraph], found: Found) -> None:
             after_b = _COMPLEMENT.search(text[b.figure.end : b.figure.end + 12])
             if not after_a or not after_b:
                 continue
-            if {after_a.group(1), after_b.group(1)} != {"未", "已"} or after_a.group(
+            if {after_a.group(1), after_b.group(1)} != set(_COMPLEMENT_MARKS) or after_a.group(
                 2
             ) != after_b.group(2):
                 continue
