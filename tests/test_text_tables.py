@@ -88,3 +88,18 @@ def test_a_table_cell_beyond_the_float_range_is_checked_exactly(tmp_path: Path) 
     assert _row_sums(tmp_path, "2" + "0" * 309).stats["relations"] == {"sum": 5}
     assert _loud(_row_sums(tmp_path, "2" + "0" * 309)) == []
     assert _loud(_row_sums(tmp_path, "2" + "0" * 308 + "1")) == [["AC204", 3]]
+
+
+def test_a_table_ratio_that_overflows_floats_is_checked_exactly(tmp_path: Path) -> None:
+    """Cells near 10^306 fit a float, their ratio × 100 does not: the float screen used to
+    reject such rows unseen, so the table's rates went unchecked; exact arithmetic decides."""
+    zeros = "0" * 306
+    rows = [("甲区", "4", "2", "50.0"), ("乙区", "4", "3", "75.0"), ("丙区", "8", "5", "62.5")]
+    rows.append(("丁区", "10", "9", "80.0"))  # 9/10 is 90.0
+    text = "| 地区 | 计划(个) | 完成(个) | 完成率(%) |\n|---|---|---|---|\n"
+    text += "".join(f"| {n} | {p}{zeros} | {c}{zeros} | {r} |\n" for n, p, c, r in rows)
+    path = tmp_path / "report.md"
+    path.write_text(text, "utf-8")
+    report = engine.validate(path)
+    assert report.stats["relations"] == {"ratio": 4}
+    assert _loud(report) == [["AC101", 6]]
