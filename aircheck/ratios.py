@@ -227,8 +227,11 @@ def round_half_up(value: Fraction, decimals: int) -> Decimal:
     """Exact half-up rounding of a rational to *decimals* digits."""
     quantum = Decimal(1).scaleb(-decimals)
     # precision for every integer digit plus the decimals and guard digits: the default
-    # 28 digits made a 300-digit figure raise InvalidOperation instead of rounding
-    whole_digits = len(str(abs(value.numerator) // value.denominator))
+    # 28 digits made a 300-digit figure raise InvalidOperation instead of rounding; the
+    # digits are bounded by bits (log10 2 < 0.30103), as str() of an int over 4,300
+    # digits raises
+    whole = abs(value.numerator) // value.denominator
+    whole_digits = whole.bit_length() * 30103 // 100000 + 1
     with localcontext() as context:
         context.prec = max(28, whole_digits + max(decimals, 0) + 30)
         exact = Decimal(value.numerator) / Decimal(value.denominator)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -219,9 +220,7 @@ def _read_xlsx(
     rows: list[list[str]] = []
     lines: list[int] = []
     uncached: list[tuple[int, int, str]] = []
-    for number, cells in enumerate(sheet.iter_rows(), start=1):
-        texts = [_xlsx_cell_text(c) for c in cells]
-        formulas = next(formula_rows, ()) if formula_rows is not None else ()
+    for number, texts, formulas in _sheet_rows(sheet, formula_rows, path):
         missing = [
             (number, index + 1, str(f.value))
             for index, f in enumerate(formulas)
@@ -244,6 +243,35 @@ def _read_xlsx(
             "the workbook's first sheet is empty", zh="工作簿的第一张工作表是空的", file=str(path)
         )
     return header, rows, lines, uncached
+
+
+def _sheet_rows(
+    sheet: Any, formula_rows: Iterator[Any] | None, path: Path
+) -> Iterator[tuple[int, list[str], tuple[Any, ...]]]:
+    """Each sheet row's number, cell texts and formula cells (from the formula pass).
+
+    A read-only sheet is parsed as it is read, so a damaged cell (a number ``abc``, a
+    shared string or style that does not exist, a bad date or reference, broken XML)
+    raises only here: it is an error at its row, as a damaged file is at opening."""
+    rows = enumerate(sheet.iter_rows(), start=1)
+    at = 1  # the row being read
+    while True:
+        try:
+            item = next(rows, None)
+            if item is None:
+                return
+            at, cells = item
+            texts = [_xlsx_cell_text(c) for c in cells]
+            formulas = tuple(next(formula_rows, ())) if formula_rows is not None else ()
+        except Exception as exc:  # openpyxl raises many types for damaged files
+            raise AircheckError(
+                f"not a readable XLSX workbook: sheet row {at} is damaged ({exc})",
+                zh=f"无法读取的 XLSX 工作簿：工作表第 {at} 行已损坏（{exc}）",
+                file=str(path),
+                line=at,
+            ) from None
+        yield at, texts, formulas
+        at += 1
 
 
 def _open_xlsx(path: Path, data_only: bool) -> Any:

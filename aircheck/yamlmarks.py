@@ -135,4 +135,14 @@ def _build(node: Any, path: Path, marked: Marked, constructor: Any) -> Any:
             for index, item in enumerate(node.value)
         ]
     marked.raw[path] = str(node.value)
-    return constructor.construct_object(node, deep=True)
+    try:
+        return constructor.construct_object(node, deep=True)
+    except ValueError as exc:  # a value of its form but impossible: 2021-02-30
+        line, column = _at(node)
+        raise AircheckError(
+            f"{node.value!r} cannot be read ({exc})",
+            zh=f"无法读取 {node.value!r}（{exc}）",
+            file=marked.file,
+            line=line,
+            column=column,
+        ) from None

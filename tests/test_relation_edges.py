@@ -6,6 +6,7 @@ mixed types, and the reasons for unchecked figures when reports are checked toge
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -85,3 +86,13 @@ def test_reports_checked_together_keep_why_figures_were_left_unchecked() -> None
     alone = [aircheck.engine.read(p).reasons for p in (may, june)]
     together = aircheck.validate([may, june]).reasons
     assert all(alone) and len(together) == sum(len(r) for r in alone)
+
+
+def test_a_rate_of_a_figure_over_4300_digits_is_checked(tmp_path: Path) -> None:
+    """The rounded value of a wrong rate was sized by str() of its integer part, which
+    Python refuses beyond 4,300 digits: an internal error instead of the finding."""
+    path = tmp_path / "t.csv"
+    path.write_text("item,planned,completed,rate\na,1," + "9" * 4300 + ",50%\n", "utf-8")
+    report = aircheck.validate(path)
+    [finding] = report.findings
+    assert finding.code == "AC101" and "9" * 4300 in finding.message()

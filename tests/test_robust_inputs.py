@@ -57,6 +57,59 @@ def test_a_stale_xlsx_dimension_still_checks_every_row(tmp_path):
     assert '"claims": 30' in result.stdout, result.output
 
 
+_HEAD = (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>item</t></is></c>'
+    '<c r="B1" t="inlineStr"><is><t>planned</t></is></c></row>'
+)
+_ITEM = '<c r="A2" t="inlineStr"><is><t>a</t></is></c>'
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        f'{_ITEM}<c r="B2"><v>abc</v></c>',  # a number that is none
+        '<c r="A2" t="s"><v>99</v></c><c r="B2"><v>1</v></c>',  # no shared string 99
+        f'{_ITEM}<c r="B2" s="99"><v>1</v></c>',  # no style 99
+        f'{_ITEM}<c r="B2" t="d"><v>notadate</v></c>',
+        '<c r="?2" t="inlineStr"><is><t>a</t></is></c><c r="B2"><v>1</v></c>',  # no column ?
+    ],
+)
+def test_a_damaged_xlsx_cell_is_an_error_at_its_row(tmp_path, row):
+    """openpyxl reads a read-only sheet as it goes: these raised an internal error."""
+    from openpyxl import Workbook
+
+    path = tmp_path / "t.xlsx"
+    Workbook().save(path)
+    sheet = f'{_HEAD}<row r="2">{row}</row></sheetData></worksheet>'
+    _rewrite_zip(path, "xl/worksheets/sheet1.xml", lambda _: sheet.encode())
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"{path}:2: not a readable XLSX workbook: sheet row 2 is damaged" in result.output
+    assert "internal error" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "where"),
+    [
+        ("--rules", "pack: 2021-02-30\n", "1:7"),
+        (
+            "--waivers",
+            "waivers:\n  - fingerprint: 963719462a7d8859\n    expires: 2021-02-30\n",
+            "3:14",
+        ),
+    ],
+)
+def test_an_impossible_date_in_a_yaml_file_is_an_error_at_its_place(tmp_path, option, text, where):
+    table = tmp_path / "t.csv"
+    table.write_text("item,planned,completed,rate\na,4,3,75%\n", "utf-8")
+    settings = tmp_path / "s.yaml"
+    settings.write_text(text, "utf-8")
+    result = CliRunner().invoke(main, ["validate", str(table), option, str(settings)])
+    assert result.exit_code == 2, result.output
+    assert f"{settings}:{where}: '2021-02-30' cannot be read" in result.output
+
+
 # --- DOCX: text outside plain runs -------------------------------------------------
 
 SENTENCE = "造林工程计划完成100公顷，已完成65公顷，完成率69.8%。"  # 69.8% is wrong: AC101
