@@ -147,8 +147,9 @@ class Context:
         counting = np.array([d.startswith("count:") for d in dimensions], dtype=bool)
         known = np.array([u in _DIMENSIONS for u in names], dtype=bool)
         factor = np.array([_FACTORS.get(u, 1.0) for u in names], dtype="float64")[codes]
-        base = claims["value"].astype("float64") * factor
-        step = claims["ulp"].astype("float64") * factor
+        with np.errstate(over="ignore"):  # a figure near 1e308 in 公里: inf, decided exactly
+            base = claims["value"].astype("float64") * factor
+            step = claims["ulp"].astype("float64") * factor
         # qualifiers too are few: test each distinct one
         q_codes, qualifiers = factorize(claims["qualifier"])
         approx = np.array([q in APPROXIMATE_QUALIFIERS for q in qualifiers] + [False])[q_codes]

@@ -96,3 +96,14 @@ def test_a_rate_of_a_figure_over_4300_digits_is_checked(tmp_path: Path) -> None:
     report = aircheck.validate(path)
     [finding] = report.findings
     assert finding.code == "AC101" and "9" * 4300 in finding.message()
+
+
+def test_a_figure_near_the_float_limit_in_a_unit_with_a_factor_is_quiet(tmp_path: Path) -> None:
+    """10^306 公里 is 10^309 米: the bounds in base units overflow to inf (decided exactly),
+    which printed a numpy RuntimeWarning on stderr."""
+    path = tmp_path / "t.csv"
+    rows = "item,unit,planned,completed,rate\na,公里,1" + "0" * 306 + ",5" + "0" * 305 + ",50%\n"
+    path.write_text(rows, "utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert aircheck.validate(path).findings == []
