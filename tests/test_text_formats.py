@@ -173,3 +173,24 @@ def test_page_of_counts_lines_from_the_top_of_each_page():
     ]  # fmt: skip
     assert page_of(pages, 7) == (None, None)
     assert page_of((), 3) == (None, None)
+
+
+def test_a_damaged_pdf_is_read_without_pdfminer_noise(tmp_path, caplog):
+    """Thirty bytes of the seed PDF changed: pdfminer logged some 400 warnings on stderr
+    (Could not get FontBBox…) around aircheck's own output; its logger is quiet while a
+    PDF is read and as it was afterwards."""
+    import logging
+    import random
+
+    data = bytearray((FIXTURES / "seed_zhengzhou_2021-06.pdf").read_bytes())
+    rng = random.Random(7)
+    for _ in range(30):
+        at = rng.randrange(len(data))
+        data[at] = rng.randrange(256)
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(bytes(data))
+    before = logging.getLogger("pdfminer").level
+    with caplog.at_level(logging.WARNING):
+        assert len(extract_file(path).claims) > 0  # what it reads is still read
+    assert [r for r in caplog.records if r.name.startswith("pdfminer")] == []
+    assert logging.getLogger("pdfminer").level == before

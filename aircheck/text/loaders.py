@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -198,6 +199,24 @@ def cell_text(tc: Any) -> str:
     return " ".join(paragraph_text(p).strip() for p in cell_paragraphs(tc)).strip()
 
 
+@contextmanager
+def _pdfminer_quiet() -> Iterator[None]:
+    """pdfminer's own warnings off while a PDF is read, as they were after.
+
+    A damaged PDF made it log hundreds of lines (Could not get FontBBox…, Data-loss
+    while decompressing…) on stderr around aircheck's one line; what it cannot read
+    is an error of aircheck's, and what it reads is checked as usual."""
+    import logging
+
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def load_pdf(path: Path) -> list[SourceLine]:
     """The PDF's text layer, line by line; tolerances keep Chinese words and numbers whole.
 
@@ -207,7 +226,7 @@ def load_pdf(path: Path) -> list[SourceLine]:
     from . import pdf_limits
 
     lines: list[SourceLine] = []
-    with pdf_limits.budget() as allowance:
+    with pdf_limits.budget() as allowance, _pdfminer_quiet():
         try:
             import pdfplumber
 
