@@ -108,24 +108,10 @@ def _build(node: Any, path: Path, marked: Marked, constructor: Any) -> Any:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                line, column = _at(key_node)
-                raise AircheckError(
-                    "a key must be plain text",
-                    zh="键必须是纯文本",
-                    file=marked.file,
-                    line=line,
-                    column=column,
-                )
-            key = constructor.construct_object(key_node, deep=True)
+                raise _error_at(key_node, marked, "a key must be plain text", "键必须是纯文本")
+            key = _construct(key_node, marked, constructor)
             if key in out:
-                line, column = _at(key_node)
-                raise AircheckError(
-                    f"duplicate key {key!r}",
-                    zh=f"键 {key!r} 重复",
-                    file=marked.file,
-                    line=line,
-                    column=column,
-                )
+                raise _error_at(key_node, marked, f"duplicate key {key!r}", f"键 {key!r} 重复")
             marked.marks[(*path, key)] = _at(key_node)
             out[key] = _build(value_node, (*path, key), marked, constructor)
         return out
@@ -135,14 +121,21 @@ def _build(node: Any, path: Path, marked: Marked, constructor: Any) -> Any:
             for index, item in enumerate(node.value)
         ]
     marked.raw[path] = str(node.value)
+    return _construct(node, marked, constructor)
+
+
+def _construct(node: Any, marked: Marked, constructor: Any) -> Any:
     try:
         return constructor.construct_object(node, deep=True)
     except ValueError as exc:  # a value of its form but impossible: 2021-02-30
-        line, column = _at(node)
-        raise AircheckError(
+        raise _error_at(
+            node,
+            marked,
             f"{node.value!r} cannot be read ({exc})",
-            zh=f"无法读取 {node.value!r}（{exc}）",
-            file=marked.file,
-            line=line,
-            column=column,
+            f"无法读取 {node.value!r}（{exc}）",
         ) from None
+
+
+def _error_at(node: Any, marked: Marked, en: str, zh: str) -> AircheckError:
+    line, column = _at(node)
+    return AircheckError(en, zh=zh, file=marked.file, line=line, column=column)
