@@ -93,6 +93,7 @@ def test_a_damaged_xlsx_cell_is_an_error_at_its_row(tmp_path, row):
     ("option", "text", "where"),
     [
         ("--rules", "pack: 2021-02-30\n", "1:7"),
+        ("--waivers", "waivers:\n  2021-02-30: x\n", "2:3"),  # a key of that form
         (
             "--waivers",
             "waivers:\n  - fingerprint: 963719462a7d8859\n    expires: 2021-02-30\n",
