@@ -108,10 +108,10 @@ def _build(node: Any, path: Path, marked: Marked, constructor: Any) -> Any:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _error_at(key_node, marked, "a key must be plain text", "键必须是纯文本")
+                raise _error_at(key_node, marked, "a key must be plain text", zh="键必须是纯文本")
             key = _construct(key_node, marked, constructor)
             if key in out:
-                raise _error_at(key_node, marked, f"duplicate key {key!r}", f"键 {key!r} 重复")
+                raise _error_at(key_node, marked, f"duplicate key {key!r}", zh=f"键 {key!r} 重复")
             marked.marks[(*path, key)] = _at(key_node)
             out[key] = _build(value_node, (*path, key), marked, constructor)
         return out
@@ -132,10 +132,10 @@ def _construct(node: Any, marked: Marked, constructor: Any) -> Any:
             node,
             marked,
             f"{node.value!r} cannot be read ({exc})",
-            f"无法读取 {node.value!r}（{exc}）",
+            zh=f"无法读取 {node.value!r}（{exc}）",
         ) from None
 
 
-def _error_at(node: Any, marked: Marked, en: str, zh: str) -> AircheckError:
+def _error_at(node: Any, marked: Marked, en: str, *, zh: str) -> AircheckError:
     line, column = _at(node)
     return AircheckError(en, zh=zh, file=marked.file, line=line, column=column)
