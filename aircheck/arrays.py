@@ -82,21 +82,21 @@ def factorize_sorted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         with suppress(UnicodeEncodeError):  # a lone surrogate has no UTF-8: sort in Python
             order = np.argsort(np.array(listed, dtype=np.dtypes.StringDType()), kind="stable")
     if order is None:
-        order = np.array(sorted(range(len(listed)), key=_mixed_key(listed)), dtype=np.intp)
+        order = np.array(_sorted_positions(listed), dtype=np.intp)
     rank = np.empty(len(order) + 1, dtype=np.intp)
     rank[order] = np.arange(len(order))
     rank[-1] = -1  # NA keeps its code
     return rank[codes], uniques[order]
 
 
-def _mixed_key(listed: list[Any]) -> Any:
-    """A sort key for distinct values: their own order, or, where they cannot be compared
+def _sorted_positions(listed: list[Any]) -> list[int]:
+    """Positions of distinct values in their order, or, where they cannot be compared
     (numbers and strings), numbers first, then strings, as pandas sorts mixed values."""
+    positions = range(len(listed))
     try:
-        sorted(listed)
-        return listed.__getitem__
+        return sorted(positions, key=listed.__getitem__)
     except TypeError:
-        return lambda i: (isinstance(listed[i], str), listed[i])
+        return sorted(positions, key=lambda i: (isinstance(listed[i], str), listed[i]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,15 +169,15 @@ def _classify_row(
 ) -> tuple[str, bool] | None:
     """One row of :func:`classify_exact`, or None when a denominator is zero."""
     fractions = [x if type(x) is Fraction else Fraction(x) for x in row]  # most are already
-    scale = lcm(*(f.denominator for f in fractions))
-    c, p, r, hc, hp, hr = (f.numerator * (scale // f.denominator) for f in fractions)
-    return classify_scaled((c, p, r, hc, hp, hr), scale, rate_even)
+    return classify_ratios([(f.numerator, f.denominator) for f in fractions], rate_even)
 
 
-def classify_scaled(row: Sequence[int], scale: int, rate_even: bool) -> tuple[str, bool] | None:
-    """:func:`_classify_row` of the six integers that are the row's values times *scale*
-    (any common denominator: every comparison is exact, so the scale does not matter)."""
-    c, p, r, hc, hp, hr = row
+def classify_ratios(row: Sequence[tuple[int, int]], rate_even: bool) -> tuple[str, bool] | None:
+    """:func:`_classify_row` of the six values as (numerator, denominator) pairs, reduced
+    or not: they are put over one denominator and compared as integers (every comparison
+    is exact, so which common denominator does not matter)."""
+    scale = lcm(*(denominator for _, denominator in row))
+    c, p, r, hc, hp, hr = (top * (scale // denominator) for top, denominator in row)
     if p == 0:
         return "unchecked", False
     low_denominator, high_denominator = p + hp, p - hp

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..units import UNIT_NAMES
 from .normalise import Mapped
-from .scan import Figure, scan
+from .scan import Figure, first_of, scan
 from .sections import SectionTracker
 from .vocabulary import PLAN_WORDS as PLAN_CUE
 
@@ -183,4 +183,4 @@ def _before(placed: Placed) -> str:
 
 
 #: The first of :data:`~aircheck.units.UNIT_NAMES` (longest first) a text starts with.
-_UNIT_NAME_AT = re.compile("|".join(re.escape(name) for name in UNIT_NAMES))
+_UNIT_NAME_AT = first_of(UNIT_NAMES)

@@ -49,16 +49,16 @@ _OPEN_CLOSE = {"《": "》", "“": "”", "「": "」"}
 _OPEN = re.compile("[《“「]")
 
 
-def _first_of(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+def first_of(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     """The first of *words*, in their order, that the text has at a position: an
     alternation tries its branches in order, as a loop over ``startswith`` would."""
     return re.compile("|".join(re.escape(w) for w in words))
 
 
-_UNIT_AT = _first_of(_UNIT_WORDS)
-_NOT_QUANTITY_AT = _first_of(NOT_QUANTITY_AFTER)
-_MAGNITUDE_AT = _first_of(list(MAGNITUDES))
-_COUNTER_AT = _first_of(COUNTERS)
+_UNIT_AT = first_of(_UNIT_WORDS)
+_NOT_QUANTITY_AT = first_of(NOT_QUANTITY_AFTER)
+_MAGNITUDE_AT = first_of(list(MAGNITUDES))
+_COUNTER_AT = first_of(COUNTERS)
 
 
 class _Fields(NamedTuple):

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from math import lcm
 
-from ...ratios import classify_one, classify_scaled
+from ...ratios import classify_one, classify_ratios
 from ...units import lookup
 from ..document import Placed, subject_of
 from ..scan import Figure
@@ -89,10 +88,7 @@ def fit(part: Figure, whole: Figure, rate: Figure) -> str:
     if c is not None and p is not None and stated is not None:
         mantissa, decimals = stated
         r, r_half = (mantissa, 10**decimals), (1, 2 * 10**decimals)
-        pairs = (c[0], p[0], r, c[1], p[1], r_half)
-        scale = lcm(*(denominator for _, denominator in pairs))
-        row = [top * (scale // denominator) for top, denominator in pairs]
-        decided = classify_scaled(row, scale, rate.digits[-1] in "02468")
+        decided = classify_ratios((c[0], p[0], r, c[1], p[1], r_half), rate.digits[-1] in "02468")
         if decided is not None:
             return decided[0]
     return _fit_fractions(part, whole, rate)
@@ -159,7 +155,7 @@ def completion_cued(placed: Placed) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
-def _pairs(text: str) -> frozenset[str]:
+def char_pairs(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
@@ -167,7 +163,7 @@ def shared_subject(a: Placed, b: Placed) -> int:
     """Character pairs the two figures' subjects share (森林抚育 … 森林抚育).
 
     Read from the words, not ``Placed.subject``, which a resolved relation rewrites."""
-    return len(_pairs(subject_of(a)) & _pairs(subject_of(b)))
+    return len(char_pairs(subject_of(a)) & char_pairs(subject_of(b)))
 
 
 @dataclass(slots=True)

@@ -26,7 +26,7 @@ from ..vocabulary import (
     SHARE_CUE,
     TARGET_BEFORE_DONE,
 )
-from .evidence import Candidate, plan_cued, total_cued, word_score
+from .evidence import Candidate, char_pairs, plan_cued, total_cued, word_score
 from .found import compatible, own_words
 
 #: How many paragraphs back a plan or total may be stated for a rate.
@@ -247,11 +247,7 @@ def _share_lists(singles: list[Site]) -> Iterator[Group]:
 
 def _shared(a: str, b: str) -> int:
     """Character pairs two phrases share."""
-    if len(a) < 2 or len(b) < 2:
-        return 0  # most shares name no whole (占比): no pair to share
-    return len(
-        {a[i : i + 2] for i in range(len(a) - 1)} & {b[i : i + 2] for i in range(len(b) - 1)}
-    )
+    return len(char_pairs(a) & char_pairs(b))
 
 
 def _plan_after(para: Paragraph, rate: Placed, whole: Placed) -> bool:
