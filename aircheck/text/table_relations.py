@@ -17,10 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
-from typing import TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ..units import is_counter, lookup
 from .grid import Cell, Grid
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 MIN_ROWS = 3
 SHARE = Fraction(4, 5)
@@ -70,6 +74,8 @@ class Values:
         self._halves: dict[tuple[int, int], Fraction] = {}
         self._dimensions: dict[tuple[int, int], str] = {}
         self._cells: dict[int, Cell] = {}  # the cells keyed by id, kept alive with the keys
+        #: :func:`evaluate` by (kind, columns, ids of the cells), with the cells
+        self.evaluated: dict[tuple[object, ...], tuple[bool | None, tuple[Cell | None, ...]]] = {}
 
     def _once(
         self,
@@ -133,8 +139,18 @@ def rate_fits(completed: Fraction, planned: Fraction, rate: Cell) -> bool:
 
 
 def evaluate(pattern: Pattern, row: Placement, values: Values) -> bool | None:
-    """Whether *row* keeps *pattern*; None when a cell is missing or not comparable."""
-    cells = [row[c] for c in pattern.columns]
+    """Whether *row* keeps *pattern*; None when a cell is missing or not comparable.
+
+    Worked out once per pattern and cells: the placements of a short row put the same
+    cells in a pattern's columns again and again (half the questions of report 14)."""
+    cells = tuple(row[c] for c in pattern.columns)
+    key = (pattern.kind, pattern.columns, tuple(map(id, cells)))
+    if key not in values.evaluated:
+        values.evaluated[key] = (_evaluate(pattern, cells, values), cells)  # cells kept alive
+    return values.evaluated[key][0]
+
+
+def _evaluate(pattern: Pattern, cells: tuple[Cell | None, ...], values: Values) -> bool | None:
     exact: list[Fraction] = []
     for cell, column in zip(cells, pattern.columns):
         value = values.value(cell, column) if cell is not None else None
@@ -169,24 +185,33 @@ def _nontrivial(pattern: Pattern, row: Placement, values: Values) -> bool:
     return sum(1 for v in exact[1:] if v) >= 2
 
 
-Screen = list[list[tuple[float, float] | None]]
+class Screen(NamedTuple):
+    """Each cell's value and half-unit as floats, only to skip hopeless candidates fast:
+    rows x columns, the value NaN where a cell has none (no cell's value is NaN)."""
+
+    values: npt.NDArray[np.float64]
+    halves: npt.NDArray[np.float64]
+
+
+#: Cells screened at once: bounds the arrays of a long table (rows x 30 x 30 at most).
+_SCREEN_CELLS = 1 << 20
 
 
 def _screen(rows: list[Placement], values: Values) -> Screen:
-    """Each cell's value and half-unit as floats, only to skip hopeless candidates fast."""
-    screen: Screen = []
-    for row in rows:
-        floats: list[tuple[float, float] | None] = []
+    import numpy as np
+
+    width = len(rows[0]) if rows else 0
+    floats = np.full((len(rows), width), np.nan)
+    halves = np.zeros((len(rows), width))
+    for r, row in enumerate(rows):
         for k, cell in enumerate(row):
             value = values.value(cell, k) if cell is not None else None
             if value is None or cell is None or cell.quantity is None:
-                floats.append(None)
-            else:
-                step = 10.0**-cell.quantity.decimals
-                half = _float(values.half(cell, k))
-                floats.append((_float(value), step if cell is row[-1] else half))
-        screen.append(floats)
-    return screen
+                continue
+            floats[r, k] = _float(value)
+            step = 10.0**-cell.quantity.decimals
+            halves[r, k] = step if cell is row[-1] else _float(values.half(cell, k))
+    return Screen(floats, halves)
 
 
 def _float(value: Fraction) -> float:
@@ -198,28 +223,53 @@ def _float(value: Fraction) -> float:
         return math.inf if value > 0 else -math.inf
 
 
-def _may_hold(kind: str, columns: tuple[int, ...], screen: Screen) -> bool:
-    """At least MIN_ROWS rows come near the relation (a generous float test).
+def _near_ratios(screen: Screen, rate: int) -> npt.NDArray[np.int64]:
+    """For every column pair (a, b), the rows where a/b×100 comes near column *rate*: a
+    printed rate is within one unit of its last digit (< 1.5), a generous float test.
 
-    A row the floats cannot judge (a figure beyond their range, a sum or ratio that
-    overflows) counts as near: the exact test decides it."""
-    near = 0
-    for floats in screen:
-        cells = [floats[c] for c in columns]
-        if any(f is None for f in cells):
-            continue
-        vals = [f[0] for f in cells if f is not None]
-        if kind == "ratio":  # a printed rate is within one unit of its last digit (< 1.5)
-            if vals[1] <= 0:
-                continue
-            measured = vals[0] * 100 / vals[1]
-            ok = not math.isfinite(measured) or abs(measured - vals[2]) <= 1.5
-        else:
-            slack = sum(f[1] for f in cells if f is not None) + 1e-6 * abs(vals[0]) + 1e-9
-            gap = abs(vals[0] - sum(vals[1:]))
-            ok = not math.isfinite(gap) or gap <= slack
-        near += ok
-    return near >= MIN_ROWS
+    A row the floats cannot judge (a ratio that overflows) counts as near: the exact test
+    decides it. Rows without all three values, or with b ≤ 0, do not count."""
+    import numpy as np
+
+    values = screen.values
+    width = values.shape[1]
+    near = np.zeros((width, width), dtype=np.int64)
+    step = max(_SCREEN_CELLS // (width * width), 1)
+    with np.errstate(all="ignore"):
+        for lo in range(0, len(values), step):
+            v = values[lo : lo + step]
+            stated = v[:, rate, None, None]
+            measured = (v * 100)[:, :, None] / v[:, None, :]
+            judged = ~np.isnan(v)[:, :, None] & (v > 0)[:, None, :] & ~np.isnan(stated)
+            ok = ~np.isfinite(measured) | (np.abs(measured - stated) <= 1.5)
+            near += (judged & ok).sum(axis=0)
+    return near
+
+
+def _near_sums(screen: Screen, total: int, parts: list[tuple[int, ...]]) -> list[int]:
+    """For each tuple of part columns, the rows where they come near column *total*: within
+    the sum of every cell's half-unit, plus a millionth of the total.
+
+    The floats are added in the order of the exact test (total's half-unit, then each
+    part's), so a row is near exactly when a loop over the cells would find it so."""
+    import numpy as np
+
+    near = np.zeros(len(parts), dtype=np.int64)
+    columns = np.array(parts, dtype=np.intp)
+    step = max(_SCREEN_CELLS // columns.size, 1)
+    with np.errstate(all="ignore"):
+        for lo in range(0, len(screen.values), step):
+            v, h = screen.values[lo : lo + step], screen.halves[lo : lo + step]
+            items, item_halves = v[:, columns], h[:, columns]  # rows x tuples x parts
+            whole = v[:, total, None]
+            added, slack = items[:, :, 0], h[:, total, None] + item_halves[:, :, 0]
+            for i in range(1, columns.shape[1]):
+                added, slack = added + items[:, :, i], slack + item_halves[:, :, i]
+            slack = slack + 1e-6 * np.abs(whole) + 1e-9
+            gap = np.abs(whole - added)
+            judged = ~np.isnan(whole) & ~np.isnan(items).any(axis=2)
+            near += (judged & (~np.isfinite(gap) | (gap <= slack))).sum(axis=0)
+    return [int(n) for n in near]
 
 
 def _establish(
@@ -253,11 +303,12 @@ def discover(grid: Grid, values: Values) -> list[Pattern]:
     for c in numeric:
         confirmed = bool(_RATE_NAME.search(grid.names[c])) if grid.names[c] else False
         best: Pattern | None = None
+        near = _near_ratios(screen, c)
         for a in numeric:
             for b in numeric:
                 if len({a, b, c}) < 3 or a in percent or b in percent:
                     continue
-                if not _may_hold("ratio", (a, b, c), screen):
+                if near[a, b] < MIN_ROWS:
                     continue
                 named = confirmed and _named(grid.names[a], grid.names[b])
                 found = _establish(
@@ -273,10 +324,12 @@ def discover(grid: Grid, values: Values) -> list[Pattern]:
     for s in amounts:
         others = [j for j in amounts if j != s]
         for size in (2, 3):
+            tuples = list(combinations(others, size))
+            near_sums = _near_sums(screen, s, tuples) if tuples else []
             found_sum = [
                 p
-                for parts in combinations(others, size)
-                if _may_hold("sum", (s, *parts), screen)
+                for parts, near_rows in zip(tuples, near_sums)
+                if near_rows >= MIN_ROWS
                 and (p := _establish("sum", (s, *parts), complete, values, SHARE)) is not None
             ]
             if found_sum:
