@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from aircheck.text.scan import chinese_value, scan
+from aircheck.text.scan import chinese_value, scan, unit_dimension
 
 UNITS = [
     "公里",
@@ -224,8 +224,8 @@ def test_ten_thousand_hundred_millions_are_figures():
 
 @given(st.sampled_from(UNITS), st.sampled_from(["12.5", "3", "0.25"]), st.sampled_from(["", "万"]))
 def test_a_figure_survives_pickle_copy_and_replace(unit, digits, magnitude):
-    """A figure is a tuple whose decimals and percent follow from its digits and unit: a
-    copy (pickle for worker processes, copy, _replace) is made by its constructor."""
+    """A figure is a tuple whose decimals, percent and dimension follow from its digits and
+    unit: a copy (pickle for worker processes, copy, _replace) is made by its constructor."""
     import copy
     import pickle
 
@@ -235,4 +235,5 @@ def test_a_figure_survives_pickle_copy_and_replace(unit, digits, magnitude):
     other = "%" if unit != "%" else "个"
     changed = fig.with_unit(other)
     assert changed.unit == other and changed.percent == (other == "%")
+    assert changed.dimension == unit_dimension(other) != fig.dimension == unit_dimension(unit)
     assert changed.decimals == fig.decimals and changed._replace(unit=unit) == fig

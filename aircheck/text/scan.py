@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ..numbers import LOWER_BOUND_QUALIFIERS, shift
-from ..units import COUNTERS, MAGNITUDES, UNIT_NAMES
+from ..units import COUNTERS, MAGNITUDES, UNIT_NAMES, lookup
 
 #: 1,293.17 or 1293.17; the common first digit written once lets the engine skip to digits
 _ARABIC = re.compile(r"\d(?:\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d*(?:\.\d+)?)")
@@ -73,6 +73,7 @@ class _Fields(NamedTuple):
     lead: int  # index of a prefix qualifier (约, 累计…) when there is one, else -1
     decimals: int  # set from digits: the relation readers ask some 20 times per figure
     percent: bool  # set from unit
+    dimension: str  # set from unit: the resolver compares it for every candidate pair
 
 
 #: The fields a figure is made of; the others follow from them.
@@ -83,8 +84,8 @@ class Figure(_Fields):
     """One figure found in folded text: its span and what it says.
 
     A tuple (made, hashed and compared in C: the resolver's caches are keyed by figures,
-    and a report has tens of thousands); *decimals* and *percent* follow from the
-    digits and the unit, so they never make two figures differ."""
+    and a report has tens of thousands); *decimals*, *percent* and *dimension* follow
+    from the digits and the unit, so they never make two figures differ."""
 
     __slots__ = ()
 
@@ -102,7 +103,7 @@ class Figure(_Fields):
     ) -> Figure:
         decimals = len(digits.partition(".")[2])
         fields = (start, end, number_end, digits, magnitude, unit, qualifier, chinese, lead)
-        return tuple.__new__(cls, (*fields, decimals, unit == "%"))
+        return tuple.__new__(cls, (*fields, decimals, unit == "%", unit_dimension(unit)))
 
     def __getnewargs__(self) -> tuple[int, int, int, str, int, str, str, bool, int]:
         """What pickle and copy pass to ``__new__``: the fields given, not those derived."""
@@ -132,6 +133,13 @@ class Figure(_Fields):
     @property
     def lower_bound(self) -> bool:
         return self.qualifier in LOWER_BOUND_QUALIFIERS
+
+
+@lru_cache(maxsize=1024)
+def unit_dimension(name: str) -> str:
+    """The dimension of a unit (万元 and 亿元 alike: money); an unknown name is its own."""
+    unit = lookup(name)
+    return unit.dimension if unit else f"?{name}"
 
 
 @lru_cache(maxsize=4096)

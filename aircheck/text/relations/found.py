@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ...units import is_counter, lookup
+from ...units import is_counter
 from ..document import Paragraph, Placed
 from ..scan import Figure
 
@@ -50,13 +50,7 @@ class Found:
 
 
 def dimension(fig: Figure) -> str:
-    return _dimension(fig.unit)
-
-
-@lru_cache(maxsize=1024)
-def _dimension(name: str) -> str:
-    unit = lookup(name)
-    return unit.dimension if unit else f"?{name}"
+    return fig.dimension
 
 
 def compatible(a: Figure, b: Figure) -> bool:
@@ -64,7 +58,7 @@ def compatible(a: Figure, b: Figure) -> bool:
     if a.percent or b.percent:
         return False
     if a.unit and b.unit:
-        return dimension(a) == dimension(b)
+        return a.dimension == b.dimension
     return (not a.unit and a.magnitude > 0 and b.magnitude > 0) or (
         not b.unit and b.magnitude > 0 and a.magnitude > 0
     )
