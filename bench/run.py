@@ -44,7 +44,6 @@ SEED_TABLE = ROOT / "fixtures" / "seed_table.csv"
 SEED_TEXT = ROOT / "fixtures" / "seed_zhengzhou_2021-06.txt"
 TOOLS = ("aircheck", "pandas", "pandera", "rowloop")
 TEXT_BYTES = 400_000  # the report text measured for extraction throughput
-PANDERA_FLOOR = "python -c 'import pandas, pandera.pandas' (floor)"
 
 # -- the worker: one measurement in a fresh process --------------------------------------
 
@@ -191,14 +190,19 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
-def wall(command: list[str], runs: int) -> float:
-    """Median whole-process wall time of *command* over *runs* runs."""
-    times = []
+def walls(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median whole-process wall time of each command over *runs* rounds.
+
+    Each round runs every command once, in turn, so the floors and aircheck are timed
+    under the same load: run one after the other, a busy spell on this shared machine
+    fell on one command's runs only (the seed table's start-up strayed by 0.1 s)."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=False, cwd=ROOT)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(taken) for name, taken in times.items()}
 
 
 # -- inputs -----------------------------------------------------------------------------
@@ -275,18 +279,17 @@ def run(
     log(f"machine: {info}")
     cli_runs = max(repeats * 2 + 1, 5)
     has_text = text_available()
-    cli = {
-        "python -c 'import pandas' (floor)": wall([PYTHON, "-c", "import pandas"], cli_runs),
-        PANDERA_FLOOR: wall([PYTHON, "-c", "import pandas, pandera.pandas"], cli_runs),
-        "aircheck --help": wall([AIRCHECK, "--help"], cli_runs),
-        "aircheck validate seed_table.csv": wall(
-            [AIRCHECK, "validate", str(SEED_TABLE), "--format", "json"], cli_runs
-        ),
+    commands = {
+        report.PANDAS_FLOOR: [PYTHON, "-c", "import pandas"],
+        report.PANDERA_FLOOR: [PYTHON, "-c", "import pandas, pandera.pandas"],
+        "aircheck --help": [AIRCHECK, "--help"],
+        report.SEED_TABLE: [AIRCHECK, "validate", str(SEED_TABLE), "--format", "json"],
     }
     if has_text:
-        cli["aircheck validate seed text (.txt)"] = wall(
-            [AIRCHECK, "validate", str(SEED_TEXT), "--format", "json"], cli_runs
-        )
+        commands["aircheck validate seed text (.txt)"] = [
+            AIRCHECK, "validate", str(SEED_TEXT), "--format", "json",
+        ]  # fmt: skip
+    cli = walls(commands, cli_runs)
     log(f"cli: {cli}")
 
     tables: dict[int, dict[str, dict[str, float]]] = {}
