@@ -10,6 +10,7 @@ Usage::
     python bench/generate.py table 100000 out.csv        # plus out.csv.expected.json
     python bench/generate.py text 2000000 out.txt        # about 2 MB of report text
     python bench/generate.py texts 10000 out_dir/        # 10,000 small reports
+    python bench/generate.py tablereport 1000 out.txt    # a report with a 1,000-row table
 """
 
 from __future__ import annotations
@@ -234,8 +235,41 @@ def text_of_size(size_bytes: int, seed: int = 0) -> str:
     return text
 
 
+TABLE_HEADER = (
+    "县名", "计划(个)", "户数(户)", "在建(个)", "合计(户)", "新建(户)", "改建(户)",
+    "占计划(%)", "未建(户)", "新建(户)", "改建(户)", "占计划(%)", "总投资", "住房投资",
+    "设施投资",
+)  # fmt: skip
+
+
+def table_report(rows: int, seed: int = 0) -> str:
+    """A progress table flattened into report text, as a web page or PDF gives it: pipes
+    between cells, one county a row, *rows* rows; consistent by construction (each rate
+    rounded half-up from its ratio, each total the sum of its parts). Every fourth row
+    has its zero cells deleted, as flattened tables do, so its cells must be placed."""
+    rng = random.Random(seed)
+    lines = ["# title: 某州安居工程建设进度表", "", "| " + " | ".join(TABLE_HEADER) + " |"]
+    for n in range(rows):
+        plan, homes = rng.randint(1, 9), rng.randint(50, 900)
+        done_new = rng.randint(0, homes)
+        done_rebuilt = rng.randint(0, homes - done_new)
+        done = done_new + done_rebuilt
+        left_new = rng.randint(0, homes - done)
+        left_rebuilt = homes - done - left_new
+        housing, works = rng.randint(10, 900), rng.randint(10, 900)
+        cells = [
+            f"县{n + 1}", plan, homes, plan, done, done_new, done_rebuilt,
+            _rate(Decimal(done), Decimal(homes)), homes - done, left_new, left_rebuilt,
+            _rate(Decimal(homes - done), Decimal(homes)), housing + works, housing, works,
+        ]  # fmt: skip
+        if n % 4 == 1:
+            cells = [c for c in cells if c != 0]
+        lines.append("| " + " | ".join(map(str, cells)) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 3 or argv[0] not in ("table", "text", "texts"):
+    if len(argv) != 3 or argv[0] not in ("table", "text", "texts", "tablereport"):
         print(__doc__, file=sys.stderr)
         return 2
     what, size, target = argv[0], int(argv[1]), Path(argv[2])
@@ -243,6 +277,8 @@ def main(argv: list[str]) -> int:
         generate_table(size).write(target)
     elif what == "text":
         target.write_text(text_of_size(size), encoding="utf-8")
+    elif what == "tablereport":
+        target.write_text(table_report(size), encoding="utf-8")
     else:
         target.mkdir(parents=True, exist_ok=True)
         for i in range(size):

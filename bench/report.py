@@ -136,6 +136,13 @@ def _text(extraction: dict[str, float], batch: dict[str, float], has_text: bool)
         f"- extraction, both cores (two processes, one file each): "
         f"{e['two_cores_mb_s']:.2f} MB/s of work, {e['two_cores_wall_mb_s']:.2f} MB/s wall",
     ]
+    if "table_seconds" in e:  # runs before 2026-12-03 did not measure it
+        lines.append(
+            f"- a report whose text is one table of {e['table_rows']:,.0f} rows and 15 "
+            f"columns ({e['table_kb']:.0f} KB, bench/generate.py tablereport): "
+            f"{e['table_seconds']:.2f} s, {e['table_claims']:,.0f} claims, peak "
+            f"{e['table_peak_mib']:.0f} MiB"
+        )
     if batch:
         rate = batch["files"] / batch["seconds"]
         lines.append(

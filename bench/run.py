@@ -44,6 +44,7 @@ SEED_TABLE = ROOT / "fixtures" / "seed_table.csv"
 SEED_TEXT = ROOT / "fixtures" / "seed_zhengzhou_2021-06.txt"
 TOOLS = ("aircheck", "pandas", "pandera", "rowloop")
 TEXT_BYTES = 400_000  # the report text measured for extraction throughput
+TABLE_REPORT_ROWS = 1000  # a county annex: discovering its relations was quadratic once
 
 # -- the worker: one measurement in a fresh process --------------------------------------
 
@@ -338,7 +339,7 @@ def measure_extraction(log: Callable[[str], None], repeats: int) -> dict[str, fl
     """Reading throughput, the fastest of *repeats* fresh processes per size, as the
     tables below 10^6 rows (one shot on a shared machine strayed by a third)."""
     sys.path.insert(0, str(BENCH))
-    from generate import text_of_size
+    from generate import table_report, text_of_size
 
     CACHE.mkdir(exist_ok=True)
 
@@ -353,6 +354,10 @@ def measure_extraction(log: Callable[[str], None], repeats: int) -> dict[str, fl
 
     # three sizes show how the cost grows with the text (linking was quadratic once)
     small = fastest(text_file(100_000, 0))
+    table_text = CACHE / f"table_report_{TABLE_REPORT_ROWS}.txt"
+    if not table_text.exists():
+        table_text.write_text(table_report(TABLE_REPORT_ROWS), encoding="utf-8")
+    in_table = fastest(table_text)
     large = fastest(text_file(1_000_000, 0))
     paths = [text_file(TEXT_BYTES, seed) for seed in range(2)]
     size_mb = paths[0].stat().st_size / 1e6
@@ -378,6 +383,11 @@ def measure_extraction(log: Callable[[str], None], repeats: int) -> dict[str, fl
         "small_mb_s": text_file(100_000, 0).stat().st_size / 1e6 / small["seconds"],
         "large_mb": text_file(1_000_000, 0).stat().st_size / 1e6,
         "large_mb_s": text_file(1_000_000, 0).stat().st_size / 1e6 / large["seconds"],
+        "table_rows": TABLE_REPORT_ROWS,
+        "table_kb": table_text.stat().st_size / 1e3,
+        "table_seconds": in_table["seconds"],
+        "table_claims": in_table["n"],
+        "table_peak_mib": in_table["peak_mib"],
     }
     log(f"extraction: {result}")
     return result

@@ -11,7 +11,7 @@ from conftest import ROOT
 import aircheck
 
 sys.path.insert(0, str(ROOT / "bench"))
-from generate import INJECTED_CODES, generate_table, report_text
+from generate import INJECTED_CODES, generate_table, report_text, table_report
 
 
 @pytest.mark.parametrize(("rows", "every"), [(3000, 100), (700, 37)])
@@ -35,6 +35,19 @@ def test_every_row_is_accounted_for(tmp_path: Path):
     unreadable = {f.locations[0].line for f in report.findings if f.code == "AC501"}
     without = report.stats["rows_without_figures"]
     assert len(lines_with_claims | unreadable) + without == 500
+
+
+def test_the_generated_table_report_is_clean_and_its_relations_are_found(tmp_path: Path):
+    """Every row's two rates and its sums are found, short rows placed, and none is wrong."""
+    from aircheck.text import extract_file
+
+    rows = 60
+    path = tmp_path / "table.txt"
+    path.write_text(table_report(rows, seed=2), encoding="utf-8")
+    _, relations = extract_file(path).records
+    kinds = [r["kind"] for r in relations if r["order"] == 0]
+    assert kinds.count("ratio") == 2 * rows and kinds.count("sum") >= 3 * rows
+    assert aircheck.validate(path).findings == []
 
 
 def test_generated_text_states_consistent_rates():

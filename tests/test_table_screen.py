@@ -1,41 +1,56 @@
-"""The float screen of a table's relations, vectorised, counts the rows a loop over the
-cells counts: the same floats, added in the same order, compared the same way.
+"""The float screen of a table's relations (``aircheck.text.table_screen``).
 
-The loop below is the screen as it was written before it was vectorised (one call per
-column triple or quadruple); it stays here as the oracle."""
+Two properties carry it: it counts the rows a loop over the cells counts (the same floats,
+added in the same order, the same rows checked), and every row that keeps a relation
+exactly is among its near rows, so no relation the exact test would establish is
+screened out. The loop below is the screen as it was written before it was vectorised,
+with the exact test's conditions for a row to be checked; it stays here as the oracle."""
 
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from itertools import combinations
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aircheck.text.table_relations import Screen, _near_ratios, _near_sums
+from aircheck.numbers import parse_quantity
+from aircheck.text.grid import Cell
+from aircheck.text.table_relations import Pattern, Values, evaluate
+from aircheck.text.table_screen import Screen, ratio_counts, screen_rows, sum_counts
 
 WIDTH = 5
 
 
-def _loop(kind: str, columns: tuple[int, ...], screen: Screen) -> int:
-    near = 0
-    for values, halves in zip(screen.values.tolist(), screen.halves.tolist()):
-        cells = [(values[c], halves[c]) for c in columns]
-        if any(math.isnan(v) for v, _ in cells):
+def _loop(kind: str, columns: tuple[int, ...], screen: Screen) -> tuple[int, int]:
+    """(near, checked) for one candidate, row by row."""
+    near = checked = 0
+    for r in range(len(screen.values)):
+        cells = [
+            (screen.values[r, c], screen.halves[r, c], screen.dimensions[r, c], screen.signs[r, c])
+            for c in columns
+        ]
+        if any(math.isnan(v) for v, _, _, _ in cells):
             continue
-        vals = [v for v, _ in cells]
+        measured_dims = [d for _, _, d, _ in (cells[:2] if kind == "ratio" else cells)]
+        if len(set(measured_dims) - {0}) > 1:
+            continue
+        vals = [float(v) for v, _, _, _ in cells]
         if kind == "ratio":
-            if vals[1] <= 0:
+            if cells[1][3] <= 0 or cells[0][3] < 0:
                 continue
-            measured = vals[0] * 100 / vals[1]
+            # b is positive, yet 0.0 as a float: the ratio cannot be judged (inf or NaN)
+            measured = vals[0] * 100 / vals[1] if vals[1] else math.inf
             ok = not math.isfinite(measured) or abs(measured - vals[2]) <= 1.5
         else:
-            slack = sum(h for _, h in cells) + 1e-6 * abs(vals[0]) + 1e-9
+            slack = sum(float(h) for _, h, _, _ in cells) + 1e-6 * abs(vals[0]) + 1e-9
             gap = abs(vals[0] - sum(vals[1:]))
             ok = not math.isfinite(gap) or gap <= slack
+        checked += 1
         near += ok
-    return near
+    return near, checked
 
 
 # plain figures, the awkward ones (no value, zero, negative, beyond the float range) and
@@ -64,17 +79,26 @@ def screens(draw: st.DrawFn) -> Screen:
         [[draw(st.sampled_from([0.0, 0.5, 0.05, 0.005, math.inf])) for _ in range(WIDTH)]] * rows,
         dtype=float,
     ).reshape(rows, WIDTH)
-    return Screen(values, halves)
+    dimensions = np.array(
+        [[draw(st.sampled_from([0, 0, 1, 1, 2])) for _ in range(WIDTH)] for _ in range(rows)],
+        dtype=np.int64,
+    ).reshape(rows, WIDTH)
+    signs = np.sign(np.nan_to_num(values)).astype(np.int8)
+    zeros = list(zip(*np.nonzero(values == 0)))
+    if zeros and draw(st.booleans()):  # a value too small for a float: positive, yet 0.0
+        signs[draw(st.sampled_from(zeros))] = 1
+    return Screen(values, halves, dimensions, signs)
 
 
 @settings(max_examples=300, deadline=None)
 @given(screens())
 def test_ratio_screen_counts_the_rows_the_loop_counts(screen: Screen) -> None:
     for rate in range(WIDTH):
-        near = _near_ratios(screen, rate)
+        near, checked = ratio_counts(screen, rate)
         for a in range(WIDTH):
             for b in range(WIDTH):
-                assert near[a, b] == _loop("ratio", (a, b, rate), screen), (a, b, rate)
+                got = (near[a, b], checked[a, b])
+                assert got == _loop("ratio", (a, b, rate), screen), (a, b, rate)
 
 
 @settings(max_examples=300, deadline=None)
@@ -84,8 +108,9 @@ def test_sum_screen_counts_the_rows_the_loop_counts(screen: Screen) -> None:
         others = [j for j in range(WIDTH) if j != total]
         for size in (2, 3):
             parts = list(combinations(others, size))
-            near = _near_sums(screen, total, parts)
-            assert near == [_loop("sum", (total, *p), screen) for p in parts], (total, size)
+            near, checked = sum_counts(screen, total, parts)
+            expected = [_loop("sum", (total, *p), screen) for p in parts]
+            assert list(zip(near.tolist(), checked.tolist())) == expected, (total, size)
 
 
 def test_a_long_table_is_screened_in_pieces_with_the_same_counts(monkeypatch) -> None:
@@ -94,9 +119,80 @@ def test_a_long_table_is_screened_in_pieces_with_the_same_counts(monkeypatch) ->
     values = rng.integers(1, 50, size=(40, WIDTH)).astype(float)
     values[:, 2] = values[:, 0] * 100 / values[:, 1]
     values[:, 3] = values[:, 0] + values[:, 1]
-    screen = Screen(values, np.full((40, WIDTH), 0.5))
-    whole = (_near_ratios(screen, 2), _near_sums(screen, 3, [(0, 1), (1, 4)]))
-    monkeypatch.setattr("aircheck.text.table_relations._SCREEN_CELLS", 7)
-    pieces = (_near_ratios(screen, 2), _near_sums(screen, 3, [(0, 1), (1, 4)]))
-    assert (whole[0] == pieces[0]).all() and whole[1] == pieces[1]
-    assert whole[0][0, 1] == 40 and whole[1][0] == 40
+    signs = np.ones((40, WIDTH), dtype=np.int8)
+    screen = Screen(values, np.full((40, WIDTH), 0.5), np.zeros((40, WIDTH), np.int64), signs)
+
+    def counts() -> list[list[int]]:
+        near, checked = ratio_counts(screen, 2)
+        sums = sum_counts(screen, 3, [(0, 1), (1, 4)])
+        return [near.ravel().tolist(), checked.ravel().tolist(), *(s.tolist() for s in sums)]
+
+    whole = counts()
+    monkeypatch.setattr("aircheck.text.table_screen.SCREEN_CELLS", 7)
+    assert counts() == whole
+    assert whole[0][0 * WIDTH + 1] == 40 and whole[2][0] == 40 and whole[3] == [40, 40]
+
+
+# -- every row the exact test keeps is near -----------------------------------------------
+
+_DIGITS = st.builds(
+    lambda whole, decimals: f"{Decimal(whole).scaleb(-decimals):f}",
+    st.integers(0, 10**9),
+    st.integers(0, 3),
+)
+_UNITS = st.sampled_from(["", "万", "亿", "户", "万元", "公里", "亩", "公顷"])
+
+
+def _cell(text: str) -> Cell:
+    return Cell(text, None, 0, len(text), parse_quantity(text))  # type: ignore[arg-type]
+
+
+@st.composite
+def kept_rows(draw: st.DrawFn) -> tuple[list[tuple[Cell, ...]], Values]:
+    """Rows (completed, planned, rate, total, part, part) whose rate and sum the exact test
+    keeps: the rate printed from the ratio rounded, cut off or rounded up, the total from
+    its parts in the printed precision."""
+    rows = []
+    for _ in range(draw(st.integers(1, 6))):
+        completed, planned = draw(_DIGITS), draw(_DIGITS)
+        unit = draw(_UNITS)
+        if Decimal(planned) == 0:
+            planned = "1"
+        ratio = Decimal(completed) * 100 / Decimal(planned)
+        decimals = draw(st.integers(0, 2))
+        rounding = draw(st.sampled_from(["ROUND_HALF_UP", "ROUND_DOWN", "ROUND_HALF_EVEN"]))
+        rate = ratio.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
+        a, b = draw(_DIGITS), draw(_DIGITS)
+        total = Decimal(a) + Decimal(b)
+        cells = (completed + unit, planned + unit, f"{rate}%", f"{total}", a, b)
+        rows.append(tuple(_cell(c) for c in cells))
+    return rows, Values(["", "", "", "万元", "万元", "万元"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(kept_rows())
+def test_every_row_the_exact_test_keeps_is_near(case) -> None:
+    rows, values = case
+    screen = screen_rows(rows, values)
+    near, checked = ratio_counts(screen, 2)
+    ratio = Pattern("ratio", (0, 1, 2), 0, 0)
+    kept = [evaluate(ratio, row, values) for row in rows]
+    assert checked[0, 1] == sum(k is not None for k in kept)
+    assert near[0, 1] >= sum(k is True for k in kept) == len(rows)
+    total = Pattern("sum", (3, 4, 5), 0, 0)
+    kept = [evaluate(total, row, values) for row in rows]
+    sum_near, sum_checked = sum_counts(screen, 3, [(4, 5)])
+    assert sum_checked[0] == sum(k is not None for k in kept)
+    assert sum_near[0] >= sum(k is True for k in kept) == len(rows)
+
+
+def test_a_candidate_is_kept_only_while_enough_checked_rows_are_near() -> None:
+    """At least three near rows, and near rows at least the share of the checked: the rows
+    the exact test keeps are among the near ones, so fewer could not establish it."""
+    from fractions import Fraction
+
+    from aircheck.text.table_relations import _may_hold
+
+    assert _may_hold(4, 5, Fraction(4, 5)) and _may_hold(3, 3, Fraction(4, 5))
+    assert not _may_hold(3, 5, Fraction(4, 5)) and _may_hold(2 * 2, 6, Fraction(2, 3))
+    assert not _may_hold(2, 2, Fraction(2, 3)) and not _may_hold(3, 100, Fraction(2, 3))

@@ -11,20 +11,16 @@ arithmetic is exact (:class:`~fractions.Fraction`); figures keep their printed d
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TypeVar
 
 from ..units import is_counter, lookup
 from .grid import Cell, Grid
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
+from .table_screen import ratio_counts, screen_rows, sum_counts
 
 MIN_ROWS = 3
 SHARE = Fraction(4, 5)
@@ -185,91 +181,10 @@ def _nontrivial(pattern: Pattern, row: Placement, values: Values) -> bool:
     return sum(1 for v in exact[1:] if v) >= 2
 
 
-class Screen(NamedTuple):
-    """Each cell's value and half-unit as floats, only to skip hopeless candidates fast:
-    rows x columns, the value NaN where a cell has none (no cell's value is NaN)."""
-
-    values: npt.NDArray[np.float64]
-    halves: npt.NDArray[np.float64]
-
-
-#: Cells screened at once: bounds the arrays of a long table (rows x 30 x 30 at most).
-_SCREEN_CELLS = 1 << 20
-
-
-def _screen(rows: list[Placement], values: Values) -> Screen:
-    import numpy as np
-
-    width = len(rows[0]) if rows else 0
-    floats = np.full((len(rows), width), np.nan)
-    halves = np.zeros((len(rows), width))
-    for r, row in enumerate(rows):
-        for k, cell in enumerate(row):
-            value = values.value(cell, k) if cell is not None else None
-            if value is None or cell is None or cell.quantity is None:
-                continue
-            floats[r, k] = _float(value)
-            step = 10.0**-cell.quantity.decimals
-            halves[r, k] = step if cell is row[-1] else _float(values.half(cell, k))
-    return Screen(floats, halves)
-
-
-def _float(value: Fraction) -> float:
-    """*value* as a float, ±inf beyond the float range (a 310-digit cell): ``float()`` of
-    such a Fraction raises where that of a Decimal gives inf."""
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf if value > 0 else -math.inf
-
-
-def _near_ratios(screen: Screen, rate: int) -> npt.NDArray[np.int64]:
-    """For every column pair (a, b), the rows where a/b×100 comes near column *rate*: a
-    printed rate is within one unit of its last digit (< 1.5), a generous float test.
-
-    A row the floats cannot judge (a ratio that overflows) counts as near: the exact test
-    decides it. Rows without all three values, or with b ≤ 0, do not count."""
-    import numpy as np
-
-    values = screen.values
-    width = values.shape[1]
-    near = np.zeros((width, width), dtype=np.int64)
-    step = max(_SCREEN_CELLS // (width * width), 1)
-    with np.errstate(all="ignore"):
-        for lo in range(0, len(values), step):
-            v = values[lo : lo + step]
-            stated = v[:, rate, None, None]
-            measured = (v * 100)[:, :, None] / v[:, None, :]
-            judged = ~np.isnan(v)[:, :, None] & (v > 0)[:, None, :] & ~np.isnan(stated)
-            ok = ~np.isfinite(measured) | (np.abs(measured - stated) <= 1.5)
-            near += (judged & ok).sum(axis=0)
-    return near
-
-
-def _near_sums(screen: Screen, total: int, parts: list[tuple[int, ...]]) -> list[int]:
-    """For each tuple of part columns, the rows where they come near column *total*: within
-    the sum of every cell's half-unit, plus a millionth of the total.
-
-    The floats are added in the order of the exact test (total's half-unit, then each
-    part's), so a row is near exactly when a loop over the cells would find it so."""
-    import numpy as np
-
-    near = np.zeros(len(parts), dtype=np.int64)
-    columns = np.array(parts, dtype=np.intp)
-    step = max(_SCREEN_CELLS // columns.size, 1)
-    with np.errstate(all="ignore"):
-        for lo in range(0, len(screen.values), step):
-            v, h = screen.values[lo : lo + step], screen.halves[lo : lo + step]
-            items, item_halves = v[:, columns], h[:, columns]  # rows x tuples x parts
-            whole = v[:, total, None]
-            added, slack = items[:, :, 0], h[:, total, None] + item_halves[:, :, 0]
-            for i in range(1, columns.shape[1]):
-                added, slack = added + items[:, :, i], slack + item_halves[:, :, i]
-            slack = slack + 1e-6 * np.abs(whole) + 1e-9
-            gap = np.abs(whole - added)
-            judged = ~np.isnan(whole) & ~np.isnan(items).any(axis=2)
-            near += (judged & (~np.isfinite(gap) | (gap <= slack))).sum(axis=0)
-    return [int(n) for n in near]
+def _may_hold(near: int, checked: int, share: Fraction) -> bool:
+    """Whether a relation can be established when *near* of the *checked* rows come near
+    it: the rows that keep it exactly are among those (the float screen is generous)."""
+    return near >= MIN_ROWS and near * share.denominator >= share.numerator * checked
 
 
 def _establish(
@@ -298,22 +213,21 @@ def discover(grid: Grid, values: Values) -> list[Pattern]:
         return []
     numeric = [j for j in range(width) if _numeric([row[j] for row in complete])]
     percent = {j for j in numeric if any(_percent(row[j]) for row in complete)}
-    screen = _screen(complete, values)
+    screen = screen_rows(complete, values)
     patterns: list[Pattern] = []
     for c in numeric:
         confirmed = bool(_RATE_NAME.search(grid.names[c])) if grid.names[c] else False
         best: Pattern | None = None
-        near = _near_ratios(screen, c)
+        near, checked = ratio_counts(screen, c)
         for a in numeric:
             for b in numeric:
                 if len({a, b, c}) < 3 or a in percent or b in percent:
                     continue
-                if near[a, b] < MIN_ROWS:
-                    continue
                 named = confirmed and _named(grid.names[a], grid.names[b])
-                found = _establish(
-                    "ratio", (a, b, c), complete, values, HEADER_SHARE if named else SHARE
-                )
+                share = HEADER_SHARE if named else SHARE
+                if not _may_hold(int(near[a, b]), int(checked[a, b]), share):
+                    continue
+                found = _establish("ratio", (a, b, c), complete, values, share)
                 if found and (best is None or found.holds > best.holds):
                     best = found
         if best is not None:
@@ -325,11 +239,13 @@ def discover(grid: Grid, values: Values) -> list[Pattern]:
         others = [j for j in amounts if j != s]
         for size in (2, 3):
             tuples = list(combinations(others, size))
-            near_sums = _near_sums(screen, s, tuples) if tuples else []
+            if not tuples:
+                continue
+            near_rows, checked_rows = (counts.tolist() for counts in sum_counts(screen, s, tuples))
             found_sum = [
                 p
-                for parts, near_rows in zip(tuples, near_sums)
-                if near_rows >= MIN_ROWS
+                for parts, near_sum, checked_sum in zip(tuples, near_rows, checked_rows)
+                if _may_hold(near_sum, checked_sum, SHARE)
                 and (p := _establish("sum", (s, *parts), complete, values, SHARE)) is not None
             ]
             if found_sum:
