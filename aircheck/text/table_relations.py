@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from itertools import combinations
 from typing import TypeVar
 
@@ -104,22 +105,26 @@ class Values:
         q = cell.quantity
         if q is None or q.qualifier in ("余", "多", "逾", "超"):
             return None
-        known = lookup(self.unit(cell, column))
-        factor = known.factor if known is not None else Fraction(1)
-        return Fraction(q.mantissa) * Fraction(10) ** q.magnitude * factor
+        scale = _scale(q.magnitude, self.unit(cell, column))
+        return Fraction(q.mantissa) * scale if scale != 1 else Fraction(q.mantissa)
 
     def _half(self, cell: Cell, column: int) -> Fraction:
         q = cell.quantity
         assert q is not None
         if q.decimals == 0 and q.magnitude == 0 and is_counter(self.unit(cell, column)):
             return Fraction(0)
-        known = lookup(self.unit(cell, column))
-        factor = known.factor if known is not None else Fraction(1)
-        return Fraction(10) ** (q.magnitude - q.decimals) * factor / 2
+        return _scale(q.magnitude - q.decimals, self.unit(cell, column)) / 2
 
     def _dimension(self, cell: Cell, column: int) -> str:
         known = lookup(self.unit(cell, column))
         return known.dimension if known is not None else self.unit(cell, column)
+
+
+@lru_cache(maxsize=1024)
+def _scale(power: int, unit: str) -> Fraction:
+    """10^power in *unit*'s base (亩 → 公顷: 1/15), exact; a table has few of them."""
+    known = lookup(unit)
+    return Fraction(10) ** power * (known.factor if known is not None else 1)
 
 
 def rate_fits(completed: Fraction, planned: Fraction, rate: Cell) -> bool:

@@ -12,7 +12,9 @@ place are then placed by the column totals when exactly one placement adds up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache, partial
 from itertools import combinations, product
 from math import comb, prod
 
@@ -42,7 +44,10 @@ class Reading:
     unchecked: dict[Cell, str] = field(default_factory=dict)
 
 
-def _shapes(grid: Grid) -> list[tuple[bool, set[int], bool]]:
+Shapes = list[tuple[bool, set[int], bool]]
+
+
+def _shapes(grid: Grid) -> Shapes:
     """Per column of the complete rows: has % cells, the decimals printed, holds words."""
     complete = [r.values for r in grid.rows if len(r.values) == grid.width]
     shapes = []
@@ -70,14 +75,23 @@ def _fits(cell: Cell, shape: tuple[bool, set[int], bool]) -> bool:
     return len(decimals) != 1 or cell.quantity.decimals in decimals
 
 
-def placements(row: Row, grid: Grid, patterns: list[Pattern], values: Values) -> list[Placement]:
-    """The placements of a short row's cells that keep the most relations (fewest broken)."""
+def placements(
+    row: Row,
+    grid: Grid,
+    patterns: list[Pattern],
+    values: Values,
+    column_shapes: Callable[[], Shapes],
+) -> list[Placement]:
+    """The placements of a short row's cells that keep the most relations (fewest broken).
+
+    *column_shapes* gives the columns' shapes, worked out once per table (once per short row
+    made a long table's reading quadratic)."""
     width, cells = grid.width, row.values
     if len(cells) == width:
         return [tuple(cells)]
     if len(cells) > width or comb(width, len(cells)) > MAX_PLACEMENTS:
         return []
-    shapes = _shapes(grid)
+    shapes = column_shapes()
     scored: list[tuple[int, int, Placement]] = []
     for positions in combinations(range(width), len(cells)):
         if not all(_fits(c, shapes[p]) for c, p in zip(cells, positions)):
@@ -107,8 +121,9 @@ def read(grid: Grid, values: Values | None = None) -> Reading:
     patterns = discover(grid, values)
     reading.rate_columns = {p.columns[2] for p in patterns if p.kind == "ratio"}
     placed_rows: list[tuple[Row, list[Placement]]] = []
+    shapes = cache(partial(_shapes, grid))
     for row in grid.rows:
-        options = placements(row, grid, patterns, values)
+        options = placements(row, grid, patterns, values, shapes)
         placed_rows.append((row, options))
         if not options:
             for value in row.values:
