@@ -23,6 +23,9 @@ class Found:
     pending: list[tuple[str, list[tuple[str, Placed]]]] = field(default_factory=list)
     #: why a stated rate was left unchecked, by claim id (shown by ``--show-unchecked``)
     reasons: dict[str, str] = field(default_factory=dict)
+    #: the sums added so far, as (total, every member sorted): looked up for each closed
+    #: list instead of a walk over all the rows (quadratic in a report of many lists)
+    sums: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
 
     def resolve(self) -> None:
         """Add the pending relations now that every figure has its claim id."""
@@ -35,6 +38,10 @@ class Found:
         """Add one relation; *detail* is kept on its total, item or rate rows (the evidence)."""
         self.count += 1
         relation_id = f"t{self.count}~{kind}"
+        if kind == "sum":
+            totals = [claim_id for role, claim_id in members if role == "total"]
+            ids = tuple(sorted(claim_id for _, claim_id in members))
+            self.sums.update((total, ids) for total in totals)
         for order, (role, claim_id) in enumerate(members):
             self.rows.append(
                 {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 
 from ...units import comparable, lookup
 from ..document import Paragraph, Placed
@@ -91,10 +92,7 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
             bounds += [m.end() for m in re.finditer(";", text[start.end() : end])]
             bounds = [b if i == 0 else start.end() + b for i, b in enumerate(bounds)]
             bounds.append(end)
-            segments = [
-                [p for p in para.figures if lo <= p.figure.start < hi and not p.figure.percent]
-                for lo, hi in itertools.pairwise(bounds)
-            ]
+            segments = _segments(para.figures, bounds)
             if len(segments) < 2 or not all(segments):
                 continue
             if CLASS_BOUND.search(text[start.end() : end]):
@@ -128,6 +126,16 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
                     "sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts]
                 )
         previous = para.figures
+
+
+def _segments(figures: list[Placed], bounds: list[int]) -> list[list[Placed]]:
+    """The figures (no percentages) between each two of the sorted *bounds*, in one pass
+    (a block of thousands of segments scanned every figure for each)."""
+    segments: list[list[Placed]] = [[] for _ in range(len(bounds) - 1)]
+    for p in figures:
+        if bounds[0] <= p.figure.start < bounds[-1] and not p.figure.percent:
+            segments[bisect_right(bounds, p.figure.start) - 1].append(p)
+    return segments
 
 
 def _add_columns(found: Found, leading: list[Placed], segments: list[list[Placed]]) -> None:
@@ -269,18 +277,23 @@ def read_conversions(paragraphs: list[Paragraph], found: Found) -> None:
                 continue
             if lookup(placed.unit) is None:
                 continue
-            earlier = [
-                p
-                for p in para.figures[:i]
-                if placed.sentence - p.sentence <= 1
-                and not p.figure.percent
-                and p.unit != placed.unit
-                and comparable(p.unit, placed.unit)
-            ]
-            if earlier and not earlier[-1].figure.lower_bound:
-                source = earlier[-1]
+            source = _restated(para.figures, i)
+            if source is not None and not source.figure.lower_bound:
                 placed.subject = placed.subject or source.subject
                 found.add("same", [("member", source.claim_id), ("member", placed.claim_id)])
+
+
+def _restated(figures: list[Placed], i: int) -> Placed | None:
+    """The nearest figure before figures[i], in its sentence or the one before, measuring
+    its dimension in another unit. The figures run in sentence order: the search stops
+    at the sentence before (it visited every earlier figure of the paragraph once)."""
+    placed = figures[i]
+    for p in (figures[j] for j in range(i - 1, -1, -1)):
+        if placed.sentence - p.sentence > 1:
+            return None
+        if not p.figure.percent and p.unit != placed.unit and comparable(p.unit, placed.unit):
+            return p
+    return None
 
 
 _TOTALLING = re.compile(r"合计|共计|总计|总共|累计共")

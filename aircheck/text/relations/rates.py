@@ -96,16 +96,24 @@ def _runs(para: Paragraph) -> Iterator[list[Placed]]:
 def _before(para: Paragraph, placed: Placed) -> list[Placed]:
     """Figures of the same sentence before *placed*, nearest first, without percentages.
 
-    A rate alone in its ；-sentence looks into the one before (排查48座；已整治40座；整治率83.3%)."""
-    at = para.position(placed)
-    earlier = [p for p in reversed(para.figures[:at]) if not p.figure.percent]
-    same = [p for p in earlier if p.sentence == placed.sentence]
-    if same or placed.sentence == 0:
+    A rate alone in its ；-sentence looks into the one before (排查48座；已整治40座；整治率83.3%).
+    The figures run in sentence order, so only those two sentences are visited, not every
+    figure before it (a paragraph of a thousand rates read all the others for each)."""
+    figures, sentence = para.figures, placed.sentence
+    same: list[Placed] = []
+    previous: list[Placed] = []
+    for i in range(para.position(placed) - 1, -1, -1):
+        p = figures[i]
+        if p.sentence < sentence - 1 or (same and p.sentence < sentence):
+            break
+        if not p.figure.percent:
+            (same if p.sentence == sentence else previous).append(p)
+    if same or sentence == 0:
         return same
-    start = para.sentence_starts[placed.sentence]
+    start = para.sentence_starts[sentence]
     if para.text.text[start - 1 : start] not in (";", "；"):
         return []
-    return [p for p in earlier if p.sentence == placed.sentence - 1]
+    return previous
 
 
 def planned(para: Paragraph, placed: Placed) -> bool:

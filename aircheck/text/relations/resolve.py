@@ -359,13 +359,10 @@ def _show(placed: Placed) -> str:
 
 
 def _add_sum(found: Found, total: Placed, parts: list[Placed]) -> None:
-    ids = [total.claim_id, *(p.claim_id for p in parts)]
-    for row in found.rows:
-        if row["kind"] == "sum" and row["role"] == "total" and row["claim_id"] == total.claim_id:
-            members = [r["claim_id"] for r in found.rows if r["relation_id"] == row["relation_id"]]
-            if sorted(map(str, members)) == sorted(ids):
-                return
-    found.add("sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts])
+    """The sum of a closed list, unless that very sum (total and members) is found already."""
+    ids = tuple(sorted([total.claim_id, *(p.claim_id for p in parts)]))
+    if (total.claim_id, ids) not in found.sums:
+        found.add("sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts])
 
 
 def _emit(found: Found, site: Site, whole: Placed, why: tuple[str, str]) -> None:
