@@ -22,6 +22,11 @@ from ..vocabulary import (
 from .found import Found, dimension
 
 _PART_ITEM = re.compile(r"^[^\d,，、()]{1,12}$")
+#: The list word in the first item's own clause, only its name after it: 按地区分布为东区
+#: 86件、… (no colon ends a clause before the list). Read in the clause's last characters:
+#: the longest list word and a name.
+_LIST_IN_CLAUSE = re.compile(rf"(?:{LIST_WORDS.pattern})[^\d,，、():：]{{1,12}}$")
+_LIST_IN_CLAUSE_CHARS = 4 + 12
 
 _AMONG_THEM = re.compile(r"其中[:,，]?")
 #: Between a whole and the first item of its breakdown: ，其中：城区
@@ -199,7 +204,10 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
             # the words just before the clause: LIST_START is anchored at the end and at most
             # six characters long, so a window keeps this linear on a megabyte paragraph
             end = first.figure.first - len(first.clause_text)
-            if not LIST_START.search(text[max(end - 8, 0) : end]):
+            if not (
+                LIST_START.search(text[max(end - 8, 0) : end])
+                or _LIST_IN_CLAUSE.search(first.clause_text[-_LIST_IN_CLAUSE_CHARS:])
+            ):
                 continue
             items = _listed(text, figures, i)
             consumed = i + len(items) - 1
