@@ -5,10 +5,12 @@ Discovering a table's relations tries every rate column against every pair of ot
 every total against every pair and triple of others. The exact test (Fractions, row by
 row) is too slow for that on a long table, so whole columns are screened first in numpy:
 for each candidate, how many rows the exact test would check, and how many of those come
-near the relation in floats. The floats are generous (a printed rate within 1.5 units, a
-sum within every cell's half-unit and a millionth of the total), so every row that keeps
-the relation exactly is near, and a candidate with too few near rows cannot be
-established. Which rows are checked is decided exactly (a cell's value, dimension and
+near the relation in floats. The floats are generous (a printed rate within 1.5 units of
+the ratio, a sum within every cell's half-unit in its unit and a millionth of the
+total), so every row that keeps the relation exactly is near, and a candidate with too
+few near rows cannot be established. (Before the share of near rows decided, a total
+column's slack was a unit of its last digit without its 万 or its unit's factor: the
+screen missed rows in 公顷 and still passed three.) Which rows are checked is decided exactly (a cell's value, dimension and
 sign), as :func:`~aircheck.text.table_relations.evaluate` decides it.
 """
 
@@ -31,11 +33,13 @@ SCREEN_CELLS = 1 << 20
 
 
 class Screen(NamedTuple):
-    """Rows x columns of the complete rows: each cell's value and half-unit as floats
-    (the value NaN where a cell has none: no cell's value is NaN), its dimension as a
-    code (0 for none) and the sign of its exact value."""
+    """Rows x columns of the complete rows: each cell's value as a float (NaN where a cell
+    has none: no cell's value is NaN), its figure as printed (what a rate is compared
+    with), its slack (its half-unit; the last cell of a row at least a whole unit of its
+    last digit), its dimension as a code (0 for none) and the sign of its exact value."""
 
     values: npt.NDArray[np.float64]
+    printed: npt.NDArray[np.float64]
     halves: npt.NDArray[np.float64]
     dimensions: npt.NDArray[np.int64]
     signs: npt.NDArray[np.int8]
@@ -46,6 +50,7 @@ def screen_rows(rows: list[Placement], values: Values) -> Screen:
 
     width = len(rows[0]) if rows else 0
     floats = np.full((len(rows), width), np.nan)
+    printed = np.full((len(rows), width), np.nan)
     halves = np.zeros((len(rows), width))
     dimensions = np.zeros((len(rows), width), dtype=np.int64)
     signs = np.zeros((len(rows), width), dtype=np.int8)
@@ -56,11 +61,13 @@ def screen_rows(rows: list[Placement], values: Values) -> Screen:
             if value is None or cell is None or cell.quantity is None:
                 continue
             floats[r, k] = _float(value)
-            step = 10.0**-cell.quantity.decimals
-            halves[r, k] = step if cell is row[-1] else _float(values.half(cell, k))
+            printed[r, k] = float(cell.quantity.mantissa)
+            half = _float(values.half(cell, k))
+            # never below the exact half-unit: 万, 亿 and a unit's factor (公顷, 公里) scale it
+            halves[r, k] = max(10.0**-cell.quantity.decimals, half) if cell is row[-1] else half
             dimensions[r, k] = codes.setdefault(values.dimension(cell, k), len(codes))
             signs[r, k] = (value > 0) - (value < 0)
-    return Screen(floats, halves, dimensions, signs)
+    return Screen(floats, printed, halves, dimensions, signs)
 
 
 def _float(value: Fraction) -> float:
@@ -76,8 +83,9 @@ def ratio_counts(screen: Screen, rate: int) -> Counts:
     """For every column pair (a, b): the rows near a/b×100 = *rate*, and the rows checked.
 
     A row is checked when it has all three values, a and b are of one dimension (or one
-    has none), b > 0 and a ≥ 0. It is near when the printed rate is within 1.5 units of
-    the float ratio, or the floats cannot judge it (a ratio that overflows)."""
+    has none), b > 0 and a ≥ 0. It is near when the rate as printed (the exact test's
+    figure, whatever its column's unit) is within 1.5 units of the float ratio, or the
+    floats cannot judge it (a ratio that overflows)."""
     import numpy as np
 
     values = screen.values
@@ -89,7 +97,7 @@ def ratio_counts(screen: Screen, rate: int) -> Counts:
         for lo in range(0, len(values), step):
             v = values[lo : lo + step]
             dims, signs = screen.dimensions[lo : lo + step], screen.signs[lo : lo + step]
-            stated = v[:, rate, None, None]
+            stated = screen.printed[lo : lo + step][:, rate, None, None]
             measured = (v * 100)[:, :, None] / v[:, None, :]
             one_dimension = (
                 (dims[:, :, None] == dims[:, None, :])
