@@ -19,7 +19,7 @@ from ..vocabulary import (
     REST,
     TOTAL_WORDS,
 )
-from .found import Found, dimension
+from .found import Found, dimension, own_words
 
 _PART_ITEM = re.compile(r"^[^\d,，、()]{1,12}$")
 #: The list word in the first item's own clause, only its name after it: 按地区分布为东区
@@ -27,6 +27,11 @@ _PART_ITEM = re.compile(r"^[^\d,，、()]{1,12}$")
 #: the longest list word and a name.
 _LIST_IN_CLAUSE = re.compile(rf"(?:{LIST_WORDS.pattern})[^\d,，、():：]{{1,12}}$")
 _LIST_IN_CLAUSE_CHARS = 4 + 12
+#: A list by a dimension (按地区分布为, 按用途分别为): its items partition the total. Without
+#: 按 a list may be a selection (排名前三的地区分别为, 主要问题分别为, 近三年分别为): it is
+#: complete only when closed by 其他. Read in the words before the first item.
+_BY_DIMENSION = re.compile(rf"按[^，,。；;:：\d]{{1,8}}(?:{LIST_WORDS.pattern})")
+_BY_DIMENSION_CHARS = 1 + 8 + 4 + 1 + 12
 
 _AMONG_THEM = re.compile(r"其中[:,，]?")
 #: Between a whole and the first item of its breakdown: ，其中：城区
@@ -185,6 +190,8 @@ def _keys(segment: list[Placed]) -> dict[tuple[str, bool, int], Placed]:
 def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
     """Distribution lists: "按地区分布为:长沙市47件、株洲市8件、…" add up to the total before.
 
+    A list is a partition when it is by a dimension (按…分布为/分别为/依次为) or closed by
+    其他; 排名前三的地区分别为… and 主要问题分别为… are selections and are not summed.
     The total is the last figure of the same unit before the list (in the same or the
     previous paragraph) that is not itself a part ("其中重点件34件"). A note that
     items are counted twice ("同时涉及2个市州") makes the categories overlap: abstain.
@@ -213,6 +220,9 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
             consumed = i + len(items) - 1
             if len(items) < 3:
                 continue
+            opening = text[max(first.figure.first - _BY_DIMENSION_CHARS, 0) : first.figure.first]
+            if not (_BY_DIMENSION.search(opening) or REST.match(own_words(items[-1]))):
+                continue  # a selection, not a partition: nothing to add up
             end = text.find("。", items[-1].figure.end)
             after = text[items[-1].figure.end : len(text) if end < 0 else end]
             if OVERLAP.search(after) or any(p.figure.lower_bound for p in items):
