@@ -57,7 +57,6 @@ FIRST_STAGE = re.compile(STAGE_WORDS[0])
 
 #: Words that open a distribution list whose items add up to the total before it.
 LIST_WORDS = re.compile(r"分布为|分别为|分布如下|依次为")
-LIST_START = re.compile(rf"(?:{LIST_WORDS.pattern})[:：]?$")
 #: Words that say the items of a list are counted more than once: never summed.
 OVERLAP = re.compile(r"同时涉及|重复|交叉|兼有|跨")
 

@@ -23,9 +23,10 @@ class Found:
     pending: list[tuple[str, list[tuple[str, Placed]]]] = field(default_factory=list)
     #: why a stated rate was left unchecked, by claim id (shown by ``--show-unchecked``)
     reasons: dict[str, str] = field(default_factory=dict)
-    #: the sums added so far, as (total, every member sorted): looked up for each closed
-    #: list instead of a walk over all the rows (quadratic in a report of many lists)
-    sums: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
+    #: the sums added so far, by (total, every member sorted), with their relation ids:
+    #: two readers finding one sum add it once (a 其中 list closed by 其他 that is also
+    #: a distribution list gave its AC204 twice)
+    sums: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
 
     def resolve(self) -> None:
         """Add the pending relations now that every figure has its claim id."""
@@ -35,13 +36,19 @@ class Found:
         self.pending.clear()
 
     def add(self, kind: str, members: list[tuple[str, str]], detail: str = "") -> str:
-        """Add one relation; *detail* is kept on its total, item or rate rows (the evidence)."""
+        """Add one relation; *detail* is kept on its total, item or rate rows (the evidence).
+
+        A sum already found (the same total and members) is not added again: its id is
+        returned."""
+        keys: list[tuple[str, tuple[str, ...]]] = []
+        if kind == "sum":
+            ids = tuple(sorted(claim_id for _, claim_id in members))
+            keys = [(claim_id, ids) for role, claim_id in members if role == "total"]
+            if keys and keys[0] in self.sums:
+                return self.sums[keys[0]]
         self.count += 1
         relation_id = f"t{self.count}~{kind}"
-        if kind == "sum":
-            totals = [claim_id for role, claim_id in members if role == "total"]
-            ids = tuple(sorted(claim_id for _, claim_id in members))
-            self.sums.update((total, ids) for total in totals)
+        self.sums.update((key, relation_id) for key in keys)
         for order, (role, claim_id) in enumerate(members):
             self.rows.append(
                 {

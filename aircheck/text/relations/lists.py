@@ -12,27 +12,16 @@ from ..vocabulary import (
     CLASS_BOUND,
     COMPLETION,
     CONVERSION,
-    LIST_START,
     LIST_WORDS,
     NOT_A_RATE,
     OVERLAP,
+    PER_UNIT,
     REST,
     TOTAL_WORDS,
 )
 from .found import Found, dimension, own_words
 
 _PART_ITEM = re.compile(r"^[^\d,，、()]{1,12}$")
-#: The list word in the first item's own clause, only its name after it: 按地区分布为东区
-#: 86件、… (no colon ends a clause before the list). Read in the clause's last characters:
-#: the longest list word and a name.
-_LIST_IN_CLAUSE = re.compile(rf"(?:{LIST_WORDS.pattern})[^\d,，、():：]{{1,12}}$")
-_LIST_IN_CLAUSE_CHARS = 4 + 12
-#: A list by a dimension (按地区分布为, 按用途分别为): its items partition the total. Without
-#: 按 a list may be a selection (排名前三的地区分别为, 主要问题分别为, 近三年分别为): it is
-#: complete only when closed by 其他. Read in the words before the first item.
-_BY_DIMENSION = re.compile(rf"按[^，,。；;:：\d]{{1,8}}(?:{LIST_WORDS.pattern})")
-_BY_DIMENSION_CHARS = 1 + 8 + 4 + 1 + 12
-
 _AMONG_THEM = re.compile(r"其中[:,，]?")
 #: Between a whole and the first item of its breakdown: ，其中：城区
 _BREAKDOWN_LEAD = re.compile(r"^[,，:：]?其中[,，:：]?[^,，;。\d]{0,12}$")
@@ -190,11 +179,14 @@ def _keys(segment: list[Placed]) -> dict[tuple[str, bool, int], Placed]:
 def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
     """Distribution lists: "按地区分布为:长沙市47件、株洲市8件、…" add up to the total before.
 
-    A list is a partition when it is by a dimension (按…分布为/分别为/依次为) or closed by
-    其他; 排名前三的地区分别为… and 主要问题分别为… are selections and are not summed.
-    The total is the last figure of the same unit before the list (in the same or the
-    previous paragraph) that is not itself a part ("其中重点件34件"). A note that
-    items are counted twice ("同时涉及2个市州") makes the categories overlap: abstain.
+    Only a partition is summed: its opening names nothing but the dimension (see
+    :data:`_OPENING`), nothing marks it incomplete (…等), and its total is a stated total
+    of its unit: not an item of a list, a part (其中重点件34件), progress (已办结329件), a
+    change, an average or an approximation. A list in the clause after a figure is of that
+    figure: when it is no stated total, the list is left alone (其中已办结320件，按地区
+    分布为… may split the 320 or the whole). A list opening its own sentence is of the
+    last stated total before it (in the same or the previous paragraph). A note that items
+    are counted twice ("同时涉及2个市州") makes the categories overlap: abstain.
     """
     parts_already = {str(r["claim_id"]) for r in found.rows if r["role"] == "part"}
     previous: list[Placed] = []
@@ -206,42 +198,74 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
             continue
         consumed = -1
         for i, first in enumerate(figures):
-            if i <= consumed:
-                continue
-            # the words just before the clause: LIST_START is anchored at the end and at most
-            # six characters long, so a window keeps this linear on a megabyte paragraph
-            end = first.figure.first - len(first.clause_text)
-            if not (
-                LIST_START.search(text[max(end - 8, 0) : end])
-                or _LIST_IN_CLAUSE.search(first.clause_text[-_LIST_IN_CLAUSE_CHARS:])
-            ):
+            opening = _opening(text, first) if i > consumed else None
+            if opening is None:
                 continue
             items = _listed(text, figures, i)
             consumed = i + len(items) - 1
-            if len(items) < 3:
+            if len(items) < 3 or text.startswith("等", items[-1].figure.end):
                 continue
-            opening = text[max(first.figure.first - _BY_DIMENSION_CHARS, 0) : first.figure.first]
-            if not (_BY_DIMENSION.search(opening) or REST.match(own_words(items[-1]))):
-                continue  # a selection, not a partition: nothing to add up
             end = text.find("。", items[-1].figure.end)
             after = text[items[-1].figure.end : len(text) if end < 0 else end]
             if OVERLAP.search(after) or any(p.figure.lower_bound for p in items):
                 continue
-            before = [
-                p
-                for p in (*previous, *(f for f in figures[:i]))
-                if p.unit == first.unit
-                and p.claim_id not in parts_already
-                and not p.depth
-                and not COMPLETION.search(p.clause_text)  # 已办结329件 is progress, no total
-                and "未" not in p.clause_text
-                and p.plan_cued == first.plan_cued  # not the field: wholes are "planned" too
-            ]
-            if before:
-                found.add(
-                    "sum", [("total", before[-1].claim_id)] + [("part", p.claim_id) for p in items]
-                )
+            same_unit = [p for p in (*previous, *figures[:i]) if p.unit == first.unit]
+            if opening == "clause":  # of the figure it follows, or of nothing
+                same_unit = same_unit[-1:]
+            totals = [p for p in same_unit if _stated_total(p, first, parts_already)]
+            if not totals:
+                continue
+            total = totals[-1]
+            found.add("sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in items])
+            parts_already.update(p.claim_id for p in items)
         previous = figures
+
+
+#: How a distribution list opens, from the start of its clause to its first item's name:
+#: 按 and a two-character dimension before any list word (按地区分布为, 按用途分别为, 按区县
+#: 依次为), or at most three characters before 分布为/分布如下, which name a distribution
+#: by themselves (地区分布为, 各地区分布为); an adverb of time or aggregation may lead
+#: (累计按地区分布为). Anything more names a selection or another quantity (排名前三的地区
+#: 分别为, 按时办结的分别为, 常住人口按城乡分布为, 其中公办机构按区县分布为), and 主要 says
+#: the list is not all: none is summed.
+_OPENING = re.compile(
+    r"^(?:累计|目前|截至目前|共计|共)?"
+    rf"(?:按[^\d的]{{2}}(?:{LIST_WORDS.pattern})|(?!.*主要)[^\d的]{{0,3}}(?:分布为|分布如下))"
+    r"[:：]?[^\d,，、():：;；。]{1,12}$"
+)
+#: How far before the first item the opening is looked for (its clause's start).
+_OPENING_CHARS = 32
+_SENTENCE_MARKS = "。；;！!？?"
+
+
+def _opening(text: str, first: Placed) -> str | None:
+    """Whether *first* is the first item of a distribution list (see :data:`_OPENING`),
+    and where the list opens: "sentence" (its own sentence or paragraph) or "clause"
+    (after a comma: of the figure before it)."""
+    at = first.figure.first
+    window = text[max(at - _OPENING_CHARS, 0) : at]
+    cut = max(window.rfind(mark) for mark in "，," + _SENTENCE_MARKS)
+    if cut < 0 and at > _OPENING_CHARS:
+        return None  # no clause starts near enough: an opening this long is no partition
+    if not _OPENING.match(window[cut + 1 :].strip()):
+        return None
+    return "clause" if cut >= 0 and window[cut] in "，," else "sentence"
+
+
+def _stated_total(total: Placed, first: Placed, parts_already: set[str]) -> bool:
+    """The figure before a list can be its total: stated plainly, as a whole, and of the
+    same kind as the items (a plan against plans, a count against counts)."""
+    words = own_words(total)
+    return not (
+        total.claim_id in parts_already
+        or total.depth
+        or total.figure.qualifier  # 约360件, 300余件: no sum to check against
+        or COMPLETION.search(total.clause_text)  # 已办结329件 is progress, no total
+        or "未" in total.clause_text
+        or NOT_A_RATE.search(words)  # 比去年减少20件: a change
+        or PER_UNIT.search(words)  # 平均每区119件: an average
+        or total.plan_cued != first.plan_cued  # not the field: wholes are "planned" too
+    )
 
 
 _COMPLEMENT_MARKS = ("未", "已")  # what is not done and what is: 未开工 + 已开工 = the total
