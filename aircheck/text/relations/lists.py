@@ -320,7 +320,11 @@ def read_conversions(paragraphs: list[Paragraph], found: Found) -> None:
             if lookup(placed.unit) is None:
                 continue
             source = _restated(para.figures, i)
-            if source is not None and not source.figure.lower_bound:
+            if (
+                source is not None
+                and not source.figure.lower_bound
+                and not _ends_a_list(para, source, placed)
+            ):
                 placed.subject = placed.subject or source.subject
                 found.add("same", [("member", source.claim_id), ("member", placed.claim_id)])
 
@@ -336,6 +340,17 @@ def _restated(figures: list[Placed], i: int) -> Placed | None:
         if not p.figure.percent and p.unit != placed.unit and comparable(p.unit, placed.unit):
             return p
     return None
+
+
+def _ends_a_list(para: Paragraph, source: Placed, placed: Placed) -> bool:
+    """*source* is the last item of a 、 list and its restatement stands outside brackets
+    after it (…、种草285公顷，折合约16275亩): it may restate the list's total, so abstain.
+    In brackets right after the item (封山育林665公顷(折合约9975亩)) it is the item's."""
+    at = para.position(source)
+    if placed.depth or at == 0:
+        return False
+    before = para.figures[at - 1]
+    return para.text.text[before.figure.end : source.figure.first].startswith("、")
 
 
 _TOTALLING = re.compile(r"合计|共计|总计|总共|累计共")
