@@ -37,7 +37,7 @@ HEAD_STRIP = re.compile(r"(?:共计|数量|为|达|共|累计|合计|总数|约|
 #: What was found among the figures processed: a share of them, never a later stage.
 OUTCOME = re.compile(r"合格|达标|不合格|超标|优良")
 #: A per-head or per-unit figure (人均补助标准89元) is never the base of a total.
-PER_UNIT = re.compile(r"(?:人|户|亩|村|县|日|年|月|床)均|每|平均|标准(?:为|是)?$")
+PER_UNIT = re.compile(r"(?:人|户|亩|村|县|日|年|月|床)均|每|平均|中位数|标准(?:为|是)?$")
 
 #: Heads that name a measure, not a kind of thing: 造林面积 and 森林抚育面积, 城镇就业 and
 #: 转移就业 share the word but neither is part of the other (新能源车 is among 环卫车).

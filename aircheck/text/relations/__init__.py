@@ -5,9 +5,11 @@
 * :mod:`.resolve` decides: consistent, an error (the whole beyond doubt) or unchecked
   with the reason;
 * :mod:`.parts` and :mod:`.lists` read parts of wholes, stages, funnels and the sums
-  a text states explicitly (其中, 分别, 合计 after a list, a list closed by 其他).
+  a text states explicitly (其中, 分别, 合计 after a list, a list closed by 其他);
+  :mod:`.distribution` the distribution lists that partition a total (按地区分布为…).
 """
 
+from .distribution import read_lists
 from .found import Found, compatible, dimension
 from .lists import (
     read_breakdown_blocks,
@@ -15,7 +17,6 @@ from .lists import (
     read_closed_lists,
     read_complements,
     read_conversions,
-    read_lists,
     read_totals_after,
 )
 from .parts import read_counts, read_funnels, read_none, read_parts, read_stages

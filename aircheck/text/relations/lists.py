@@ -12,14 +12,11 @@ from ..vocabulary import (
     CLASS_BOUND,
     COMPLETION,
     CONVERSION,
-    LIST_WORDS,
     NOT_A_RATE,
-    OVERLAP,
-    PER_UNIT,
     REST,
     TOTAL_WORDS,
 )
-from .found import Found, dimension, own_words
+from .found import Found, dimension
 
 _PART_ITEM = re.compile(r"^[^\d,，、()]{1,12}$")
 _AMONG_THEM = re.compile(r"其中[:,，]?")
@@ -176,98 +173,6 @@ def _keys(segment: list[Placed]) -> dict[tuple[str, bool, int], Placed]:
     return keys
 
 
-def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
-    """Distribution lists: "按地区分布为:长沙市47件、株洲市8件、…" add up to the total before.
-
-    Only a partition is summed: its opening names nothing but the dimension (see
-    :data:`_OPENING`), nothing marks it incomplete (…等), and its total is a stated total
-    of its unit: not an item of a list, a part (其中重点件34件), progress (已办结329件), a
-    change, an average or an approximation. A list in the clause after a figure is of that
-    figure: when it is no stated total, the list is left alone (其中已办结320件，按地区
-    分布为… may split the 320 or the whole). A list opening its own sentence is of the
-    last stated total before it (in the same or the previous paragraph). A note that items
-    are counted twice ("同时涉及2个市州") makes the categories overlap: abstain.
-    """
-    parts_already = {str(r["claim_id"]) for r in found.rows if r["role"] == "part"}
-    previous: list[Placed] = []
-    for para in paragraphs:
-        text = para.text.text
-        figures = [p for p in para.figures if not p.figure.percent]
-        if not LIST_WORDS.search(text):
-            previous = figures  # no list here; its figures may be the total of the next
-            continue
-        consumed = -1
-        for i, first in enumerate(figures):
-            opening = _opening(text, first) if i > consumed else None
-            if opening is None:
-                continue
-            items = _listed(text, figures, i)
-            consumed = i + len(items) - 1
-            if len(items) < 3 or text.startswith("等", items[-1].figure.end):
-                continue
-            end = text.find("。", items[-1].figure.end)
-            after = text[items[-1].figure.end : len(text) if end < 0 else end]
-            if OVERLAP.search(after) or any(p.figure.lower_bound for p in items):
-                continue
-            same_unit = [p for p in (*previous, *figures[:i]) if p.unit == first.unit]
-            if opening == "clause":  # of the figure it follows, or of nothing
-                same_unit = same_unit[-1:]
-            totals = [p for p in same_unit if _stated_total(p, first, parts_already)]
-            if not totals:
-                continue
-            total = totals[-1]
-            found.add("sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in items])
-            parts_already.update(p.claim_id for p in items)
-        previous = figures
-
-
-#: How a distribution list opens, from the start of its clause to its first item's name:
-#: 按 and a two-character dimension before any list word (按地区分布为, 按用途分别为, 按区县
-#: 依次为), or at most three characters before 分布为/分布如下, which name a distribution
-#: by themselves (地区分布为, 各地区分布为); an adverb of time or aggregation may lead
-#: (累计按地区分布为). Anything more names a selection or another quantity (排名前三的地区
-#: 分别为, 按时办结的分别为, 常住人口按城乡分布为, 其中公办机构按区县分布为), and 主要 says
-#: the list is not all: none is summed.
-_OPENING = re.compile(
-    r"^(?:累计|目前|截至目前|共计|共)?"
-    rf"(?:按[^\d的]{{2}}(?:{LIST_WORDS.pattern})|(?!.*主要)[^\d的]{{0,3}}(?:分布为|分布如下))"
-    r"[:：]?[^\d,，、():：;；。]{1,12}$"
-)
-#: How far before the first item the opening is looked for (its clause's start).
-_OPENING_CHARS = 32
-_SENTENCE_MARKS = "。；;！!？?"
-
-
-def _opening(text: str, first: Placed) -> str | None:
-    """Whether *first* is the first item of a distribution list (see :data:`_OPENING`),
-    and where the list opens: "sentence" (its own sentence or paragraph) or "clause"
-    (after a comma: of the figure before it)."""
-    at = first.figure.first
-    window = text[max(at - _OPENING_CHARS, 0) : at]
-    cut = max(window.rfind(mark) for mark in "，," + _SENTENCE_MARKS)
-    if cut < 0 and at > _OPENING_CHARS:
-        return None  # no clause starts near enough: an opening this long is no partition
-    if not _OPENING.match(window[cut + 1 :].strip()):
-        return None
-    return "clause" if cut >= 0 and window[cut] in "，," else "sentence"
-
-
-def _stated_total(total: Placed, first: Placed, parts_already: set[str]) -> bool:
-    """The figure before a list can be its total: stated plainly, as a whole, and of the
-    same kind as the items (a plan against plans, a count against counts)."""
-    words = own_words(total)
-    return not (
-        total.claim_id in parts_already
-        or total.depth
-        or total.figure.qualifier  # 约360件, 300余件: no sum to check against
-        or COMPLETION.search(total.clause_text)  # 已办结329件 is progress, no total
-        or "未" in total.clause_text
-        or NOT_A_RATE.search(words)  # 比去年减少20件: a change
-        or PER_UNIT.search(words)  # 平均每区119件: an average
-        or total.plan_cued != first.plan_cued  # not the field: wholes are "planned" too
-    )
-
-
 _COMPLEMENT_MARKS = ("未", "已")  # what is not done and what is: 未开工 + 已开工 = the total
 _COMPLEMENT = re.compile(rf"([{''.join(_COMPLEMENT_MARKS)}])(\w{{2}})")
 
@@ -388,7 +293,7 @@ def read_totals_after(paragraphs: list[Paragraph], found: Found) -> None:
                 )
 
 
-def _listed(text: str, figures: list[Placed], start: int, sep: str = "、") -> list[Placed]:
+def listed(text: str, figures: list[Placed], start: int, sep: str = "、") -> list[Placed]:
     """``figures[start]`` and those after it joined by *sep* in its unit (甲14起、乙9起、…).
 
     With a clause separator (，；) every item between must be a bare name (党员志愿者1380人),
@@ -435,7 +340,7 @@ def read_closed_lists(paragraphs: list[Paragraph], found: Found) -> None:
                 continue
             after_first = text[first.figure.end : first.figure.end + 1]
             sep = after_first if after_first in _CLOSED_LIST_SEPARATORS else "、"
-            parts = _listed(text, figures, i + 1, sep)
+            parts = listed(text, figures, i + 1, sep)
             closing = (
                 text[parts[-2].figure.end : parts[-1].figure.first].lstrip(sep)
                 if len(parts) > 1
