@@ -11,6 +11,7 @@ AC204 costs more than a list left unchecked.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from ..document import Paragraph, Placed
 from ..vocabulary import COMPLETION, LIST_WORDS, NOT_A_RATE, OVERLAP, PER_UNIT
@@ -80,7 +81,7 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
                 continue
             if any(PER_UNIT.search(own_words(p)) for p in items):
                 continue  # 水田每亩120元、…: rates, not amounts
-            earlier = [p for p in (*previous, *figures[:i]) if p.unit == first.unit]
+            earlier = _nearest_first(previous, figures, i, first.unit)
             total = _total(earlier, items, opening, parts_already, by_index)
             if total is None or any(p.figure.value >= total.figure.value for p in items):
                 continue  # no total, or an item as large as it: not its parts (天 by 区县)
@@ -103,8 +104,19 @@ def _opening(text: str, first: Placed) -> str | None:
     return "clause" if cut >= 0 and window[cut] in "，," else "sentence"
 
 
+def _nearest_first(
+    previous: list[Placed], figures: list[Placed], i: int, unit: str
+) -> Iterator[Placed]:
+    """The figures in *unit* before figures[i], nearest first, then the previous
+    paragraph's: walked only as far as needed (a paragraph of thousands of lists)."""
+    for j in range(i - 1, -1, -1):
+        if figures[j].unit == unit:
+            yield figures[j]
+    yield from (p for p in reversed(previous) if p.unit == unit)
+
+
 def _total(
-    earlier: list[Placed],
+    earlier: Iterable[Placed],
     items: list[Placed],
     opening: str,
     parts_already: set[str],
@@ -112,7 +124,7 @@ def _total(
 ) -> Placed | None:
     """The stated total the list partitions, nearest first; None when in doubt."""
     first = items[0]
-    for p in reversed(earlier):
+    for p in earlier:
         if _stated_total(p, first, parts_already, paragraphs):
             return p
         if opening == "clause" or not _part_of_another_subject(p, items, parts_already):
