@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from ...numbers import APPROXIMATE_QUALIFIERS, LOWER_BOUND_QUALIFIERS
 from ..document import Paragraph, Placed
 from ..vocabulary import COMPLETION, LIST_WORDS, NOT_A_RATE, OVERLAP, PER_UNIT
 from .evidence import char_pairs
@@ -28,7 +29,8 @@ from .lists import listed
 #: the list is not all: none is summed.
 _OPENING = re.compile(
     r"^(?:累计|目前|截至目前|共计|共)?"
-    rf"(?:按[^\d的]{{2}}(?:{LIST_WORDS.pattern})|(?!.*主要)[^\d的]{{0,3}}(?:分布为|分布如下))"
+    rf"(?:按(?P<dimension>[^\d的]{{2}})(?:{LIST_WORDS.pattern})"
+    r"|(?!.*主要)各?(?P<head>[^\d的]{0,3})(?:分布为|分布如下))"
     r"[:：]?[^\d,，、():：;；。]{1,12}$"
 )
 #: Lines from one paragraph to the next (one blank line between): more, and something
@@ -68,21 +70,22 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
             continue
         consumed = -1
         for i, first in enumerate(figures):
-            opening = _opening(text, first) if i > consumed else None
-            if opening is None:
+            opened = _opening(text, first) if i > consumed else None
+            if opened is None:
                 continue
+            opening, head = opened
             items = listed(text, figures, i)
             consumed = i + len(items) - 1
             if len(items) < 3 or text.startswith("等", items[-1].figure.end):
                 continue
             end = text.find("。", items[-1].figure.end)
             after = text[items[-1].figure.end : len(text) if end < 0 else end]
-            if OVERLAP.search(after) or any(p.figure.lower_bound for p in items):
-                continue
+            if OVERLAP.search(after) or any(_inexact(p) for p in items):
+                continue  # counted twice, or 约190件、…: no sum to check
             if any(PER_UNIT.search(own_words(p)) for p in items):
                 continue  # 水田每亩120元、…: rates, not amounts
             earlier = _nearest_first(previous, figures, i, first.unit)
-            total = _total(earlier, items, opening, parts_already, by_index)
+            total = _total(earlier, items, opening, head, parts_already, by_index)
             if total is None or any(p.figure.value >= total.figure.value for p in items):
                 continue  # no total, or an item as large as it: not its parts (天 by 区县)
             found.add("sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in items])
@@ -90,18 +93,21 @@ def read_lists(paragraphs: list[Paragraph], found: Found) -> None:
         previous = figures
 
 
-def _opening(text: str, first: Placed) -> str | None:
-    """Whether *first* is the first item of a distribution list (see :data:`_OPENING`),
-    and where the list opens: "sentence" (its own sentence or paragraph) or "clause"
-    (after a comma: of the figure before it)."""
+def _opening(text: str, first: Placed) -> tuple[str, str] | None:
+    """Whether *first* is the first item of a distribution list (see :data:`_OPENING`):
+    where the list opens, "sentence" (its own sentence or paragraph) or "clause" (after a
+    comma: of the figure before it), and the words it names (地区 of 按地区, 城区 of
+    城区分布如下)."""
     at = first.figure.first
     window = text[max(at - _OPENING_CHARS, 0) : at]
     cut = max(window.rfind(mark) for mark in "，," + _SENTENCE_MARKS)
     if cut < 0 and at > _OPENING_CHARS:
         return None  # no clause starts near enough: an opening this long is no partition
-    if not _OPENING.match(window[cut + 1 :].strip()):
+    match = _OPENING.match(window[cut + 1 :].strip())
+    if match is None:
         return None
-    return "clause" if cut >= 0 and window[cut] in "，," else "sentence"
+    head = match.group("dimension") or match.group("head") or ""
+    return ("clause" if cut >= 0 and window[cut] in "，," else "sentence"), head
 
 
 def _nearest_first(
@@ -119,6 +125,7 @@ def _total(
     earlier: Iterable[Placed],
     items: list[Placed],
     opening: str,
+    head: str,
     parts_already: set[str],
     paragraphs: dict[int, Paragraph],
 ) -> Placed | None:
@@ -127,18 +134,28 @@ def _total(
     for p in earlier:
         if _stated_total(p, first, parts_already, paragraphs):
             return p
-        if opening == "clause" or not _part_of_another_subject(p, items, parts_already):
+        if opening == "clause" or not _part_of_another_subject(p, items, head, parts_already):
             return None
     return None
 
 
-def _part_of_another_subject(part: Placed, items: list[Placed], parts_already: set[str]) -> bool:
-    """A 其中 part (其中重点件34件) whose subject the list's items do not share: the list
-    breaks down the total, not the part (其中医院86家 … 三级医院12家 is the part's list)."""
+def _part_of_another_subject(
+    part: Placed, items: list[Placed], head: str, parts_already: set[str]
+) -> bool:
+    """A 其中 part or a list's item (其中重点件34件) whose subject neither the list's
+    opening nor its items share: the list breaks down the total, not the part (其中医院
+    86家 … 三级医院12家, 其中城区8000张…。城区分布如下 are the part's lists)."""
     if part.claim_id not in parts_already and "其中" not in part.clause_text:
         return False
     subject = char_pairs(own_words(part))
-    return not any(subject & char_pairs(own_words(item)) for item in items)
+    return not (subject & char_pairs(head)) and not any(
+        subject & char_pairs(own_words(item)) for item in items
+    )
+
+
+def _inexact(placed: Placed) -> bool:
+    """约190件, 近100件, 300余件: a figure no sum can be checked against."""
+    return placed.figure.qualifier in APPROXIMATE_QUALIFIERS | LOWER_BOUND_QUALIFIERS
 
 
 def _stated_total(
@@ -151,7 +168,7 @@ def _stated_total(
         total.claim_id in parts_already
         or _in_a_list(total, paragraphs)  # 男性380人、女性40人: an item, even unsummed
         or total.depth
-        or total.figure.qualifier  # 约360件, 300余件: no sum to check against
+        or _inexact(total)  # 约360件, 300余件: no sum to check against
         or COMPLETION.search(total.clause_text)  # 已办结329件 is progress, no total
         or "未" in total.clause_text
         or NOT_A_RATE.search(words)  # 比去年减少20件: a change
