@@ -138,8 +138,9 @@ def _text(extraction: dict[str, float], batch: dict[str, float], has_text: bool)
     ]
     if "table_seconds" in e:  # runs before 2026-12-03 did not measure it
         lines.append(
-            f"- a report whose text is one table of {e['table_rows']:,.0f} rows and 15 "
-            f"columns ({e['table_kb']:.0f} KB, bench/generate.py tablereport): "
+            f"- a report whose text is one table of {e['table_rows']:,.0f} rows and "
+            f"{e.get('table_columns', 15):.0f} columns ({e['table_kb']:.0f} KB, "
+            f"bench/generate.py tablereport): "
             f"{e['table_seconds']:.2f} s, {e['table_claims']:,.0f} claims, peak "
             f"{e['table_peak_mib']:.0f} MiB"
         )

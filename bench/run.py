@@ -339,7 +339,7 @@ def measure_extraction(log: Callable[[str], None], repeats: int) -> dict[str, fl
     """Reading throughput, the fastest of *repeats* fresh processes per size, as the
     tables below 10^6 rows (one shot on a shared machine strayed by a third)."""
     sys.path.insert(0, str(BENCH))
-    from generate import table_report, text_of_size
+    from generate import TABLE_HEADER, table_report, text_of_size
 
     CACHE.mkdir(exist_ok=True)
 
@@ -383,6 +383,7 @@ def measure_extraction(log: Callable[[str], None], repeats: int) -> dict[str, fl
         "large_mb": text_file(1_000_000, 0).stat().st_size / 1e6,
         "large_mb_s": text_file(1_000_000, 0).stat().st_size / 1e6 / large["seconds"],
         "table_rows": TABLE_REPORT_ROWS,
+        "table_columns": len(TABLE_HEADER),
         "table_kb": table_text.stat().st_size / 1e3,
         "table_seconds": in_table["seconds"],
         "table_claims": in_table["n"],

@@ -2,7 +2,11 @@
 
 **What it checks.** A total followed by its breakdown ("X，其中A…、B…", "X（甲A，乙B…）",
 a 合计 row) must equal the sum of the parts, within the combined half-unit rounding
-of every figure (seven one-decimal shares may add to 100.1).
+of every figure (seven one-decimal shares may add to 100.1). A distribution list
+("X。按地区分布为：甲区…、乙区…、丙区…") is checked only when it partitions the stated
+total before it: a selection (排名前三的地区分别为…), an incomplete list (主要…, …等), a
+list after progress (已办结…) or of another quantity, and approximate items (约…) are
+left unchecked.
 
 **Why it matters.** A county breakdown that does not add up means a county was
 dropped or a figure mistyped.

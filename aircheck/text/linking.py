@@ -12,7 +12,7 @@ from collections import Counter
 from functools import cache, lru_cache
 
 from .document import Placed
-from .relations import Found, dimension
+from .relations import Found
 
 #: Minimum Dice similarity of two subjects' character pairs.
 MIN_OVERLAP = 0.55
@@ -214,7 +214,7 @@ def link(figures: list[Placed], found: Found) -> None:
     by_id = {f.claim_id: f for f in candidates}
     buckets: dict[tuple[str, bool, str], list[Placed]] = {}
     for f in candidates:
-        buckets.setdefault((dimension(f.figure), f.figure.percent, _role(f)), []).append(f)
+        buckets.setdefault((f.figure.dimension, f.figure.percent, _role(f)), []).append(f)
     pairs_of = {f.claim_id: _pairs(f.subject) for f in candidates}
     matches: dict[str, list[str]] = {}
     for bucket in buckets.values():

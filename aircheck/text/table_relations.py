@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import TypeVar
 
+from ..numbers import LOWER_BOUND_QUALIFIERS
 from ..units import is_counter, lookup
 from .grid import Cell, Grid
 from .table_screen import ratio_counts, screen_rows, sum_counts
@@ -103,7 +104,7 @@ class Values:
 
     def _value(self, cell: Cell, column: int) -> Fraction | None:
         q = cell.quantity
-        if q is None or q.qualifier in ("余", "多", "逾", "超"):
+        if q is None or q.qualifier in LOWER_BOUND_QUALIFIERS:
             return None
         scale = _scale(q.magnitude, self.unit(cell, column))
         return Fraction(q.mantissa) * scale if scale != 1 else Fraction(q.mantissa)

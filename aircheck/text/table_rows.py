@@ -12,9 +12,7 @@ place are then placed by the column totals when exactly one placement adds up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, partial
 from itertools import combinations, product
 from math import comb, prod
 
@@ -80,18 +78,17 @@ def placements(
     grid: Grid,
     patterns: list[Pattern],
     values: Values,
-    column_shapes: Callable[[], Shapes],
+    shapes: Shapes,
 ) -> list[Placement]:
     """The placements of a short row's cells that keep the most relations (fewest broken).
 
-    *column_shapes* gives the columns' shapes, worked out once per table (once per short row
-    made a long table's reading quadratic)."""
+    *shapes* are the columns' shapes, worked out once per table (once per short row made a
+    long table's reading quadratic)."""
     width, cells = grid.width, row.values
     if len(cells) == width:
         return [tuple(cells)]
     if len(cells) > width or comb(width, len(cells)) > MAX_PLACEMENTS:
         return []
-    shapes = column_shapes()
     scored: list[tuple[int, int, Placement]] = []
     for positions in combinations(range(width), len(cells)):
         if not all(_fits(c, shapes[p]) for c, p in zip(cells, positions)):
@@ -121,7 +118,8 @@ def read(grid: Grid, values: Values | None = None) -> Reading:
     patterns = discover(grid, values)
     reading.rate_columns = {p.columns[2] for p in patterns if p.kind == "ratio"}
     placed_rows: list[tuple[Row, list[Placement]]] = []
-    shapes = cache(partial(_shapes, grid))
+    short = any(len(row.values) != grid.width for row in grid.rows)
+    shapes = _shapes(grid) if short else []
     for row in grid.rows:
         options = placements(row, grid, patterns, values, shapes)
         placed_rows.append((row, options))

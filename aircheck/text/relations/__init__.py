@@ -10,7 +10,7 @@
 """
 
 from .distribution import read_lists
-from .found import Found, compatible, dimension
+from .found import Found, compatible
 from .lists import (
     read_breakdown_blocks,
     read_breakdowns,
@@ -25,7 +25,6 @@ from .resolve import read_rates
 __all__ = [
     "Found",
     "compatible",
-    "dimension",
     "read_breakdown_blocks",
     "read_breakdowns",
     "read_closed_lists",

@@ -18,7 +18,7 @@ from ..document import Paragraph, Placed
 from ..vocabulary import COMPLETION, LIST_WORDS, NOT_A_RATE, OVERLAP, PER_UNIT
 from .evidence import char_pairs
 from .found import Found, own_words
-from .lists import listed
+from .lists import joined_to_previous, listed
 
 #: How a distribution list opens, from the start of its clause to its first item's name:
 #: 按 and a two-character dimension before any list word (按地区分布为, 按用途分别为, 按区县
@@ -182,8 +182,7 @@ def _in_a_list(placed: Placed, paragraphs: dict[int, Paragraph]) -> bool:
     para = paragraphs.get(placed.paragraph)
     if para is None:
         return False
-    text, figures = para.text.text, para.figures
-    at = para.position(placed)
-    before = text[figures[at - 1].figure.end : placed.figure.first] if at else ""
-    after = text[placed.figure.end : figures[at + 1].figure.first] if at + 1 < len(figures) else ""
-    return before.startswith("、") or after.startswith("、")
+    after = para.position(placed) + 1
+    return joined_to_previous(para, placed) or (
+        after < len(para.figures) and joined_to_previous(para, para.figures[after])
+    )

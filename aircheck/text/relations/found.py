@@ -63,10 +63,6 @@ class Found:
         return relation_id
 
 
-def dimension(fig: Figure) -> str:
-    return fig.dimension
-
-
 def compatible(a: Figure, b: Figure) -> bool:
     """Same dimension; a magnitude without unit (约17.8亿) fits a money or other figure with one."""
     if a.percent or b.percent:

@@ -16,7 +16,7 @@ from ..vocabulary import (
     REST,
     TOTAL_WORDS,
 )
-from .found import Found, dimension
+from .found import Found
 
 _PART_ITEM = re.compile(r"^[^\d,，、()]{1,12}$")
 _AMONG_THEM = re.compile(r"其中[:,，]?")
@@ -113,7 +113,8 @@ def read_breakdown_blocks(paragraphs: list[Paragraph], found: Found) -> None:
                 totals = [
                     p
                     for p in before
-                    if (_dim(p), p.depth > 0) == key[:2] and p.plan_cued == parts[0].plan_cued
+                    if (p.figure.dimension, p.depth > 0) == key[:2]
+                    and p.plan_cued == parts[0].plan_cued
                 ]  # 完成投资96.4亿元，占年度计划120亿元…。其中…: the parts add up to 96.4
                 if not totals or any(p.figure.lower_bound for p in parts):
                     continue
@@ -140,7 +141,7 @@ def _add_columns(found: Found, leading: list[Placed], segments: list[list[Placed
     figure in the same order as the sentence, a table in prose, each position is summed."""
 
     def shape(figures: list[Placed]) -> list[tuple[str, bool]]:
-        return [(_dim(p), p.depth > 0) for p in figures]
+        return [(p.figure.dimension, p.depth > 0) for p in figures]
 
     if not leading or any(shape(seg) != shape(leading) for seg in segments):
         return
@@ -149,10 +150,6 @@ def _add_columns(found: Found, leading: list[Placed], segments: list[list[Placed
         if total.figure.lower_bound or any(p.figure.lower_bound for p in parts):
             continue
         found.add("sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts])
-
-
-def _dim(placed: Placed) -> str:
-    return dimension(placed.figure)
 
 
 def _parallel(keys: list[dict[tuple[str, bool, int], Placed]], key: tuple[str, bool, int]) -> bool:
@@ -166,7 +163,7 @@ def _keys(segment: list[Placed]) -> dict[tuple[str, bool, int], Placed]:
     keys: dict[tuple[str, bool, int], Placed] = {}
     seen: dict[tuple[str, bool], int] = {}
     for placed in segment:
-        base = (_dim(placed), placed.depth > 0)
+        base = (placed.figure.dimension, placed.depth > 0)
         n = seen.get(base, 0)
         seen[base] = n + 1
         keys[(*base, n)] = placed
@@ -239,7 +236,8 @@ def _restated(figures: list[Placed], i: int) -> Placed | None:
     its dimension in another unit. The figures run in sentence order: the search stops
     at the sentence before (it visited every earlier figure of the paragraph once)."""
     placed = figures[i]
-    for p in (figures[j] for j in range(i - 1, -1, -1)):
+    for j in range(i - 1, -1, -1):
+        p = figures[j]
         if placed.sentence - p.sentence > 1:
             return None
         if not p.figure.percent and p.unit != placed.unit and comparable(p.unit, placed.unit):
@@ -251,11 +249,16 @@ def _ends_a_list(para: Paragraph, source: Placed, placed: Placed) -> bool:
     """*source* is the last item of a 、 list and its restatement stands outside brackets
     after it (…、种草285公顷，折合约16275亩): it may restate the list's total, so abstain.
     In brackets right after the item (封山育林665公顷(折合约9975亩)) it is the item's."""
-    at = para.position(source)
-    if placed.depth or at == 0:
+    return not placed.depth and joined_to_previous(para, source)
+
+
+def joined_to_previous(para: Paragraph, placed: Placed) -> bool:
+    """*placed* follows the figure before it with 、 between (甲区86件、乙区71件)."""
+    at = para.position(placed)
+    if at == 0:
         return False
     before = para.figures[at - 1]
-    return para.text.text[before.figure.end : source.figure.first].startswith("、")
+    return para.text.text[before.figure.end : placed.figure.first].startswith("、")
 
 
 _TOTALLING = re.compile(r"合计|共计|总计|总共|累计共")

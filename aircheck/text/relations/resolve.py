@@ -312,7 +312,7 @@ def _siblings(paragraphs: list[Paragraph], group: Group, found: Found, known: Kn
     parts = [s.part for s in sites if s.part is not None]
     exhaustive = sum(p.figure.value for p in parts) == whole.figure.value
     if closed or exhaustive or _shares_complete(sites):
-        _add_sum(found, whole, parts)
+        found.add("sum", [("total", whole.claim_id)] + [("part", p.claim_id) for p in parts])
     if exhaustive:  # the counts make the whole: the shares must make 100%
         found.add("shares", [("part", s.rate.claim_id) for s in sites])
 
@@ -356,13 +356,6 @@ def _shares_complete(sites: list[Site]) -> bool:
 def _show(placed: Placed) -> str:
     """The figure as written: 356件, 1005136万元."""
     return f"{placed.figure.digits}{MAGNITUDE_WORDS.get(placed.figure.magnitude, '')}{placed.unit}"
-
-
-def _add_sum(found: Found, total: Placed, parts: list[Placed]) -> None:
-    """The sum of a closed list, unless that very sum (total and members) is found already."""
-    ids = tuple(sorted([total.claim_id, *(p.claim_id for p in parts)]))
-    if (total.claim_id, ids) not in found.sums:
-        found.add("sum", [("total", total.claim_id)] + [("part", p.claim_id) for p in parts])
 
 
 def _emit(found: Found, site: Site, whole: Placed, why: tuple[str, str]) -> None:
